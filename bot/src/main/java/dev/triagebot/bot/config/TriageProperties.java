@@ -1,0 +1,117 @@
+package dev.triagebot.bot.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Deployment settings under {@code triage.*}, each settable by environment variable (e.g. {@code
+ * TRIAGE_GITHUB_WEBHOOK_SECRET}). The signature catalog is data and lives apart, in {@code
+ * config/signatures}.
+ *
+ * @param mode what the bot may do; when unset, dry-run without GitHub credentials, else suggest
+ * @param github how to reach and authenticate with GitHub
+ * @param thresholds global confidence floors, on top of each signature's own
+ * @param catalogDir a directory of signature files replacing the catalog packaged in the jar
+ * @param dataDir where the embedded store and indexes live
+ * @param queue how the job queue retries and parks work
+ */
+@Validated
+@ConfigurationProperties("triage")
+public record TriageProperties(
+    Mode mode,
+    @Valid @DefaultValue GitHub github,
+    @Valid @DefaultValue Thresholds thresholds,
+    Path catalogDir,
+    @NotNull @DefaultValue("data") Path dataDir,
+    @Valid @DefaultValue Queue queue) {
+
+  /** What the bot may do on GitHub. */
+  public enum Mode {
+    /** Record and log the plan; write nothing. */
+    DRY_RUN,
+    /** Post the comment with suggested labels; apply none. */
+    SUGGEST,
+    /** Apply labels above the apply threshold; suggest between the thresholds. */
+    APPLY
+  }
+
+  /**
+   * Credentials and endpoint. Secrets are never logged: {@link #toString()} redacts them.
+   *
+   * @param webhookSecret the secret GitHub signs deliveries with
+   * @param appId the GitHub App id
+   * @param privateKey the App's private key, PEM (PKCS#1 or PKCS#8)
+   * @param privateKeyPath a file holding the private key, instead of {@code privateKey}
+   * @param token a personal or installation token, instead of App credentials
+   * @param apiUrl the REST API root, for GitHub Enterprise Server and tests
+   */
+  public record GitHub(
+      String webhookSecret,
+      Long appId,
+      String privateKey,
+      Path privateKeyPath,
+      String token,
+      @NotNull @DefaultValue("https://api.github.com") URI apiUrl) {
+
+    /** Whether any way to write to GitHub is configured. */
+    public boolean hasCredentials() {
+      return present(token) || (appId != null && (present(privateKey) || privateKeyPath != null));
+    }
+
+    private static boolean present(String value) {
+      return value != null && !value.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "GitHub[apiUrl=%s, appId=%s, webhookSecret=%s, privateKey=%s, token=%s]"
+          .formatted(
+              apiUrl,
+              appId,
+              redacted(webhookSecret),
+              redacted(privateKey) + (privateKeyPath == null ? "" : " (from file)"),
+              redacted(token));
+    }
+
+    private static String redacted(String secret) {
+      return present(secret) ? "***" : "unset";
+    }
+  }
+
+  /**
+   * Global confidence floors in [0,1]; a signature's own thresholds apply when higher.
+   *
+   * @param suggest from here a matched signature's labels are suggested
+   * @param apply from here labels are applied in apply mode
+   */
+  public record Thresholds(
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double suggest,
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.85") double apply) {}
+
+  /**
+   * Retry and parking of jobs.
+   *
+   * @param maxAttempts attempts before a job is parked as failed
+   * @param initialBackoff the first retry delay; doubled each attempt, with jitter
+   * @param maxBackoff the longest delay between attempts
+   * @param workers how many jobs run at once
+   * @param pollInterval how often idle workers look for due jobs
+   * @param leaseTimeout how long a job may stay in progress before it is presumed abandoned
+   */
+  public record Queue(
+      @Min(1) @DefaultValue("8") int maxAttempts,
+      @NotNull @DefaultValue("2s") Duration initialBackoff,
+      @NotNull @DefaultValue("15m") Duration maxBackoff,
+      @Min(1) @DefaultValue("2") int workers,
+      @NotNull @DefaultValue("500ms") Duration pollInterval,
+      @NotNull @DefaultValue("5m") Duration leaseTimeout) {}
+}

@@ -1,0 +1,37 @@
+package dev.triagebot.bot.triage;
+
+import java.util.List;
+
+/**
+ * An issue as the bot knows it after ingress: our own record, mapped once from the webhook payload
+ * so that nothing past the edge depends on {@code org.kohsuke.github}.
+ *
+ * @param installationId the GitHub App installation the event came through; 0 in token mode
+ * @param repository {@code owner/name}
+ * @param number the issue number
+ * @param title the current title
+ * @param body the current body, never null
+ * @param labels names of the labels the issue has now
+ * @param author login of the issue's author
+ * @param authorIsBot whether the author is a bot account
+ * @param pullRequest whether the "issue" is a pull request
+ * @param state {@code open} or {@code closed}
+ * @param htmlUrl the issue's page
+ */
+public record IssueSnapshot(
+    long installationId,
+    String repository,
+    int number,
+    String title,
+    String body,
+    List<String> labels,
+    String author,
+    boolean authorIsBot,
+    boolean pullRequest,
+    String state,
+    String htmlUrl) {
+  public IssueSnapshot {
+    body = body == null ? "" : body;
+    labels = List.copyOf(labels);
+  }
+}

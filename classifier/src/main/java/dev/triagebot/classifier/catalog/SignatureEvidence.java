@@ -1,0 +1,4 @@
+package dev.triagebot.classifier.catalog;
+
+/** Placeholder: the evidence schema is being written with the matcher. */
+public record SignatureEvidence() {}
