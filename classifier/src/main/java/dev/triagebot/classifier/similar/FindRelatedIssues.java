@@ -51,7 +51,8 @@ public final class FindRelatedIssues {
       Set<String> repositoryLabels,
       Collection<String> currentLabels) {
     List<SimilarIssue> neighbours =
-        search.find(query, Math.max(NEIGHBOURS, labels.k() + links.maxSimilar()));
+        search.find(
+            query, Math.max(NEIGHBOURS, labels.k() + links.maxSimilar()), links.threshold());
     return new RelatedIssues(
         links.links(query.number(), canonical, neighbours, index),
         labels.suggest(query.text(), neighbours, repositoryLabels, currentLabels),

@@ -30,7 +30,9 @@ public record MatchReason(Kind kind, String excerpt, List<String> terms) {
     /** Both issues contain the same distinctive line that is not an error. */
     SAME_LINE,
     /** No shared line; these words weigh most. */
-    SHARED_TERMS
+    SHARED_TERMS,
+    /** The search was asked not to explain this hit (it was too weak to be shown). */
+    NOT_EXPLAINED
   }
 
   public static MatchReason signature(String signatureId) {
@@ -39,6 +41,10 @@ public record MatchReason(Kind kind, String excerpt, List<String> terms) {
 
   public static MatchReason sharedLine(boolean looksLikeError, String line) {
     return new MatchReason(looksLikeError ? Kind.SAME_ERROR_TEXT : Kind.SAME_LINE, line, List.of());
+  }
+
+  public static MatchReason notExplained() {
+    return new MatchReason(Kind.NOT_EXPLAINED, "", List.of());
   }
 
   public static MatchReason sharedTerms(List<String> terms) {
@@ -53,6 +59,7 @@ public record MatchReason(Kind kind, String excerpt, List<String> terms) {
       case SAME_LINE -> "same text: " + code(excerpt);
       case SHARED_TERMS ->
           "shared terms: " + String.join(", ", terms.stream().map(MatchReason::code).toList());
+      case NOT_EXPLAINED -> "similar wording";
     };
   }
 

@@ -4,12 +4,14 @@ import dev.triagebot.classifier.match.IssueText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -77,14 +79,23 @@ public final class SimilarIssueSearch {
 
   /** The most similar issues, best first, at most {@code limit}, never the query's own issue. */
   public List<SimilarIssue> find(IssueQuery query, int limit) {
+    return find(query, limit, 0);
+  }
+
+  /**
+   * The most similar issues, explaining only those whose relative score reaches {@code
+   * explainFrom}; the others carry {@link MatchReason#notExplained()}. Explaining is most of the
+   * cost of a search, and callers that only link the strongest hits need no more.
+   */
+  public List<SimilarIssue> find(IssueQuery query, int limit, double explainFrom) {
     if (limit < 1) {
       return List.of();
     }
-    return index.withSearcher(searcher -> search(searcher, query, limit));
+    return index.withSearcher(searcher -> search(searcher, query, limit, explainFrom));
   }
 
-  private List<SimilarIssue> search(IndexSearcher searcher, IssueQuery query, int limit)
-      throws IOException {
+  private List<SimilarIssue> search(
+      IndexSearcher searcher, IssueQuery query, int limit, double explainFrom) throws IOException {
     if (searcher.getIndexReader().numDocs() == 0) {
       return List.of();
     }
@@ -104,12 +115,26 @@ public final class SimilarIssueSearch {
             self ->
                 builder.add(new TermQuery(IssueDocuments.key(self)), BooleanClause.Occur.MUST_NOT));
     TopDocs top = searcher.search(builder.build(), limit);
-    SharedEvidence evidence = new SharedEvidence(searcher, index.analyzer(), query.text(), terms);
+    ScoreDoc[] explained =
+        Arrays.stream(top.scoreDocs)
+            .filter(hit -> hit.score / selfScore >= explainFrom)
+            .toArray(ScoreDoc[]::new);
+    Set<String> queryTerms = new HashSet<>();
+    terms.forEach(term -> queryTerms.add(term.term().text()));
+    SharedEvidence evidence =
+        new SharedEvidence(searcher, index.analyzer(), query.text(), queryTerms);
+    List<Map<String, Double>> contributions = TermContributions.of(searcher, terms, explained);
     List<SimilarIssue> similar = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc hit : top.scoreDocs) {
-      IndexedIssue issue = IssueDocuments.fromDocument(searcher.storedFields().document(hit.doc));
-      similar.add(
-          new SimilarIssue(issue, hit.score, hit.score / selfScore, evidence.reasonFor(issue)));
+    StoredFields stored = searcher.storedFields();
+    for (int i = 0; i < top.scoreDocs.length; i++) {
+      ScoreDoc hit = top.scoreDocs[i];
+      IndexedIssue issue = IssueDocuments.fromDocument(stored.document(hit.doc));
+      // Hits are sorted by score, so the explained ones are a prefix.
+      MatchReason reason =
+          i < explained.length
+              ? evidence.reasonFor(hit.doc, contributions.get(i))
+              : MatchReason.notExplained();
+      similar.add(new SimilarIssue(issue, hit.score, hit.score / selfScore, reason));
     }
     return similar;
   }
