@@ -39,6 +39,10 @@ import org.apache.lucene.util.SmallFloat;
  * long one; the ratio does not.
  */
 public final class SimilarIssueSearch {
+  // Words in more than 5% of the issues (and more than this many) match thousands of documents,
+  // cost most to score and tell least; they are not looked for. Small indexes keep every word.
+  private static final int COMMON_TERM_FLOOR = 1_000;
+
   private final IssueIndex index;
   private final Settings settings;
   private final Set<String> stopTerms;
@@ -148,6 +152,7 @@ public final class SimilarIssueSearch {
     mlt.setMinDocFreq(1);
     mlt.setMinWordLen(2);
     mlt.setStopWords(stopTerms);
+    mlt.setMaxDocFreq(Math.max(COMMON_TERM_FLOOR, searcher.getIndexReader().numDocs() / 20));
     mlt.setBoost(true);
     List<WeightedTerm> terms = new ArrayList<>();
     mlt.setMaxQueryTerms(settings.maxTitleTerms());
