@@ -85,7 +85,9 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
       merges.setDeletesPctAllowed(20);
       merges.setForceMergeDeletesPctAllowed(0);
       // Every query looks up each of its terms in every segment: fewer segments, faster queries.
+      // Live events add one tiny segment per commit; a high floor merges them together early.
       merges.setSegmentsPerTier(4);
+      merges.setFloorSegmentMB(32);
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
