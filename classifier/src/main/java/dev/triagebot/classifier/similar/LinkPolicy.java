@@ -80,16 +80,7 @@ public record LinkPolicy(double threshold, int maxSimilar) {
       }
       followToRoot(hit.issue(), lookup)
           .filter(root -> linked.add(root.issue().number()))
-          .map(
-              root ->
-                  new DuplicateLink(
-                      root.issue().number(),
-                      root.issue().title(),
-                      DuplicateLink.Role.SIMILAR,
-                      root.issue().state(),
-                      hit.relativeScore(),
-                      hit.reason(),
-                      root.via()))
+          .map(root -> root.link(DuplicateLink.Role.SIMILAR, hit.relativeScore(), hit.reason()))
           .ifPresent(candidates::add);
     }
     // Open issues take the slots first; the chosen ones are shown strongest first.
@@ -120,16 +111,7 @@ public record LinkPolicy(double threshold, int maxSimilar) {
               List.of()));
     }
     return followToRoot(indexed.get(), lookup)
-        .map(
-            root ->
-                new DuplicateLink(
-                    root.issue().number(),
-                    root.issue().title(),
-                    DuplicateLink.Role.SIGNATURE_CANONICAL,
-                    root.issue().state(),
-                    0,
-                    reason,
-                    root.via()));
+        .map(root -> root.link(DuplicateLink.Role.SIGNATURE_CANONICAL, 0, reason));
   }
 
   /**
@@ -161,5 +143,11 @@ public record LinkPolicy(double threshold, int maxSimilar) {
   }
 
   /** The end of a duplicate chain and the duplicates passed on the way. */
-  record Root(IndexedIssue issue, List<Integer> via) {}
+  record Root(IndexedIssue issue, List<Integer> via) {
+
+    DuplicateLink link(DuplicateLink.Role role, double relativeScore, MatchReason reason) {
+      return new DuplicateLink(
+          issue.number(), issue.title(), role, issue.state(), relativeScore, reason, via);
+    }
+  }
 }
