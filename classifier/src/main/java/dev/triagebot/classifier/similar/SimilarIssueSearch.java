@@ -63,8 +63,10 @@ public final class SimilarIssueSearch {
 
     /**
      * Title terms count double: titles are short, written to describe the problem, and two reports
-     * of one bug share title words far more often than two unrelated reports do. 20 and 30 terms
-     * cover a typical report's vocabulary while keeping queries fast at 100,000 issues.
+     * of one bug share title words far more often than two unrelated reports do. On the test
+     * corpora a boost of 1 loses a vaguely worded duplicate and 3 adds a wrong link. 20 and 30
+     * terms cover a report's telling words (12 and 20 score the same there) at a cost that barely
+     * shows at 100,000 issues.
      */
     public static Settings defaults() {
       return new Settings(2.0f, 20, 30);
