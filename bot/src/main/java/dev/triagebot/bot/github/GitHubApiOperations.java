@@ -1,0 +1,267 @@
+package dev.triagebot.bot.github;
+
+import dev.triagebot.bot.config.TriageProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kohsuke.github.GHException;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHLabel;
+import org.kohsuke.github.GHRepository;
+
+/**
+ * {@link GitHubOperations} with {@code org.kohsuke:github-api}, as a GitHub App (an installation
+ * token per event's installation) or with a fixed token.
+ *
+ * <p>github-api addresses an issue through objects it fetched ({@code GET /repos/{o}/{r}}, {@code
+ * GET .../issues/{n}}, the comment list). Those objects are remembered, by reference, for routing
+ * only — their data is never read back — so that one triage costs one fetch of each rather than one
+ * per operation. A rejected request (e.g. 404 after a transfer) forgets them.
+ */
+public final class GitHubApiOperations implements GitHubOperations {
+  private static final int PAGE_SIZE = 100;
+  private static final int REMEMBERED = 1024;
+
+  private final GitHubClients clients;
+  private final Clock clock;
+  private final Map<RepositoryRef, GHRepository> repositories = remembered();
+  private final Map<IssueRef, GHIssue> issues = remembered();
+  private final Map<IssueRef, Map<Long, GHIssueComment>> commentsSeen = remembered();
+
+  private GitHubApiOperations(GitHubClients clients, Clock clock) {
+    this.clients = clients;
+    this.clock = clock;
+  }
+
+  /**
+   * From the deployment settings: App mode when an App id and key are set, token mode when a token
+   * is. Settings that name both, or neither, are refused.
+   */
+  public static GitHubApiOperations connect(TriageProperties.GitHub settings, Clock clock) {
+    boolean token = settings.token() != null && !settings.token().isBlank();
+    boolean app = settings.appId() != null;
+    if (token && app) {
+      throw new IllegalStateException(
+          "both triage.github.token and triage.github.app-id are set: choose token mode (a single"
+              + " repository) or App mode, not both");
+    }
+    if (token) {
+      return withToken(settings.apiUrl(), settings.token(), clock);
+    }
+    if (app) {
+      return asApp(settings.apiUrl(), settings.appId(), privateKey(settings), clock);
+    }
+    throw new IllegalStateException(
+        "no GitHub credentials: set TRIAGE_GITHUB_APP_ID with TRIAGE_GITHUB_PRIVATE_KEY_PATH (or"
+            + " TRIAGE_GITHUB_PRIVATE_KEY), or TRIAGE_GITHUB_TOKEN");
+  }
+
+  /** Token mode, e.g. a personal access token for trying the bot on one repository. */
+  public static GitHubApiOperations withToken(URI apiUrl, String token, Clock clock) {
+    return new GitHubApiOperations(GitHubClients.token(apiUrl, token), clock);
+  }
+
+  /** App mode: JWT from the App's key, then an installation token per installation. */
+  public static GitHubApiOperations asApp(
+      URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
+    return new GitHubApiOperations(GitHubClients.app(apiUrl, appId, privateKey, clock), clock);
+  }
+
+  private static PrivateKey privateKey(TriageProperties.GitHub settings) {
+    if (settings.privateKey() != null && !settings.privateKey().isBlank()) {
+      return PrivateKeyPem.parse(settings.privateKey());
+    }
+    if (settings.privateKeyPath() == null) {
+      throw new IllegalStateException(
+          "triage.github.app-id is set but no private key: set TRIAGE_GITHUB_PRIVATE_KEY_PATH"
+              + " (or TRIAGE_GITHUB_PRIVATE_KEY)");
+    }
+    try {
+      return PrivateKeyPem.parse(
+          Files.readString(settings.privateKeyPath(), StandardCharsets.US_ASCII));
+    } catch (IOException unreadable) {
+      throw new IllegalStateException(
+          "cannot read the private key file " + settings.privateKeyPath(), unreadable);
+    }
+  }
+
+  @Override
+  public Set<String> repositoryLabels(RepositoryRef repository) {
+    return call(
+        "list the labels of " + repository,
+        repository,
+        null,
+        () -> {
+          Set<String> names = new LinkedHashSet<>();
+          for (GHLabel label : repository(repository).listLabels().withPageSize(PAGE_SIZE)) {
+            names.add(label.getName());
+          }
+          return Collections.unmodifiableSet(names);
+        });
+  }
+
+  @Override
+  public List<IssueComment> comments(IssueRef issue) {
+    return call(
+        "list the comments on " + issue,
+        issue.repository(),
+        issue,
+        () -> {
+          List<GHIssueComment> listed =
+              issue(issue).listComments().withPageSize(PAGE_SIZE).toList();
+          Map<Long, GHIssueComment> byId = new LinkedHashMap<>();
+          listed.forEach(comment -> byId.put(comment.getId(), comment));
+          commentsSeen.put(issue, byId);
+          return listed.stream().map(GitHubApiOperations::toComment).toList();
+        });
+  }
+
+  @Override
+  public void addLabels(IssueRef issue, Collection<String> labels) {
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("no labels to add to " + issue);
+    }
+    call(
+        "add labels to " + issue,
+        issue.repository(),
+        issue,
+        () -> issue(issue).addLabels(labels.toArray(String[]::new)));
+  }
+
+  @Override
+  public IssueComment createComment(IssueRef issue, String body) {
+    return call(
+        "comment on " + issue,
+        issue.repository(),
+        issue,
+        () -> {
+          GHIssueComment created = issue(issue).comment(body);
+          commentsSeen
+              .computeIfAbsent(issue, key -> new LinkedHashMap<>())
+              .put(created.getId(), created);
+          return toComment(created);
+        });
+  }
+
+  @Override
+  public void updateComment(IssueRef issue, long commentId, String body) {
+    call(
+        "update comment " + commentId + " on " + issue,
+        issue.repository(),
+        issue,
+        () -> {
+          comment(issue, commentId).update(body);
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteComment(IssueRef issue, long commentId) {
+    call(
+        "delete comment " + commentId + " on " + issue,
+        issue.repository(),
+        issue,
+        () -> {
+          comment(issue, commentId).delete();
+          Map<Long, GHIssueComment> seen = commentsSeen.get(issue);
+          if (seen != null) {
+            seen.remove(commentId);
+          }
+          return null;
+        });
+  }
+
+  private GHRepository repository(RepositoryRef ref) throws IOException {
+    GHRepository known = repositories.get(ref);
+    if (known == null) {
+      known = clients.forInstallation(ref.installationId()).getRepository(ref.fullName());
+      repositories.put(ref, known);
+    }
+    return known;
+  }
+
+  private GHIssue issue(IssueRef ref) throws IOException {
+    GHIssue known = issues.get(ref);
+    if (known == null) {
+      known = repository(ref.repository()).getIssue(ref.number());
+      issues.put(ref, known);
+    }
+    return known;
+  }
+
+  /** github-api can only address a comment it listed; list again if this one is not known. */
+  private GHIssueComment comment(IssueRef issue, long commentId) throws IOException {
+    Map<Long, GHIssueComment> seen = commentsSeen.get(issue);
+    if (seen == null || !seen.containsKey(commentId)) {
+      comments(issue);
+      seen = commentsSeen.get(issue);
+    }
+    GHIssueComment comment = seen == null ? null : seen.get(commentId);
+    if (comment == null) {
+      throw new GitHubRejectedException(
+          "comment " + commentId + " is not on " + issue + " (any more)", 404, null);
+    }
+    return comment;
+  }
+
+  private static IssueComment toComment(GHIssueComment comment) {
+    // getUserName(), not getUser(): the latter fetches the user's profile.
+    return new IssueComment(comment.getId(), comment.getBody(), comment.getUserName());
+  }
+
+  private <T> T call(String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
+    try {
+      return action.run();
+    } catch (IOException failure) {
+      throw forgetIfRejected(GitHubFailures.translate(what, failure, clock), repository, issue);
+    } catch (GHException failure) {
+      // Paged iteration wraps IOExceptions in this unchecked exception.
+      IOException cause =
+          failure.getCause() instanceof IOException io ? io : new IOException(failure);
+      throw forgetIfRejected(GitHubFailures.translate(what, cause, clock), repository, issue);
+    } catch (UncheckedIOException failure) {
+      throw forgetIfRejected(
+          GitHubFailures.translate(what, failure.getCause(), clock), repository, issue);
+    }
+  }
+
+  private RuntimeException forgetIfRejected(
+      RuntimeException failure, RepositoryRef repository, IssueRef issue) {
+    if (failure instanceof GitHubRejectedException) {
+      repositories.remove(repository);
+      if (issue != null) {
+        issues.remove(issue);
+        commentsSeen.remove(issue);
+      }
+    }
+    return failure;
+  }
+
+  private static <K, V> Map<K, V> remembered() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > REMEMBERED;
+          }
+        });
+  }
+
+  /** One github-api call, which may throw {@link IOException}. */
+  @FunctionalInterface
+  private interface GitHubCall<T> {
+    T run() throws IOException;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.triagebot.bot.github;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the bot does on GitHub, over our own types. The one seam between triage and GitHub:
+ * the executor depends on this alone, tests fake GitHub behind it.
+ *
+ * <p>Every method throws {@link GitHubUnavailableException} when waiting may help (5xx, timeouts,
+ * rate limits) and {@link GitHubRejectedException} when it will not (404, 422, missing permission).
+ */
+public interface GitHubOperations {
+
+  /** Names of the labels the repository defines. */
+  Set<String> repositoryLabels(RepositoryRef repository);
+
+  /** The comments on an issue, oldest first. */
+  List<IssueComment> comments(IssueRef issue);
+
+  /** Adds labels to an issue, keeping those it has. Never call with labels the repo lacks. */
+  void addLabels(IssueRef issue, Collection<String> labels);
+
+  /** Posts a comment and returns it. */
+  IssueComment createComment(IssueRef issue, String body);
+
+  /** Replaces the body of a comment on the issue. */
+  void updateComment(IssueRef issue, long commentId, String body);
+
+  /** Deletes a comment on the issue. */
+  void deleteComment(IssueRef issue, long commentId);
+}

@@ -1,0 +1,156 @@
+package dev.triagebot.bot.triage;
+
+import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.triage.Execution.CommentOutcome;
+import dev.triagebot.bot.triage.Execution.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link TriagePlan} on GitHub: the only place that knows about dry-run, and the only
+ * caller of {@link GitHubOperations}.
+ *
+ * <p>Idempotent by looking before writing: labels the repository lacks are dropped (a label is
+ * never created, and none is ever removed), and the bot's comment is found by its marker and
+ * updated in place, so running a plan again after a failure part way never posts a second comment.
+ */
+public final class PlanExecutor {
+  private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+  private final GitHubOperations github;
+
+  private PlanExecutor(GitHubOperations github) {
+    this.github = github;
+  }
+
+  /** An executor that logs plans and sends nothing to GitHub. */
+  public static PlanExecutor dryRun() {
+    return new PlanExecutor(null);
+  }
+
+  /** An executor that acts on GitHub. */
+  public static PlanExecutor live(GitHubOperations github) {
+    return new PlanExecutor(Objects.requireNonNull(github, "github"));
+  }
+
+  /** Whether this executor only logs. */
+  public boolean isDryRun() {
+    return github == null;
+  }
+
+  /** Carries out the plan; a failure is returned in the {@link Execution}, not thrown. */
+  public Execution execute(TriagePlan plan) {
+    if (plan.skipped()) {
+      return Execution.without(Status.SKIPPED);
+    }
+    if (isDryRun()) {
+      if (plan.touchesGitHub()) {
+        log.info("DRY-RUN {}: would carry out {}", plan.issue(), PlanJson.plan(plan));
+      }
+      return Execution.without(Status.DRY_RUN);
+    }
+    Steps steps = new Steps();
+    try {
+      addLabels(plan, steps);
+      comment(plan, steps);
+      return steps.finish(Status.DONE, null);
+    } catch (RuntimeException failure) {
+      return steps.finish(Status.FAILED, failure);
+    }
+  }
+
+  private void addLabels(TriagePlan plan, Steps steps) {
+    if (plan.labelsToAdd().isEmpty()) {
+      return;
+    }
+    // GitHub would create a label it does not know; only add the repository's own, as it spells
+    // them (label names compare ignoring case).
+    Map<String, String> defined = new LinkedHashMap<>();
+    github
+        .repositoryLabels(plan.issue().repository())
+        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    List<String> toAdd = new ArrayList<>();
+    for (String label : plan.labelsToAdd()) {
+      String existing = defined.get(label.toLowerCase(Locale.ROOT));
+      if (existing == null) {
+        steps.labelsNotInRepository.add(label);
+      } else {
+        toAdd.add(existing);
+      }
+    }
+    if (!steps.labelsNotInRepository.isEmpty()) {
+      log.warn(
+          "{}: labels {} are not defined in the repository; left out (the bot never creates labels)",
+          plan.issue(),
+          steps.labelsNotInRepository);
+    }
+    if (!toAdd.isEmpty()) {
+      github.addLabels(plan.issue(), toAdd);
+      steps.labelsAdded.addAll(toAdd);
+    }
+  }
+
+  private void comment(TriagePlan plan, Steps steps) {
+    CommentAction action = plan.comment();
+    switch (action.kind()) {
+      case NONE -> {}
+      case CREATE_OR_UPDATE -> {
+        Optional<IssueComment> ours = ourComment(plan.issue());
+        if (ours.isEmpty()) {
+          steps.comment(
+              CommentOutcome.CREATED, github.createComment(plan.issue(), action.body()).id());
+        } else if (sameText(ours.get().body(), action.body())) {
+          steps.comment(CommentOutcome.UNCHANGED, ours.get().id());
+        } else {
+          github.updateComment(plan.issue(), ours.get().id(), action.body());
+          steps.comment(CommentOutcome.UPDATED, ours.get().id());
+        }
+      }
+      case DELETE -> {
+        Optional<IssueComment> ours = ourComment(plan.issue());
+        if (ours.isEmpty()) {
+          steps.comment(CommentOutcome.NOTHING_TO_DELETE, null);
+        } else {
+          github.deleteComment(plan.issue(), ours.get().id());
+          steps.comment(CommentOutcome.DELETED, ours.get().id());
+        }
+      }
+    }
+  }
+
+  /** The bot's comment, by its marker; the oldest if a past failure ever left two. */
+  private Optional<IssueComment> ourComment(IssueRef issue) {
+    return github.comments(issue).stream().filter(c -> CommentMarker.isOurs(c.body())).findFirst();
+  }
+
+  /** GitHub may hand a body back with CRLF line ends. */
+  private static boolean sameText(String stored, String planned) {
+    return stored.replace("\r\n", "\n").strip().equals(planned.replace("\r\n", "\n").strip());
+  }
+
+  /** The effects so far, so that a failure part way still reports what happened before it. */
+  private static final class Steps {
+    final List<String> labelsAdded = new ArrayList<>();
+    final List<String> labelsNotInRepository = new ArrayList<>();
+    CommentOutcome comment = CommentOutcome.NOT_TOUCHED;
+    Long commentId;
+
+    void comment(CommentOutcome outcome, Long id) {
+      comment = outcome;
+      commentId = id;
+    }
+
+    Execution finish(Status status, RuntimeException failure) {
+      return new Execution(status, labelsAdded, labelsNotInRepository, comment, commentId, failure);
+    }
+  }
+}

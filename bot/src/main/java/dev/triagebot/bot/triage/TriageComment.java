@@ -1,0 +1,110 @@
+package dev.triagebot.bot.triage;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.triagebot.classifier.match.Evidence;
+import dev.triagebot.classifier.match.SignatureMatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the bot's one comment on an issue from the Markdown template {@code
+ * templates/triage-comment.md}. Every {@code {{value}}} in the template goes through {@link
+ * SafeMarkdown#inline}, so text from the issue can never ping, link or inject; only values built
+ * here as Markdown (the marker, code spans, the reviewed catalog's checklist) use {@code
+ * {{{raw}}}}.
+ */
+public final class TriageComment {
+  static final String TEMPLATE = "templates/triage-comment.md";
+
+  /** How many pieces of evidence the comment quotes, strongest first. */
+  static final int EVIDENCE_SHOWN = 5;
+
+  /** Longest quote from the issue, in characters. */
+  static final int QUOTE_LIMIT = 80;
+
+  private final Template template;
+
+  private TriageComment(Template template) {
+    this.template = template;
+  }
+
+  /** The comment rendered from the template packaged with the bot. */
+  public static TriageComment fromClasspath() {
+    try (InputStream in = TriageComment.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+      if (in == null) {
+        throw new IllegalStateException("comment template missing from the classpath: " + TEMPLATE);
+      }
+      return fromTemplate(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+
+  static TriageComment fromTemplate(Reader template) {
+    return new TriageComment(
+        Mustache.compiler()
+            .withEscaper(SafeMarkdown::inline)
+            .strictSections(true)
+            .compile(template));
+  }
+
+  /**
+   * The comment about a recognised signature.
+   *
+   * @param match the recognised signature and why
+   * @param labelsApplied labels the bot applies (apply mode)
+   * @param labelsSuggested labels for a maintainer to apply
+   * @param duplicateOf the canonical issue to link, or null
+   */
+  public String render(
+      SignatureMatch match,
+      List<String> labelsApplied,
+      List<String> labelsSuggested,
+      Integer duplicateOf) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("marker", CommentMarker.forSignature(match.signature().id()));
+    model.put("title", match.signature().title());
+    model.put("confidence", percent(match.confidence()));
+    model.put("evidence", evidence(match.evidence()));
+    model.put("checklist", match.signature().checklist().stream().map(SafeMarkdown::line).toList());
+    model.put("hasChecklist", !match.signature().checklist().isEmpty());
+    model.put("hasDuplicate", duplicateOf != null);
+    model.put("duplicateOf", duplicateOf == null ? "" : duplicateOf.toString());
+    model.put("appliedLabels", labelsApplied.stream().map(SafeMarkdown::codeSpan).toList());
+    model.put("hasAppliedLabels", !labelsApplied.isEmpty());
+    model.put("suggestedLabels", labelsSuggested.stream().map(SafeMarkdown::codeSpan).toList());
+    model.put("hasSuggestedLabels", !labelsSuggested.isEmpty());
+    return template.execute(model);
+  }
+
+  /** Supporting evidence only (an exclusion is not why we recognised it), one quote per text. */
+  private static List<Map<String, String>> evidence(List<Evidence> evidence) {
+    Set<String> quoted = new LinkedHashSet<>();
+    return evidence.stream()
+        .filter(e -> e.kind() != Evidence.Kind.EXCLUSION && e.weight() > 0)
+        .filter(e -> e.matchedText() != null && !e.matchedText().isBlank())
+        .filter(e -> quoted.add(e.field() + "\u0000" + e.matchedText().toLowerCase(Locale.ROOT)))
+        .limit(EVIDENCE_SHOWN)
+        .map(
+            e ->
+                Map.of(
+                    "field", e.field(),
+                    "quote", SafeMarkdown.excerpt(e.matchedText(), QUOTE_LIMIT)))
+        .toList();
+  }
+
+  private static String percent(double confidence) {
+    return Math.round(confidence * 100) + "%";
+  }
+}
