@@ -78,11 +78,16 @@ final class GitHubFailures {
   }
 
   private static Map<String, List<String>> headers(IOException cause) {
-    if (cause instanceof GHIOException io) {
-      return io.getResponseHeaderFields();
-    }
-    if (cause instanceof GHFileNotFoundException notFound) {
-      return notFound.getResponseHeaderFields();
+    // github-api's getters throw rather than return null when no response was attached.
+    try {
+      if (cause instanceof GHIOException io) {
+        return io.getResponseHeaderFields();
+      }
+      if (cause instanceof GHFileNotFoundException notFound) {
+        return notFound.getResponseHeaderFields();
+      }
+    } catch (NullPointerException noHeaders) {
+      return Map.of();
     }
     return Map.of();
   }

@@ -64,7 +64,7 @@ public final class PrivateKeyPem {
       der = Base64.getMimeDecoder().decode(matcher.group(2).strip());
     } catch (IllegalArgumentException badBase64) {
       throw new IllegalArgumentException(
-          "the GitHub App private key's PEM body is not valid base64", null);
+          "the GitHub App private key's PEM body is not valid base64");
     }
     byte[] pkcs8 = matcher.group(1).startsWith("RSA") ? wrapPkcs1(der) : der;
     try {
