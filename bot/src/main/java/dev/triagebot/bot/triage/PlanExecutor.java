@@ -1,5 +1,6 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.github.IssueRef;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,14 @@ public final class PlanExecutor {
   /** An executor that acts on GitHub. */
   public static PlanExecutor live(GitHubOperations github) {
     return new PlanExecutor(Objects.requireNonNull(github, "github"));
+  }
+
+  /**
+   * The executor for a mode: dry-run gets one that sends nothing, whatever credentials are
+   * configured; the GitHub client is only built for the other modes.
+   */
+  public static PlanExecutor forMode(Mode mode, Supplier<GitHubOperations> github) {
+    return mode == Mode.DRY_RUN ? dryRun() : live(github.get());
   }
 
   /** Whether this executor only logs. */

@@ -52,16 +52,26 @@ public final class TriageIssue implements IssueTriage {
       execution = executor.execute(plan);
     }
     audit.record(event.deliveryId(), plan, execution);
-    log.info(
-        "{} ({} {}): {}, signature {}, labels added {}, comment {}{}",
-        plan.issue(),
-        event.action(),
-        event.deliveryId(),
-        plan.skipped() ? "skipped: " + plan.skipReason() : execution.status(),
-        plan.signatureId(),
-        execution.labelsAdded(),
-        execution.comment(),
-        execution.failed().map(f -> ", failed: " + f.getMessage()).orElse(""));
+    if (execution.failure() == null) {
+      log.info(
+          "{} ({} {}): {}, signature {}, labels added {}, comment {}",
+          plan.issue(),
+          event.action(),
+          event.deliveryId(),
+          plan.skipped() ? "skipped: " + plan.skipReason() : execution.status(),
+          plan.signatureId(),
+          execution.labelsAdded(),
+          execution.comment());
+    } else {
+      log.warn(
+          "{} ({} {}): failed after labels added {}, comment {}: {}",
+          plan.issue(),
+          event.action(),
+          event.deliveryId(),
+          execution.labelsAdded(),
+          execution.comment(),
+          execution.failure().getMessage());
+    }
     if (execution.failure() != null) {
       throw execution.failure();
     }

@@ -49,6 +49,15 @@ public final class FakeGitHub implements AutoCloseable {
     return server;
   }
 
+  /** {@code GET /app} and {@code GET /app/installations/{id}}: the App and one installation. */
+  public FakeGitHub hasApp(long appId, long installationId) {
+    stub(get(urlPathEqualTo("/app")), ok(app(appId)));
+    stub(
+        get(urlPathEqualTo("/app/installations/" + installationId)),
+        ok(installation(appId, installationId)));
+    return this;
+  }
+
   /** {@code GET /repos/{owner}/{repo}}. */
   public FakeGitHub hasRepository(String fullName) {
     String[] ownerAndName = fullName.split("/");
@@ -213,6 +222,44 @@ public final class FakeGitHub implements AutoCloseable {
     json.put("created_at", "2026-05-04T10:01:00Z");
     json.put("updated_at", "2026-05-04T10:01:00Z");
     return json;
+  }
+
+  private static Map<String, Object> app(long appId) {
+    Map<String, Object> app = new LinkedHashMap<>();
+    app.put("id", appId);
+    app.put("slug", "triage-bot");
+    app.put("node_id", "A_kwHOAAAAAc4AAAAB");
+    app.put("name", "triage-bot");
+    app.put("owner", Map.of("login", "octo-org", "id", 1, "type", "Organization"));
+    app.put("external_url", "https://example.org/triage-bot");
+    app.put("html_url", "https://github.com/apps/triage-bot");
+    app.put("permissions", Map.of("issues", "write", "metadata", "read"));
+    app.put("events", List.of("issues", "issue_comment"));
+    app.put("created_at", "2026-01-01T00:00:00Z");
+    app.put("updated_at", "2026-01-01T00:00:00Z");
+    return app;
+  }
+
+  private static Map<String, Object> installation(long appId, long installationId) {
+    Map<String, Object> installation = new LinkedHashMap<>();
+    installation.put("id", installationId);
+    installation.put("app_id", appId);
+    installation.put("app_slug", "triage-bot");
+    installation.put("target_id", 1);
+    installation.put("target_type", "Organization");
+    installation.put("account", Map.of("login", "octo-org", "id", 1, "type", "Organization"));
+    installation.put("repository_selection", "selected");
+    installation.put(
+        "access_tokens_url",
+        "https://api.github.com/app/installations/" + installationId + "/access_tokens");
+    installation.put(
+        "html_url",
+        "https://github.com/organizations/octo-org/settings/installations/" + installationId);
+    installation.put("permissions", Map.of("issues", "write", "metadata", "read"));
+    installation.put("events", List.of("issues", "issue_comment"));
+    installation.put("created_at", "2026-01-01T00:00:00Z");
+    installation.put("updated_at", "2026-01-01T00:00:00Z");
+    return installation;
   }
 
   private static Map<String, Object> user(String login, String type) {

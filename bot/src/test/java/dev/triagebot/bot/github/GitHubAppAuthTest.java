@@ -1,7 +1,6 @@
 package dev.triagebot.bot.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -16,7 +15,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +44,7 @@ class GitHubAppAuthTest {
     github = new FakeGitHub();
     clock = new MutableClock(START);
     github.hasRepository(REPO).hasIssue(REPO, 7).hasComments(REPO, 7);
-    github.stub(get(urlPathEqualTo("/app")), FakeGitHub.ok(app()));
-    github.stub(
-        get(urlPathEqualTo("/app/installations/" + INSTALLATION)), FakeGitHub.ok(installation()));
+    github.hasApp(APP_ID, INSTALLATION);
     // Each token lives an hour from the moment it is created, as on GitHub.
     github
         .server()
@@ -145,43 +141,7 @@ class GitHubAppAuthTest {
     return jws.getPayload();
   }
 
-  private static Map<String, Object> app() {
-    Map<String, Object> app = new LinkedHashMap<>();
-    app.put("id", APP_ID);
-    app.put("slug", "triage-bot");
-    app.put("node_id", "A_kwHOAAAAAc4AAAAB");
-    app.put("name", "triage-bot");
-    app.put("owner", Map.of("login", "octo-org", "id", 1, "type", "Organization"));
-    app.put("external_url", "https://example.org/triage-bot");
-    app.put("html_url", "https://github.com/apps/triage-bot");
-    app.put("permissions", Map.of("issues", "write", "metadata", "read"));
-    app.put("events", List.of("issues", "issue_comment"));
-    app.put("created_at", "2026-01-01T00:00:00Z");
-    app.put("updated_at", "2026-01-01T00:00:00Z");
-    return app;
-  }
-
-  private static Map<String, Object> installation() {
-    Map<String, Object> installation = new LinkedHashMap<>();
-    installation.put("id", INSTALLATION);
-    installation.put("app_id", APP_ID);
-    installation.put("app_slug", "triage-bot");
-    installation.put("target_id", 1);
-    installation.put("target_type", "Organization");
-    installation.put("account", Map.of("login", "octo-org", "id", 1, "type", "Organization"));
-    installation.put("repository_selection", "selected");
-    installation.put(
-        "access_tokens_url", "https://api.github.com/app/installations/4242/access_tokens");
-    installation.put(
-        "html_url", "https://github.com/organizations/octo-org/settings/installations/4242");
-    installation.put("permissions", Map.of("issues", "write", "metadata", "read"));
-    installation.put("events", List.of("issues", "issue_comment"));
-    installation.put("created_at", "2026-01-01T00:00:00Z");
-    installation.put("updated_at", "2026-01-01T00:00:00Z");
-    return installation;
-  }
-
-  private static Map<String, Object> token(String token, Instant expiresAt) {
+  static Map<String, Object> token(String token, Instant expiresAt) {
     return Map.of(
         "token",
         token,
