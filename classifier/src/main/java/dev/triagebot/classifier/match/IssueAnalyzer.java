@@ -18,14 +18,19 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * <p>Stemming makes "authenticated", "authenticating" and "authentication" one term, which is how
  * people vary their wording. No stop words are removed: phrases such as "needs auth" depend on
  * them. Underscores and dots inside identifiers ({@code needs_auth}, {@code mcp.json}) split into
- * words, since reports write the same thing both ways.
+ * words, since reports write the same thing both ways. A slash command such as {@code /login} is
+ * indexed both as itself ({@code slashlogin}) and as its word, so that a signal can tell the
+ * command apart from the word while phrases over the word still match.
  */
 public final class IssueAnalyzer extends Analyzer {
   private static final Pattern IDENTIFIER_JOINERS = Pattern.compile("[_.](?=\\p{L})");
+  private static final Pattern SLASH_COMMAND =
+      Pattern.compile("(?<![\\w/.:~-])/([a-z][a-z-]{1,20})\\b(?![/\\w]|\\.\\w)");
 
   @Override
   protected Reader initReader(String fieldName, Reader reader) {
-    return new PatternReplaceCharFilter(IDENTIFIER_JOINERS, " ", reader);
+    Reader commands = new PatternReplaceCharFilter(SLASH_COMMAND, "slash$1 $1", reader);
+    return new PatternReplaceCharFilter(IDENTIFIER_JOINERS, " ", commands);
   }
 
   @Override
