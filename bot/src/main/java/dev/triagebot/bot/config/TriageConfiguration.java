@@ -1,0 +1,89 @@
+package dev.triagebot.bot.config;
+
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.triage.CatalogFiles;
+import dev.triagebot.bot.triage.DecideTriage;
+import dev.triagebot.bot.triage.IssueTriage;
+import dev.triagebot.bot.triage.PlanExecutor;
+import dev.triagebot.bot.triage.TriageAudit;
+import dev.triagebot.bot.triage.TriageComment;
+import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.match.SignatureMatcher;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires triage: the catalog and matcher, the decision, the executor over GitHub, the audit. A
+ * catalog that does not validate, or a writing mode without GitHub credentials, stops start-up with
+ * the reason.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TriageConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
+
+  /** The time source for token expiry, retry times and the audit; tests replace it. */
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * The catalog from {@code triage.catalog-dir}, else the one packaged in the jar. A {@link
+   * dev.triagebot.classifier.catalog.CatalogException} here names the file and field at fault.
+   */
+  @Bean
+  SignatureCatalog signatureCatalog(TriageProperties properties) {
+    SignatureCatalog catalog = CatalogFiles.load(properties.catalogDir());
+    log.info(
+        "signature catalog: {} signatures from {}",
+        catalog.signatures().size(),
+        properties.catalogDir() == null
+            ? "the packaged config/signatures"
+            : properties.catalogDir());
+    return catalog;
+  }
+
+  /** Closed with the context: Spring calls {@code close()} on an AutoCloseable bean. */
+  @Bean
+  SignatureMatcher signatureMatcher(SignatureCatalog catalog) {
+    return new SignatureMatcher(catalog);
+  }
+
+  @Bean
+  PlanExecutor planExecutor(TriageProperties properties, Clock clock) {
+    Mode mode = properties.effectiveMode();
+    if (mode == Mode.DRY_RUN) {
+      log.warn(
+          "DRY-RUN: triage plans are logged and audited, and NOTHING is written to GitHub ({})."
+              + " Set triage.mode=suggest (or apply) with GitHub credentials to act.",
+          properties.mode() == null ? "no GitHub credentials configured" : "triage.mode=dry-run");
+    } else {
+      log.info("triage mode {}: acting on GitHub at {}", mode, properties.github().apiUrl());
+    }
+    return PlanExecutor.forMode(
+        mode, () -> GitHubApiOperations.connect(properties.github(), clock));
+  }
+
+  @Bean
+  TriageAudit triageAudit(JdbcClient jdbc, Clock clock) {
+    return new TriageAudit(jdbc, clock);
+  }
+
+  @Bean
+  IssueTriage issueTriage(
+      SignatureMatcher matcher,
+      TriageProperties properties,
+      PlanExecutor executor,
+      TriageAudit audit) {
+    DecideTriage decide =
+        new DecideTriage(TriagePolicy.from(properties), TriageComment.fromClasspath());
+    return new TriageIssue(matcher::match, decide, executor, audit);
+  }
+}
