@@ -28,12 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class TriageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
 
-  /** The time source for token expiry, retry times and the audit; tests replace it. */
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
   /**
    * The catalog from {@code triage.catalog-dir}, else the one packaged in the jar. A {@link
    * dev.triagebot.classifier.catalog.CatalogException} here names the file and field at fault.

@@ -19,6 +19,9 @@ public final class SafeMarkdown {
 
   private static final String ELLIPSIS = "…";
 
+  /** Quote marks and brackets that a quote drops from its ends. */
+  private static final String ENCLOSING = "`'\"“”‘’«»()[]{}<>*_~ ";
+
   private SafeMarkdown() {}
 
   /**
@@ -55,11 +58,13 @@ public final class SafeMarkdown {
   }
 
   /**
-   * A short excerpt to quote: on one line, at most {@code limit} characters (whole code points),
-   * with an ellipsis when shortened. Still raw: escape it with {@link #inline(String)}.
+   * A short excerpt to quote: on one line, without quote marks or brackets left dangling at its
+   * ends (a match often starts inside {@code `...`} or {@code '...'}), at most {@code limit}
+   * characters (whole code points), with an ellipsis when shortened. Still raw: escape it with
+   * {@link #inline(String)}.
    */
   public static String excerpt(String raw, int limit) {
-    String text = oneLine(raw);
+    String text = trimEnclosing(oneLine(raw));
     if (text.codePointCount(0, text.length()) <= limit) {
       return text;
     }
@@ -91,6 +96,18 @@ public final class SafeMarkdown {
     String fence = "`".repeat(longestRun + 1);
     boolean pad = text.startsWith("`") || text.endsWith("`");
     return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
+  }
+
+  private static String trimEnclosing(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && ENCLOSING.indexOf(text.charAt(start)) >= 0) {
+      start++;
+    }
+    while (end > start && ENCLOSING.indexOf(text.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return text.substring(start, end).strip();
   }
 
   /**

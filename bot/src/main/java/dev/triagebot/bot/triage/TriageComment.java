@@ -104,7 +104,8 @@ public final class TriageComment {
         .toList();
   }
 
+  /** Rounded down, so that a near-certain 0.996 reads 99%, never a promise of 100%. */
   private static String percent(double confidence) {
-    return Math.round(confidence * 100) + "%";
+    return (int) Math.floor(confidence * 100 + 1e-9) + "%";
   }
 }

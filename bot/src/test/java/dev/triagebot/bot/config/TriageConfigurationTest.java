@@ -42,7 +42,8 @@ class TriageConfigurationTest {
                   JdbcTemplateAutoConfiguration.class,
                   JdbcClientAutoConfiguration.class,
                   FlywayAutoConfiguration.class))
-          .withUserConfiguration(Settings.class, TriageConfiguration.class)
+          .withUserConfiguration(
+              Settings.class, ClockConfiguration.class, TriageConfiguration.class)
           .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
 
   @Test

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.triagebot.bot.queue.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

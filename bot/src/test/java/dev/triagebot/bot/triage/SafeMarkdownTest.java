@@ -67,6 +67,10 @@ class SafeMarkdownTest {
     assertThat(SafeMarkdown.excerpt(longText, 20)).isEqualTo("token token token to…");
     assertThat(SafeMarkdown.excerpt(emoji, 3)).isEqualTo("ab\uD83D\uDE00…");
     assertThat(SafeMarkdown.excerpt("short\nenough", 20)).isEqualTo("short enough");
+    assertThat(SafeMarkdown.excerpt("`Authentication successful`", 80))
+        .isEqualTo("Authentication successful");
+    assertThat(SafeMarkdown.excerpt("stays in 'Needs authentication", 80))
+        .isEqualTo("stays in 'Needs authentication");
   }
 
   @Test

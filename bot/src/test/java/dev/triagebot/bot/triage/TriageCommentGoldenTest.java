@@ -57,9 +57,10 @@ class TriageCommentGoldenTest {
                 oauthSignature(),
                 0.91,
                 new Evidence("s1", Kind.SIGNAL, "body", "ping @octocat and @org/team see #1", 2),
-                new Evidence("s2", Kind.SIGNAL, "body", "<script>alert(1)</script><b>x</b>", 2),
                 new Evidence(
-                    "s3", Kind.SIGNAL, "title", "```\n\n# Injected heading\n- [x] done", 2),
+                    "s2", Kind.SIGNAL, "body", "see <script>alert(1)</script><b>x</b> here", 2),
+                new Evidence(
+                    "s3", Kind.SIGNAL, "title", "x ```\n\n# Injected heading\n- [x] done ``` y", 2),
                 new Evidence("s4", Kind.SIGNAL, "body", "-->" + "long text ".repeat(20), 2)),
             List.of(),
             List.of("area:auth"),

@@ -17,12 +17,13 @@ import static dev.triagebot.bot.triage.TriageFixtures.oauthSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssueComment;
-import dev.triagebot.bot.github.MutableClock;
+import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.time.Duration;
@@ -43,6 +44,10 @@ class TriageIssueTest {
   static final int NUMBER = 7;
   static final String ISSUE_PATH = issuePath(REPOSITORY, NUMBER);
   static final String COMMENTS = ISSUE_PATH + "/comments";
+  static final String GET_REPOSITORY = "GET /repos/" + REPOSITORY;
+  static final String GET_LABELS = "GET /repos/" + REPOSITORY + "/labels?per_page=100";
+  static final String GET_ISSUE = "GET " + ISSUE_PATH;
+  static final String LIST_COMMENTS = "GET " + COMMENTS + "?per_page=100";
   static final String OUR_OLD_BODY =
       "<!-- triage-bot:signature=mcp-oauth-token-not-honored -->\nan older wording";
 
@@ -79,11 +84,11 @@ class TriageIssueTest {
     // then
     assertThat(github.requests())
         .containsExactly(
-            "GET /repos/" + REPOSITORY,
-            "GET /repos/" + REPOSITORY + "/labels?per_page=100",
-            "GET " + ISSUE_PATH,
+            GET_REPOSITORY,
+            GET_LABELS,
+            GET_ISSUE,
             "POST " + ISSUE_PATH + "/labels",
-            "GET " + COMMENTS + "?per_page=100",
+            LIST_COMMENTS,
             "POST " + COMMENTS);
     assertThat(github.unmatched()).isEmpty();
     assertThat(github.received("POST", ISSUE_PATH + "/labels").get(0).getBodyAsString())
@@ -111,12 +116,7 @@ class TriageIssueTest {
     triage(Mode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of())));
 
     assertThat(github.requests())
-        .containsExactly(
-            "GET /repos/" + REPOSITORY,
-            "GET /repos/" + REPOSITORY + "/labels?per_page=100",
-            "GET " + ISSUE_PATH,
-            "GET " + COMMENTS + "?per_page=100",
-            "POST " + COMMENTS);
+        .containsExactly(GET_REPOSITORY, GET_LABELS, GET_ISSUE, LIST_COMMENTS, "POST " + COMMENTS);
     assertThat(onlyAuditEntry().executed())
         .contains("\"labelsAdded\":[]")
         .contains("\"labelsNotInRepository\":[\"area:mcp\",\"area:auth\"]");
@@ -138,9 +138,9 @@ class TriageIssueTest {
 
     assertThat(github.requests())
         .containsExactly(
-            "GET /repos/" + REPOSITORY,
-            "GET " + ISSUE_PATH,
-            "GET " + COMMENTS + "?per_page=100",
+            GET_REPOSITORY,
+            GET_ISSUE,
+            LIST_COMMENTS,
             "PATCH /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(
             github
@@ -169,9 +169,9 @@ class TriageIssueTest {
 
     assertThat(github.requests())
         .containsExactly(
-            "GET /repos/" + REPOSITORY,
-            "GET " + ISSUE_PATH,
-            "GET " + COMMENTS + "?per_page=100",
+            GET_REPOSITORY,
+            GET_ISSUE,
+            LIST_COMMENTS,
             "DELETE /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(onlyAuditEntry().executed()).contains("\"comment\":\"DELETED\"");
   }
@@ -292,19 +292,12 @@ class TriageIssueTest {
 
   @Test
   void aSecondaryRateLimitWithRetryAfterFailsTheTriageUntilThenAndIsAudited() {
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
-    github.stub(
-        get(urlPathEqualTo(COMMENTS)),
-        aResponse()
-            .withStatus(403)
-            .withHeader("Retry-After", "120")
-            .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"));
-
     GitHubUnavailableException failure =
-        catchThrowableOfType(
-            GitHubUnavailableException.class,
-            () ->
-                triage(Mode.SUGGEST, matching()).triage(event("opened", issue(NUMBER, List.of()))));
+        triageWhileCommentsAnswer(
+            aResponse()
+                .withStatus(403)
+                .withHeader("Retry-After", "120")
+                .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"));
 
     assertThat(failure.retryNotBefore()).contains(NOW.plus(Duration.ofMinutes(2)));
     assertThat(github.writes()).isEmpty();
@@ -315,19 +308,22 @@ class TriageIssueTest {
 
   @Test
   void aSecondaryRateLimitWithoutRetryAfterFailsTheTriageForAMinute() {
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
-    github.stub(
-        get(urlPathEqualTo(COMMENTS)),
-        FakeGitHub.json(403, Map.of("message", "You have exceeded a secondary rate limit.")));
-
     GitHubUnavailableException failure =
-        catchThrowableOfType(
-            GitHubUnavailableException.class,
-            () ->
-                triage(Mode.SUGGEST, matching()).triage(event("opened", issue(NUMBER, List.of()))));
+        triageWhileCommentsAnswer(
+            FakeGitHub.json(403, Map.of("message", "You have exceeded a secondary rate limit.")));
 
     assertThat(failure.retryNotBefore()).contains(NOW.plus(Duration.ofMinutes(1)));
     assertThat(github.writes()).isEmpty();
+  }
+
+  /** Triages a matching issue while GitHub answers the comment listing like this. */
+  private GitHubUnavailableException triageWhileCommentsAnswer(ResponseDefinitionBuilder answer) {
+    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
+    github.stub(get(urlPathEqualTo(COMMENTS)), answer);
+    IssueTriage triage = triage(Mode.SUGGEST, matching());
+    return catchThrowableOfType(
+        GitHubUnavailableException.class,
+        () -> triage.triage(event("opened", issue(NUMBER, List.of()))));
   }
 
   @Test

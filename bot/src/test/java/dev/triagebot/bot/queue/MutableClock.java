@@ -1,4 +1,4 @@
-package dev.triagebot.bot.github;
+package dev.triagebot.bot.queue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock that stands still until a test moves it. */
 public final class MutableClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   public MutableClock(Instant start) {
     this.now = start;
   }
 
+  /** Moves the clock forward. */
   public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  /** Sets the clock to a moment. */
+  public void set(Instant moment) {
+    now = moment;
   }
 
   @Override
@@ -30,6 +36,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    return this;
+    throw new UnsupportedOperationException("tests use UTC");
   }
 }
