@@ -15,11 +15,14 @@ public final class CommandLine {
 
   /** Whether the arguments name a command rather than options for the service. */
   public static boolean handles(String[] args) {
-    return args.length > 0 && VERBS.contains(args[0]);
+    return (args.length > 0 && VERBS.contains(args[0])) || ServiceCommands.handles(args);
   }
 
   /** Runs the command and returns its exit code. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (ServiceCommands.handles(args)) {
+      return ServiceCommands.run(args, out, err);
+    }
     err.println("not yet implemented: " + args[0]);
     return 2;
   }
