@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.kohsuke.github.GHAppInstallation;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHIssue;
@@ -36,19 +37,28 @@ public class GitHubPayloads implements IssueEventDecoder {
   private final GitHub offline = GitHub.offline();
 
   /**
-   * Reads a body as the payload of the named event.
+   * Reads a body as the payload of the named event and maps what the bot acts on. Deliveries it
+   * does not act on are only checked to be JSON of the event's shape.
    *
-   * @throws MalformedPayloadException when it is not JSON, or not shaped like that event
+   * @throws MalformedPayloadException when it is not JSON, or not shaped like that event, or lacks
+   *     what the bot needs to act on it
    */
   public InboundPayload read(String event, byte[] body) throws MalformedPayloadException {
     return switch (event) {
-      case "issues" -> issue(parse(body, GHEventPayload.Issue.class, event));
-      case "installation" -> installation(parse(body, GHEventPayload.Installation.class, event));
-      case "installation_repositories" ->
+      case HandledEvents.ISSUES -> issue(parse(body, GHEventPayload.Issue.class, event));
+      case HandledEvents.INSTALLATION ->
+          installation(parse(body, GHEventPayload.Installation.class, event));
+      case HandledEvents.INSTALLATION_REPOSITORIES ->
           installationRepositories(
               parse(body, GHEventPayload.InstallationRepositories.class, event));
       // Ping's type holds just the properties every payload shares.
-      default -> new InboundPayload.Other(envelope(parse(body, GHEventPayload.Ping.class, event)));
+      case HandledEvents.PING ->
+          new InboundPayload.Ping(envelope(parse(body, GHEventPayload.Ping.class, event)));
+      default -> {
+        InboundPayload.Envelope envelope = envelope(parse(body, GHEventPayload.Ping.class, event));
+        yield new InboundPayload.Ignored(
+            envelope, HandledEvents.describe(event, envelope.action()) + " is not handled");
+      }
     };
   }
 
@@ -64,7 +74,11 @@ public class GitHubPayloads implements IssueEventDecoder {
     }
     if (!(payload instanceof InboundPayload.Issue issue)) {
       throw new IllegalArgumentException(
-          "stored delivery " + delivery.id() + " is a " + delivery.event() + " event, not issues");
+          "stored delivery "
+              + delivery.id()
+              + " ("
+              + HandledEvents.describe(delivery.event(), delivery.action())
+              + ") is not an issue to triage");
     }
     return new IssueEvent(delivery.id(), issue.envelope().action(), issue.issue());
   }
@@ -88,8 +102,17 @@ public class GitHubPayloads implements IssueEventDecoder {
     }
   }
 
-  private static InboundPayload.Issue issue(GHEventPayload.Issue payload)
+  private static InboundPayload issue(GHEventPayload.Issue payload)
       throws MalformedPayloadException {
+    InboundPayload.Envelope envelope = envelope(payload);
+    GHIssueChanges changes = payload.getChanges();
+    boolean titleOrBodyChanged =
+        changes != null && (changes.getTitle() != null || changes.getBody() != null);
+    Optional<String> ignored = HandledEvents.whyIgnored(envelope.action(), titleOrBodyChanged);
+    if (ignored.isPresent()) {
+      // Real payloads of other actions may lack fields (pinned has no state): do not map them.
+      return new InboundPayload.Ignored(envelope, ignored.get());
+    }
     GHIssue issue = required(payload.getIssue(), "issues", "issue");
     GHRepository repository = required(payload.getRepository(), "issues", "repository");
     GHUser author;
@@ -103,10 +126,6 @@ public class GitHubPayloads implements IssueEventDecoder {
     if (issue.getNumber() <= 0) {
       throw new MalformedPayloadException("issue.number must be a positive number", null);
     }
-    GHIssueChanges changes = payload.getChanges();
-    boolean titleOrBodyChanged =
-        changes != null && (changes.getTitle() != null || changes.getBody() != null);
-    InboundPayload.Envelope envelope = envelope(payload);
     IssueSnapshot snapshot =
         new IssueSnapshot(
             envelope.installationId() == null ? 0 : envelope.installationId(),
@@ -120,7 +139,7 @@ public class GitHubPayloads implements IssueEventDecoder {
             issue.isPullRequest(),
             state(issue),
             issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString());
-    return new InboundPayload.Issue(envelope, snapshot, titleOrBodyChanged);
+    return new InboundPayload.Issue(envelope, snapshot);
   }
 
   private static String state(GHIssue issue) throws MalformedPayloadException {
@@ -133,30 +152,55 @@ public class GitHubPayloads implements IssueEventDecoder {
 
   private static InboundPayload installation(GHEventPayload.Installation payload)
       throws MalformedPayloadException {
+    InboundPayload.Envelope envelope = envelope(payload);
+    if (!HandledEvents.installationChange(HandledEvents.INSTALLATION, envelope.action())) {
+      // suspend and unsuspend carry no repositories, and github-api fails reading them.
+      return new InboundPayload.Ignored(
+          envelope,
+          HandledEvents.describe(HandledEvents.INSTALLATION, envelope.action())
+              + " is not handled");
+    }
     GHAppInstallation installation =
         required(payload.getInstallation(), "installation", "installation");
-    // getRepositories() would fetch each repository from GitHub; the raw list is what we need.
-    List<String> repositories =
-        payload.getRawRepositories() == null
-            ? List.of()
-            : payload.getRawRepositories().stream()
-                .map(GHEventPayload.Installation.Repository::getFullName)
-                .toList();
-    boolean deleted = "deleted".equals(payload.getAction());
+    List<String> repositories = rawRepositoryNames(payload);
+    boolean deleted = envelope.action().equals("deleted");
     return new InboundPayload.Installation(
-        envelope(payload),
+        envelope,
         installation.getId(),
+        deleted,
         deleted ? List.of() : repositories,
         deleted ? repositories : List.of());
   }
 
+  /** The repositories an installation event lists; none when the payload has no list. */
+  private static List<String> rawRepositoryNames(GHEventPayload.Installation payload) {
+    // getRepositories() would fetch each repository from GitHub; the raw list is what we need.
+    List<GHEventPayload.Installation.Repository> raw;
+    try {
+      raw = payload.getRawRepositories();
+    } catch (NullPointerException noList) {
+      // github-api wraps the list without a null check when the payload has none.
+      return List.of();
+    }
+    return raw.stream().map(GHEventPayload.Installation.Repository::getFullName).toList();
+  }
+
   private static InboundPayload installationRepositories(
       GHEventPayload.InstallationRepositories payload) throws MalformedPayloadException {
+    InboundPayload.Envelope envelope = envelope(payload);
+    if (!HandledEvents.installationChange(
+        HandledEvents.INSTALLATION_REPOSITORIES, envelope.action())) {
+      return new InboundPayload.Ignored(
+          envelope,
+          HandledEvents.describe(HandledEvents.INSTALLATION_REPOSITORIES, envelope.action())
+              + " is not handled");
+    }
     GHAppInstallation installation =
         required(payload.getInstallation(), "installation_repositories", "installation");
     return new InboundPayload.Installation(
-        envelope(payload),
+        envelope,
         installation.getId(),
+        false,
         fullNames(payload.getRepositoriesAdded()),
         fullNames(payload.getRepositoriesRemoved()));
   }

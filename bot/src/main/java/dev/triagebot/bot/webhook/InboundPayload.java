@@ -3,7 +3,10 @@ package dev.triagebot.bot.webhook;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import java.util.List;
 
-/** What a payload says, in our own terms, mapped once from github-api's types at the edge. */
+/**
+ * What a delivery asks of the bot, in our own terms, mapped once from github-api's types at the
+ * edge. Only deliveries the bot acts on are mapped in full.
+ */
 public sealed interface InboundPayload {
 
   /** The properties every payload shares. */
@@ -19,25 +22,28 @@ public sealed interface InboundPayload {
   record Envelope(String action, Long installationId, String repository) {}
 
   /**
-   * An {@code issues} event.
+   * An issue to triage.
    *
    * @param envelope the common properties
    * @param issue the issue as the payload describes it
-   * @param titleOrBodyChanged whether {@code changes} names the title or the body
    */
-  record Issue(Envelope envelope, IssueSnapshot issue, boolean titleOrBodyChanged)
-      implements InboundPayload {}
+  record Issue(Envelope envelope, IssueSnapshot issue) implements InboundPayload {}
 
   /**
-   * An {@code installation} or {@code installation_repositories} event.
+   * A change in the repositories an installation covers.
    *
    * @param envelope the common properties
    * @param installationId the installation concerned
+   * @param uninstalled whether the App was uninstalled, so it covers nothing any more
    * @param added repositories ({@code owner/name}) it now covers
    * @param removed repositories it no longer covers
    */
   record Installation(
-      Envelope envelope, long installationId, List<String> added, List<String> removed)
+      Envelope envelope,
+      long installationId,
+      boolean uninstalled,
+      List<String> added,
+      List<String> removed)
       implements InboundPayload {
     public Installation {
       added = List.copyOf(added);
@@ -45,6 +51,18 @@ public sealed interface InboundPayload {
     }
   }
 
-  /** Any other event: only its common properties are read. */
-  record Other(Envelope envelope) implements InboundPayload {}
+  /**
+   * GitHub's {@code ping}, sent when the webhook is created.
+   *
+   * @param envelope the common properties
+   */
+  record Ping(Envelope envelope) implements InboundPayload {}
+
+  /**
+   * A delivery the bot does not act on.
+   *
+   * @param envelope the common properties
+   * @param reason why, for the response
+   */
+  record Ignored(Envelope envelope, String reason) implements InboundPayload {}
 }

@@ -5,7 +5,6 @@ import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
 import java.time.Clock;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +12,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decides what a verified delivery means and makes it durable: an issue to triage is stored with
- * its job, an installation change is stored and applied, each in one transaction, before GitHub
- * gets its answer. No matching happens here; the workers do that.
+ * Makes a verified delivery durable: an issue to triage is stored with its job, an installation
+ * change is stored and applied, each in one transaction, before GitHub gets its answer. No matching
+ * happens here; the workers do that.
  */
 @Component
 public class WebhookIngress {
   private static final Logger log = LoggerFactory.getLogger(WebhookIngress.class);
-
-  private static final Set<String> ISSUE_ACTIONS_TRIAGED = Set.of("opened", "reopened");
 
   private final GitHubPayloads payloads;
   private final DeliveryLog deliveries;
@@ -56,18 +53,14 @@ public class WebhookIngress {
   public IngressOutcome accept(String deliveryId, String event, byte[] body)
       throws MalformedPayloadException {
     InboundPayload payload = payloads.read(event, body);
-    String action = payload.envelope().action();
-    if (event.equals("ping")) {
+    String what = HandledEvents.describe(event, payload.envelope().action());
+    if (payload instanceof InboundPayload.Ping) {
       return new IngressOutcome.Pong();
     }
+    if (payload instanceof InboundPayload.Ignored ignored) {
+      return new IngressOutcome.Ignored(ignored.reason());
+    }
     if (payload instanceof InboundPayload.Issue issue) {
-      boolean triaged =
-          action != null
-              && (ISSUE_ACTIONS_TRIAGED.contains(action)
-                  || (action.equals("edited") && issue.titleOrBodyChanged()));
-      if (!triaged) {
-        return ignored(event, action, issue);
-      }
       IngressOutcome outcome =
           store(
               deliveryId,
@@ -78,58 +71,31 @@ public class WebhookIngress {
       if (outcome instanceof IngressOutcome.Queued queued) {
         workSignal.signal();
         log.info(
-            "delivery {} ({}.{} {}#{}) queued as job {}",
+            "delivery {} ({} {}#{}) queued as job {}",
             deliveryId,
-            event,
-            action,
+            what,
             issue.issue().repository(),
             issue.issue().number(),
             queued.jobId());
       }
       return outcome;
     }
-    if (payload instanceof InboundPayload.Installation installation) {
-      return installation(deliveryId, event, installation, body);
-    }
-    return ignored(event, action, payload);
-  }
-
-  private IngressOutcome installation(
-      String deliveryId, String event, InboundPayload.Installation change, byte[] body) {
-    String action = change.envelope().action();
-    long id = change.installationId();
-    Supplier<IngressOutcome> apply;
-    if (event.equals("installation") && "created".equals(action)) {
-      apply =
-          () -> {
-            coverage.cover(id, change.added());
-            return recorded(id, change);
-          };
-    } else if (event.equals("installation") && "deleted".equals(action)) {
-      apply =
-          () -> {
-            coverage.forget(id);
-            return new IngressOutcome.Recorded("installation " + id + " removed");
-          };
-    } else if (event.equals("installation_repositories")
-        && ("added".equals(action) || "removed".equals(action))) {
-      apply =
-          () -> {
-            coverage.cover(id, change.added());
-            coverage.uncover(id, change.removed());
-            return recorded(id, change);
-          };
-    } else {
-      return ignored(event, action, change);
-    }
-    IngressOutcome outcome = store(deliveryId, event, change, body, apply);
+    InboundPayload.Installation change = (InboundPayload.Installation) payload;
+    IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
     if (outcome instanceof IngressOutcome.Recorded recorded) {
-      log.info("delivery {} ({}.{}): {}", deliveryId, event, action, recorded.what());
+      log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
     }
     return outcome;
   }
 
-  private static IngressOutcome.Recorded recorded(long id, InboundPayload.Installation change) {
+  private IngressOutcome.Recorded apply(InboundPayload.Installation change) {
+    long id = change.installationId();
+    if (change.uninstalled()) {
+      coverage.forget(id);
+      return new IngressOutcome.Recorded("installation " + id + " removed");
+    }
+    coverage.cover(id, change.added());
+    coverage.uncover(id, change.removed());
     return new IngressOutcome.Recorded(
         "installation %d: %d repositories added, %d removed"
             .formatted(id, change.added().size(), change.removed().size()));
@@ -163,20 +129,10 @@ public class WebhookIngress {
             });
     if (outcome instanceof IngressOutcome.Duplicate) {
       log.info(
-          "delivery {} ({}.{}) is already stored; not processed again",
+          "delivery {} ({}) is already stored; not processed again",
           deliveryId,
-          event,
-          envelope.action());
+          HandledEvents.describe(event, envelope.action()));
     }
     return outcome;
-  }
-
-  private static IngressOutcome.Ignored ignored(
-      String event, String action, InboundPayload payload) {
-    String what = action == null ? event : event + "." + action;
-    if (payload instanceof InboundPayload.Issue && "edited".equals(action)) {
-      return new IngressOutcome.Ignored("issues.edited changed neither the title nor the body");
-    }
-    return new IngressOutcome.Ignored(what + " is not handled");
   }
 }
