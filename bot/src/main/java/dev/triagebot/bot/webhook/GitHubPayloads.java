@@ -54,11 +54,7 @@ public class GitHubPayloads implements IssueEventDecoder {
       // Ping's type holds just the properties every payload shares.
       case HandledEvents.PING ->
           new InboundPayload.Ping(envelope(parse(body, GHEventPayload.Ping.class, event)));
-      default -> {
-        InboundPayload.Envelope envelope = envelope(parse(body, GHEventPayload.Ping.class, event));
-        yield new InboundPayload.Ignored(
-            envelope, HandledEvents.describe(event, envelope.action()) + " is not handled");
-      }
+      default -> notHandled(event, envelope(parse(body, GHEventPayload.Ping.class, event)));
     };
   }
 
@@ -155,10 +151,7 @@ public class GitHubPayloads implements IssueEventDecoder {
     InboundPayload.Envelope envelope = envelope(payload);
     if (!HandledEvents.installationChange(HandledEvents.INSTALLATION, envelope.action())) {
       // suspend and unsuspend carry no repositories, and github-api fails reading them.
-      return new InboundPayload.Ignored(
-          envelope,
-          HandledEvents.describe(HandledEvents.INSTALLATION, envelope.action())
-              + " is not handled");
+      return notHandled(HandledEvents.INSTALLATION, envelope);
     }
     GHAppInstallation installation =
         required(payload.getInstallation(), "installation", "installation");
@@ -190,10 +183,7 @@ public class GitHubPayloads implements IssueEventDecoder {
     InboundPayload.Envelope envelope = envelope(payload);
     if (!HandledEvents.installationChange(
         HandledEvents.INSTALLATION_REPOSITORIES, envelope.action())) {
-      return new InboundPayload.Ignored(
-          envelope,
-          HandledEvents.describe(HandledEvents.INSTALLATION_REPOSITORIES, envelope.action())
-              + " is not handled");
+      return notHandled(HandledEvents.INSTALLATION_REPOSITORIES, envelope);
     }
     GHAppInstallation installation =
         required(payload.getInstallation(), "installation_repositories", "installation");
@@ -203,6 +193,10 @@ public class GitHubPayloads implements IssueEventDecoder {
         false,
         fullNames(payload.getRepositoriesAdded()),
         fullNames(payload.getRepositoriesRemoved()));
+  }
+
+  private static InboundPayload.Ignored notHandled(String event, InboundPayload.Envelope envelope) {
+    return new InboundPayload.Ignored(envelope, HandledEvents.notHandled(event, envelope.action()));
   }
 
   private static InboundPayload.Envelope envelope(GHEventPayload payload) {

@@ -22,7 +22,7 @@ final class HandledEvents {
   /** Why the bot ignores this issue action; empty when it triages it. */
   static Optional<String> whyIgnored(String action, boolean titleOrBodyChanged) {
     if (action == null || !ISSUE_ACTIONS.contains(action)) {
-      return Optional.of(describe(ISSUES, action) + " is not handled");
+      return Optional.of(notHandled(ISSUES, action));
     }
     if (action.equals("edited") && !titleOrBodyChanged) {
       return Optional.of("issues.edited changed neither the title nor the body");
@@ -38,6 +38,12 @@ final class HandledEvents {
             : INSTALLATION_REPOSITORIES_ACTIONS.contains(action));
   }
 
+  /** The reason given for an event or action the bot does not act on. */
+  static String notHandled(String event, String action) {
+    return describe(event, action) + " is not handled";
+  }
+
+  /** {@code event.action}, or the event alone when it has no action. */
   static String describe(String event, String action) {
     return action == null ? event : event + "." + action;
   }
