@@ -36,17 +36,19 @@ final class ClassifyCommand {
   }
 
   int run(String[] args) throws IOException {
-    Arguments arguments =
-        new Arguments(
-            args, Set.of("--title", "--body-file", "--body", "--catalog"), Set.of("--json"));
-    IssueText issue = new IssueText(arguments.required("--title"), body(arguments));
+    CommandOptions arguments =
+        CommandOptions.parse(
+            List.of(args).subList(1, args.length),
+            Set.of("title", "body-file", "body", "catalog"),
+            Set.of("json"));
+    IssueText issue = new IssueText(arguments.require("title"), body(arguments));
     SignatureCatalog catalog =
-        CatalogFiles.load(arguments.value("--catalog").map(Path::of).orElse(null));
+        CatalogFiles.load(arguments.get("catalog").map(Path::of).orElse(null));
     List<SignatureMatch> scores;
     try (SignatureMatcher matcher = new SignatureMatcher(catalog)) {
       scores = matcher.score(issue);
     }
-    if (arguments.flag("--json")) {
+    if (arguments.flag("json")) {
       printJson(scores);
     } else {
       printText(scores);
@@ -54,17 +56,17 @@ final class ClassifyCommand {
     return 0;
   }
 
-  private String body(Arguments arguments) throws IOException {
-    if (arguments.value("--body").isPresent()) {
-      return arguments.value("--body").get();
+  private String body(CommandOptions arguments) throws IOException {
+    if (arguments.get("body").isPresent()) {
+      return arguments.get("body").get();
     }
-    String file = arguments.required("--body-file");
+    String file = arguments.require("body-file");
     if (file.equals("-")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path path = Path.of(file);
     if (!Files.isRegularFile(path)) {
-      throw new Arguments.UsageException("body file not found: " + file);
+      throw new CommandOptions.UsageException("body file not found: " + file);
     }
     return Files.readString(path, StandardCharsets.UTF_8);
   }

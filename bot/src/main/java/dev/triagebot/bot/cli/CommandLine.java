@@ -18,11 +18,14 @@ public final class CommandLine {
 
   /** Whether the arguments name a command rather than options for the service. */
   public static boolean handles(String[] args) {
-    return args.length > 0 && VERBS.contains(args[0]);
+    return (args.length > 0 && VERBS.contains(args[0])) || ServiceCommands.handles(args);
   }
 
   /** Runs the command and returns its exit code: 0 done, 1 failed, 2 not runnable as given. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (ServiceCommands.handles(args)) {
+      return ServiceCommands.run(args, out, err);
+    }
     try {
       return switch (args[0]) {
         case "classify" -> new ClassifyCommand(in, out).run(args);
@@ -32,7 +35,7 @@ public final class CommandLine {
           yield 0;
         }
       };
-    } catch (Arguments.UsageException e) {
+    } catch (CommandOptions.UsageException e) {
       err.println("error: " + e.getMessage());
       usage(err);
       return USAGE_ERROR;
@@ -50,6 +53,7 @@ public final class CommandLine {
     stream.println("  (no command)  start the webhook service on port 8080");
     stream.println("  " + ClassifyCommand.USAGE);
     stream.println("  " + EvalCommand.USAGE);
+    stream.println(ServiceCommands.usage().indent(2).stripTrailing());
     return USAGE_ERROR;
   }
 }

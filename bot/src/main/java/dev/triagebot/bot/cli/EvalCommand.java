@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,20 +31,22 @@ final class EvalCommand {
   }
 
   int run(String[] args) throws IOException {
-    Arguments arguments = new Arguments(args, Set.of("--dataset", "--catalog"), Set.of("--json"));
-    Path file = Path.of(arguments.required("--dataset"));
+    CommandOptions arguments =
+        CommandOptions.parse(
+            List.of(args).subList(1, args.length), Set.of("dataset", "catalog"), Set.of("json"));
+    Path file = Path.of(arguments.require("dataset"));
     if (!Files.isRegularFile(file)) {
-      throw new Arguments.UsageException("dataset not found: " + file);
+      throw new CommandOptions.UsageException("dataset not found: " + file);
     }
     Dataset dataset = Dataset.read(file);
     dataset.rejected().forEach(line -> err.println("skipped " + line));
     SignatureCatalog catalog =
-        CatalogFiles.load(arguments.value("--catalog").map(Path::of).orElse(null));
+        CatalogFiles.load(arguments.get("catalog").map(Path::of).orElse(null));
     EvaluationReport report;
     try (SignatureMatcher matcher = new SignatureMatcher(catalog)) {
       report = new Evaluation(catalog, matcher).run(dataset);
     }
-    if (arguments.flag("--json")) {
+    if (arguments.flag("json")) {
       out.println(new ObjectMapper().writeValueAsString(toJson(report)));
     } else {
       printText(report);
