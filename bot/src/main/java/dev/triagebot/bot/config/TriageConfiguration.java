@@ -1,6 +1,5 @@
 package dev.triagebot.bot.config;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
@@ -50,19 +49,14 @@ public class TriageConfiguration {
     return new SignatureMatcher(catalog);
   }
 
+  /**
+   * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
+   * nothing; the other modes need GitHub credentials and refuse to start without them.
+   */
   @Bean
-  PlanExecutor planExecutor(TriageProperties properties, Clock clock) {
-    Mode mode = properties.effectiveMode();
-    if (mode == Mode.DRY_RUN) {
-      log.warn(
-          "DRY-RUN: triage plans are logged and audited, and NOTHING is written to GitHub ({})."
-              + " Set triage.mode=suggest (or apply) with GitHub credentials to act.",
-          properties.mode() == null ? "no GitHub credentials configured" : "triage.mode=dry-run");
-    } else {
-      log.info("triage mode {}: acting on GitHub at {}", mode, properties.github().apiUrl());
-    }
+  PlanExecutor planExecutor(OperatingMode mode, TriageProperties properties, Clock clock) {
     return PlanExecutor.forMode(
-        mode, () -> GitHubApiOperations.connect(properties.github(), clock));
+        mode.mode(), () -> GitHubApiOperations.connect(properties.github(), clock));
   }
 
   @Bean
@@ -73,11 +67,13 @@ public class TriageConfiguration {
   @Bean
   IssueTriage issueTriage(
       SignatureMatcher matcher,
+      OperatingMode mode,
       TriageProperties properties,
       PlanExecutor executor,
       TriageAudit audit) {
     DecideTriage decide =
-        new DecideTriage(TriagePolicy.from(properties), TriageComment.fromClasspath());
+        new DecideTriage(
+            TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     return new TriageIssue(matcher::match, decide, executor, audit);
   }
 }

@@ -34,14 +34,6 @@ public record TriageProperties(
     @NotNull @DefaultValue("data") Path dataDir,
     @Valid @DefaultValue Queue queue) {
 
-  /** The mode in force: as set, else dry-run without GitHub credentials and suggest with them. */
-  public Mode effectiveMode() {
-    if (mode != null) {
-      return mode;
-    }
-    return github.hasCredentials() ? Mode.SUGGEST : Mode.DRY_RUN;
-  }
-
   /** What the bot may do on GitHub. */
   public enum Mode {
     /** Record and log the plan; write nothing. */

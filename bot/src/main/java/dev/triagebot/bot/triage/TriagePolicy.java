@@ -24,12 +24,9 @@ public record TriagePolicy(Mode mode, double suggestThreshold, double applyThres
     }
   }
 
-  /** The policy the settings describe. */
-  public static TriagePolicy from(TriageProperties properties) {
-    return new TriagePolicy(
-        properties.effectiveMode(),
-        properties.thresholds().suggest(),
-        properties.thresholds().apply());
+  /** The policy for the resolved mode and the configured global thresholds. */
+  public static TriagePolicy from(Mode mode, TriageProperties.Thresholds thresholds) {
+    return new TriagePolicy(mode, thresholds.suggest(), thresholds.apply());
   }
 
   /** The confidence from which this signature is reported: the stricter of global and own. */

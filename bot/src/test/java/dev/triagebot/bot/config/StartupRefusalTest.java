@@ -25,6 +25,8 @@ class StartupRefusalTest {
                 service.run(
                     "--server.port=0",
                     "--triage.mode=suggest",
+                    // GitHub credentials present, so that the missing secret is the one problem.
+                    "--triage.github.token=ghp_not_used",
                     "--spring.datasource.url=jdbc:h2:mem:startup-refusal;DB_CLOSE_DELAY=-1"))
         .hasRootCauseInstanceOf(MissingWebhookSecretException.class);
 

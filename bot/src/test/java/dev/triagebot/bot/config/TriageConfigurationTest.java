@@ -43,7 +43,10 @@ class TriageConfigurationTest {
                   JdbcClientAutoConfiguration.class,
                   FlywayAutoConfiguration.class))
           .withUserConfiguration(
-              Settings.class, ClockConfiguration.class, TriageConfiguration.class)
+              Settings.class,
+              ClockConfiguration.class,
+              StartupConfiguration.class,
+              TriageConfiguration.class)
           .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
 
   @Test

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The whole service on MockMvc with a private in-memory store and a recording triage in place of
@@ -29,10 +30,11 @@ public @interface IngressTest {
   /** The webhook secret the service is configured with. */
   String SECRET = "ingress-test-secret-7f3a";
 
-  /** Puts a {@link RecordingTriage} where the real triage will be. */
+  /** Puts a {@link RecordingTriage} in place of the real triage, which the context also holds. */
   @TestConfiguration(proxyBeanMethods = false)
   class RecordingTriageConfiguration {
     @Bean
+    @Primary
     RecordingTriage recordingTriage() {
       return new RecordingTriage();
     }
