@@ -88,14 +88,16 @@ public record TriageProperties(
   }
 
   /**
-   * Global confidence floors in [0,1]; a signature's own thresholds apply when higher.
+   * Global confidence floors in [0,1], for a deployment that wants to be stricter than the catalog.
+   * Each signature's own calibrated thresholds apply where higher; the default 0 leaves them as
+   * calibrated.
    *
    * @param suggest from here a matched signature's labels are suggested
    * @param apply from here labels are applied in apply mode
    */
   public record Thresholds(
-      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double suggest,
-      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.85") double apply) {}
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0") double suggest,
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0") double apply) {}
 
   /**
    * Retry and parking of jobs.

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.queue;
 
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
@@ -84,7 +85,8 @@ public final class JobWorker {
 
   private void failed(ClaimedJob job, RuntimeException failure) {
     String error = errors.describe(failure);
-    if (job.attempts() >= settings.maxAttempts()) {
+    // A refusal (404, 422, a missing permission) will be the same on every attempt.
+    if (job.attempts() >= settings.maxAttempts() || failure instanceof GitHubRejectedException) {
       park(job, error);
       return;
     }

@@ -64,7 +64,15 @@ public final class PlanExecutor {
     }
     if (isDryRun()) {
       if (plan.touchesGitHub()) {
-        log.info("DRY-RUN {}: would carry out {}", plan.issue(), PlanJson.plan(plan));
+        // Readable on a terminal: what a maintainer would see on GitHub, not the plan's JSON.
+        log.info(
+            "DRY-RUN {}: would add labels {}, suggest labels {}, link duplicate {}, comment {}{}",
+            plan.issue(),
+            plan.labelsToAdd(),
+            plan.labelsSuggested(),
+            plan.duplicateOf() == null ? "none" : "#" + plan.duplicateOf(),
+            plan.comment().kind(),
+            plan.comment().body() == null ? "" : ":\n" + plan.comment().body());
       }
       return Execution.without(Status.DRY_RUN);
     }

@@ -3,6 +3,7 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.webhook.GitHubPayloads;
@@ -255,6 +256,18 @@ abstract class JobQueueContract {
     assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
     assertThat(job(id).lastError()).contains("abandoned");
     assertThat(triage.eventsFor("delivery-last-crash")).hasSize(MAX_ATTEMPTS - 1);
+  }
+
+  @Test
+  void aRefusalFromGitHubIsParkedAtOnceBecauseRetryingCannotHelp() {
+    long id = storedIssueJob("delivery-refused");
+    triage.thenFail(event -> new GitHubRejectedException("GitHub answered 422", 422, null));
+
+    worker("w1").runOnce();
+
+    assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job(id).lastError()).contains("GitHub answered 422");
+    assertThat(triage.eventsFor("delivery-refused")).hasSize(1);
   }
 
   @Test
