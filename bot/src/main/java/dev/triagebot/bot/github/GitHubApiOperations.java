@@ -13,8 +13,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
@@ -137,7 +139,24 @@ public final class GitHubApiOperations implements GitHubOperations {
         "add labels to " + issue,
         issue.repository(),
         issue,
-        () -> issue(issue).addLabels(labels.toArray(String[]::new)));
+        () -> {
+          // Fresh, not cached: the labels an earlier attempt added must show.
+          GHIssue current = repository(issue.repository()).getIssue(issue.number());
+          issues.put(issue, current);
+          // A retried job must not add again what an earlier attempt already added.
+          Set<String> present =
+              current.getLabels().stream()
+                  .map(label -> label.getName().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.toSet());
+          String[] missing =
+              labels.stream()
+                  .filter(label -> !present.contains(label.toLowerCase(Locale.ROOT)))
+                  .toArray(String[]::new);
+          if (missing.length > 0) {
+            current.addLabels(missing);
+          }
+          return null;
+        });
   }
 
   @Override

@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -37,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+// The first test asserts the repository lookup that github-api then caches for the second.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedDeliveryReachesGitHubTest {
   static final String REPO = "anthropics/claude-code";
   static final int NUMBER = 61234;
@@ -56,6 +62,7 @@ class SignedDeliveryReachesGitHubTest {
     settings.add("triage.github.api-url", () -> GITHUB.apiUrl().toString());
     settings.add("triage.mode", () -> "apply");
     settings.add("triage.queue.poll-interval", () -> "50ms");
+    settings.add("triage.queue.initial-backoff", () -> "20ms");
   }
 
   @AfterAll
@@ -63,10 +70,16 @@ class SignedDeliveryReachesGitHubTest {
     GITHUB.close();
   }
 
+  @BeforeEach
+  void forgetEarlierRequests() {
+    GITHUB.server().resetRequests();
+  }
+
   @Autowired MockMvc mvc;
   @Autowired JobQueue jobs;
 
   @Test
+  @Order(1)
   void anOpenedIssueGetsLabelsAndOneCommentAndItsEditUpdatesThatComment() throws Exception {
     // given a repository with the signature's labels, where our comment appears once posted
     GITHUB
@@ -133,6 +146,81 @@ class SignedDeliveryReachesGitHubTest {
         .endsWith(
             "GET " + ISSUE + "/comments?per_page=100",
             "PATCH /repos/" + REPO + "/issues/comments/5001");
+    assertThat(GITHUB.unmatched()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aGitHubOutageDelaysTheCommentButNeverDropsItOrPostsItTwice() throws Exception {
+    // given a second issue, where GitHub fails the first comment POST with a 500
+    int number = 61235;
+    String issue = issuePath(REPO, number);
+    GITHUB
+        .hasRepository(REPO)
+        .hasIssue(REPO, number)
+        .hasLabels(REPO, "area:auth", "area:mcp")
+        .acceptsLabels(REPO, number);
+    GITHUB
+        .server()
+        .stubFor(get(urlPathEqualTo(issue + "/comments")).willReturn(FakeGitHub.ok(List.of())));
+    // GitHub shows the labels on the issue once they are added, as the retry will see
+    GITHUB
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(issue + "/labels"))
+                .inScenario("labels")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(FakeGitHub.ok(List.of()))
+                .willSetStateTo("labelled"));
+    GITHUB
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(issue))
+                .inScenario("labels")
+                .whenScenarioStateIs("labelled")
+                .willReturn(
+                    FakeGitHub.ok(
+                        Map.of(
+                            "number",
+                            number,
+                            "state",
+                            "open",
+                            "url",
+                            "https://api.github.com/repos/" + REPO + "/issues/" + number,
+                            "labels",
+                            List.of(Map.of("name", "area:auth"), Map.of("name", "area:mcp"))))));
+    GITHUB
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(issue + "/comments"))
+                .inScenario("outage")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(FakeGitHub.json(500, Map.of("message", "Server Error")))
+                .willSetStateTo("recovered"));
+    GITHUB
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(issue + "/comments"))
+                .inScenario("outage")
+                .whenScenarioStateIs("recovered")
+                .willReturn(FakeGitHub.json(201, ourComment("(posted)"))));
+
+    // when the issue is opened
+    String opened = newDeliveryId();
+    byte[] body = payload("issues-opened-mcp-startup-timeout.json", List.of());
+    ObjectNode withNumber = (ObjectNode) JSON.readTree(body);
+    ((ObjectNode) withNumber.get("issue")).put("number", number);
+    mvc.perform(signed("issues", opened, JSON.writeValueAsBytes(withNumber)))
+        .andExpect(status().isAccepted());
+    awaitDone(opened);
+
+    // then the job was retried after the 500 and the comment was created exactly once
+    assertThat(jobs.forDelivery(opened).get(0).attempts()).isEqualTo(2);
+    assertThat(GITHUB.writes())
+        .containsExactly(
+            "POST " + issue + "/labels",
+            "POST " + issue + "/comments", // answered 500: nothing was created
+            "POST " + issue + "/comments");
     assertThat(GITHUB.unmatched()).isEmpty();
   }
 
