@@ -19,7 +19,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * running Spring context, so the command line starts fast.
  */
 public final class CatalogFiles {
-  private static final String PACKAGED = "classpath*:config/signatures/*.y*ml";
+  private static final String PACKAGED = "classpath:config/signatures/*.y*ml";
 
   private CatalogFiles() {}
 

@@ -8,9 +8,7 @@ import dev.triagebot.classifier.match.IssueFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -144,15 +142,12 @@ final class CatalogReader {
         node.has("fields")
             ? list(node, "fields", path + ".fields", true, (f, p) -> field(string(f, p), p))
             : IssueFields.ALL;
-    Map<String, Query> compiled = new LinkedHashMap<>();
-    for (String field : fields) {
-      compiled.put(field, parse(query, field, path + ".query"));
-    }
+    Query compiled = parse(query, path + ".query");
     return new Signal(text(node, "name", path + ".name"), query, weight, fields, compiled);
   }
 
-  private Query parse(String query, String field, String path) {
-    QueryParser parser = new QueryParser(field, analyzer);
+  private Query parse(String query, String path) {
+    QueryParser parser = new QueryParser(IssueFields.TEXT, analyzer);
     parser.setDefaultOperator(QueryParser.Operator.OR);
     // A term the analyzer splits (offline_access, needs-auth) means those words in sequence.
     parser.setSplitOnWhitespace(true);

@@ -1,7 +1,6 @@
 package dev.triagebot.classifier.catalog;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.search.Query;
 
 /**
@@ -14,12 +13,12 @@ import org.apache.lucene.search.Query;
  * @param weight in (0,1]: how sure this signal alone makes its facet (or, for an exclusion, how
  *     sure it alone makes the report a different bug)
  * @param fields the issue fields it is evaluated on ({@code title}, {@code body})
- * @param compiled the parsed query for each of those fields
+ * @param compiled the parsed query, over the issue's text (title and body, kept apart by a position
+ *     gap so that no phrase spans both)
  */
 public record Signal(
-    String name, String query, double weight, List<String> fields, Map<String, Query> compiled) {
+    String name, String query, double weight, List<String> fields, Query compiled) {
   public Signal {
     fields = List.copyOf(fields);
-    compiled = Map.copyOf(compiled);
   }
 }

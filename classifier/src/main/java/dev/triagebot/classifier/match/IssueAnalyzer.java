@@ -52,6 +52,12 @@ public final class IssueAnalyzer extends Analyzer {
     return new TokenStreamComponents(tokenizer, stream);
   }
 
+  /** Keeps phrases from spanning two values of a field, such as an issue's title and body. */
+  @Override
+  public int getPositionIncrementGap(String fieldName) {
+    return 1000;
+  }
+
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {
     return new ASCIIFoldingFilter(new LowerCaseFilter(in));

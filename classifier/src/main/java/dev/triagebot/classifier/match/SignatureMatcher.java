@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
 
@@ -31,6 +31,7 @@ import org.apache.lucene.search.Weight;
  */
 public final class SignatureMatcher implements AutoCloseable {
   private static final int MAX_QUOTE = 120;
+  private static final int OFFSET_GAP = new IssueAnalyzer().getOffsetGap(IssueFields.TEXT);
 
   private final SignatureCatalog catalog;
   private final IssueAnalyzer analyzer = new IssueAnalyzer();
@@ -89,51 +90,52 @@ public final class SignatureMatcher implements AutoCloseable {
   }
 
   /**
-   * One issue as a single-document in-memory index, with its cleaned field texts kept for quotes.
+   * One issue as a single-document in-memory index: title and body are two values of one field, so
+   * each signal's query runs once and the offsets of its matches tell which field they are in.
    */
   private final class IssueDocument {
-    private final Map<String, String> texts;
+    private final String title;
+    private final String body;
     private final IndexSearcher searcher;
 
     IssueDocument(IssueText issue) {
-      texts =
-          Map.of(
-              IssueFields.TITLE, issue.title(), IssueFields.BODY, ReportText.clean(issue.body()));
+      title = issue.title();
+      body = ReportText.clean(issue.body());
       MemoryIndex index = new MemoryIndex(true, false);
-      texts.forEach((field, text) -> index.addField(field, text, analyzer));
+      index.addField(IssueFields.TEXT, title, analyzer);
+      index.addField(IssueFields.TEXT, body, analyzer);
       searcher = index.createSearcher();
     }
 
-    /** The first match of the signal in each field where it fires. */
+    /** The first match of the signal in each of its fields where it fires. */
     List<Evidence> hits(Signal signal, Evidence.Kind kind) {
       double weight = kind == Evidence.Kind.EXCLUSION ? -signal.weight() : signal.weight();
-      List<Evidence> hits = new ArrayList<>();
-      for (Map.Entry<String, Query> entry : signal.compiled().entrySet()) {
-        String quote = firstMatch(entry.getKey(), entry.getValue());
-        if (quote != null) {
-          hits.add(new Evidence(signal.name(), kind, entry.getKey(), quote, weight));
-        }
-      }
-      return hits;
-    }
-
-    private String firstMatch(String field, Query query) {
+      Map<String, Evidence> firstPerField = new LinkedHashMap<>();
       try {
-        Weight weight =
-            searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
-        Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-        if (matches == null) {
-          return null;
+        Weight compiled =
+            searcher.createWeight(
+                searcher.rewrite(signal.compiled()), ScoreMode.COMPLETE_NO_SCORES, 1);
+        Matches matches = compiled.matches(searcher.getIndexReader().leaves().get(0), 0);
+        MatchesIterator spans = matches == null ? null : matches.getMatches(IssueFields.TEXT);
+        while (spans != null && spans.next() && firstPerField.size() < signal.fields().size()) {
+          // The body's offsets follow the title's, one offset gap later.
+          boolean inTitle = spans.startOffset() < title.length();
+          String field = inTitle ? IssueFields.TITLE : IssueFields.BODY;
+          if (signal.fields().contains(field) && !firstPerField.containsKey(field)) {
+            int shift = inTitle ? 0 : title.length() + OFFSET_GAP;
+            String text = inTitle ? title : body;
+            String quote =
+                quote(wholeWords(text, spans.startOffset() - shift, spans.endOffset() - shift));
+            firstPerField.put(field, new Evidence(signal.name(), kind, field, quote, weight));
+          }
         }
-        MatchesIterator iterator = matches.getMatches(field);
-        if (iterator == null || !iterator.next()) {
-          return null;
-        }
-        String text = texts.get(field);
-        return quote(wholeWords(text, iterator.startOffset(), iterator.endOffset()));
       } catch (IOException e) {
         throw new UncheckedIOException("in-memory index failed", e);
       }
+      return IssueFields.ALL.stream()
+          .filter(firstPerField::containsKey)
+          .map(firstPerField::get)
+          .toList();
     }
   }
 
