@@ -1,8 +1,11 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.index.IndexedHistory;
+import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
+import dev.triagebot.bot.triage.IssueHistory;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
@@ -12,6 +15,7 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.time.Clock;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -59,6 +63,20 @@ public class TriageConfiguration {
         mode.mode(), () -> GitHubApiOperations.connect(properties.github(), clock));
   }
 
+  /**
+   * The repository's history, read from its similar-issue index. Label suggestions need the
+   * repository's labels from GitHub; without credentials (dry-run) none is suggested, since a label
+   * the repository lacks must never be.
+   */
+  @Bean
+  IssueHistory issueHistory(RepositoryIndexes indexes, TriageProperties properties, Clock clock) {
+    if (!properties.github().hasCredentials()) {
+      return new IndexedHistory(indexes, repository -> Set.of());
+    }
+    GitHubApiOperations github = GitHubApiOperations.connect(properties.github(), clock);
+    return new IndexedHistory(indexes, github::repositoryLabels);
+  }
+
   @Bean
   TriageAudit triageAudit(JdbcClient jdbc, Clock clock) {
     return new TriageAudit(jdbc, clock);
@@ -70,10 +88,11 @@ public class TriageConfiguration {
       OperatingMode mode,
       TriageProperties properties,
       PlanExecutor executor,
-      TriageAudit audit) {
+      TriageAudit audit,
+      IssueHistory history) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
-    return new TriageIssue(matcher::match, decide, executor, audit);
+    return new TriageIssue(matcher::match, decide, executor, audit, history);
   }
 }

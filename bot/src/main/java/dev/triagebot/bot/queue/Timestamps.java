@@ -7,14 +7,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** {@code TIMESTAMP WITH TIME ZONE} values in the form both H2 and PostgreSQL drivers accept. */
-final class Timestamps {
+public final class Timestamps {
   private Timestamps() {}
 
-  static OffsetDateTime toColumn(Instant instant) {
+  public static OffsetDateTime toColumn(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  static Instant fromColumn(ResultSet rs, String column) throws SQLException {
+  public static Instant fromColumn(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }

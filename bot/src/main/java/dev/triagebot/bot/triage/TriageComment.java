@@ -4,6 +4,10 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.similar.DuplicateLink;
+import dev.triagebot.classifier.similar.IndexedIssue;
+import dev.triagebot.classifier.similar.LabelSuggestion;
+import dev.triagebot.classifier.similar.MatchReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Renders the bot's one comment on an issue from the Markdown template {@code
@@ -72,7 +77,27 @@ public final class TriageComment {
       List<String> labelsApplied,
       List<String> labelsSuggested,
       Integer duplicateOf) {
+    return render(match, labelsApplied, labelsSuggested, duplicateOf, List.of(), List.of());
+  }
+
+  /**
+   * The comment about a recognised signature, with what similar past issues add.
+   *
+   * @param related similar issues to offer after the canonical one, each with its reason
+   * @param historyLabels labels similar issues voted for, as suggestions naming the voters
+   */
+  public String render(
+      SignatureMatch match,
+      List<String> labelsApplied,
+      List<String> labelsSuggested,
+      Integer duplicateOf,
+      List<DuplicateLink> related,
+      List<LabelSuggestion> historyLabels) {
     Map<String, Object> model = new HashMap<>();
+    model.put("related", related.stream().map(TriageComment::relatedLine).toList());
+    model.put("hasRelated", !related.isEmpty());
+    model.put("historyLabels", historyLabels.stream().map(TriageComment::votedLabel).toList());
+    model.put("hasHistoryLabels", !historyLabels.isEmpty());
     model.put("marker", CommentMarker.forSignature(match.signature().id()));
     model.put("title", match.signature().title());
     model.put("confidence", percent(match.confidence()));
@@ -86,6 +111,43 @@ public final class TriageComment {
     model.put("suggestedLabels", labelsSuggested.stream().map(SafeMarkdown::codeSpan).toList());
     model.put("hasSuggestedLabels", !labelsSuggested.isEmpty());
     return template.execute(model);
+  }
+
+  /**
+   * {@code #N — reason}. The number is ours; the reason's quoted text from past issues goes into
+   * code spans, where GitHub renders no mention, link or HTML.
+   */
+  private static Map<String, String> relatedLine(DuplicateLink link) {
+    return Map.of(
+        "number", Integer.toString(link.number()),
+        "closed", link.state() == IndexedIssue.State.CLOSED ? " (closed)" : "",
+        "reason", reason(link.reason()));
+  }
+
+  /** The reason in one line of Markdown, quotes as code spans. */
+  static String reason(MatchReason reason) {
+    return switch (reason.kind()) {
+      case SIGNATURE -> "known issue " + quote(reason.excerpt());
+      case SAME_ERROR_TEXT -> "same error text: " + quote(reason.excerpt());
+      case SAME_LINE -> "same text: " + quote(reason.excerpt());
+      case SHARED_TERMS ->
+          "shared terms: "
+              + reason.terms().stream().map(TriageComment::quote).collect(Collectors.joining(", "));
+      case NOT_EXPLAINED -> "similar wording";
+    };
+  }
+
+  private static String quote(String text) {
+    return SafeMarkdown.codeSpan(SafeMarkdown.excerpt(text, QUOTE_LIMIT));
+  }
+
+  /** {@code `area:mcp` (suggested by similar issues #12, #40)}. */
+  private static Map<String, String> votedLabel(LabelSuggestion suggestion) {
+    return Map.of(
+        "label",
+        SafeMarkdown.codeSpan(suggestion.label()),
+        "voters",
+        suggestion.voters().stream().map(n -> "#" + n).collect(Collectors.joining(", ")));
   }
 
   /** Supporting evidence only (an exclusion is not why we recognised it), one quote per text. */

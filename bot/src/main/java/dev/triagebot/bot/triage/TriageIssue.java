@@ -3,6 +3,7 @@ package dev.triagebot.bot.triage;
 import dev.triagebot.bot.github.IssueRef;
 import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.similar.SignatureCanonical;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ public final class TriageIssue implements IssueTriage {
   private final DecideTriage decide;
   private final PlanExecutor executor;
   private final TriageAudit audit;
+  private final IssueHistory history;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -33,6 +35,20 @@ public final class TriageIssue implements IssueTriage {
       DecideTriage decide,
       PlanExecutor executor,
       TriageAudit audit) {
+    this(matcher, decide, executor, audit, IssueHistory.NONE);
+  }
+
+  /**
+   * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::match}
+   * @param history what similar past issues add to a recognised issue's comment
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      IssueHistory history) {
+    this.history = Objects.requireNonNull(history, "history");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
     this.decide = Objects.requireNonNull(decide, "decide");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -46,7 +62,12 @@ public final class TriageIssue implements IssueTriage {
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    TriagePlan plan = decide.decide(event, matches);
+    HistoryHints hints =
+        decide
+            .recognise(event, matches)
+            .map(match -> history.hints(issue, SignatureCanonical.of(match).orElse(null)))
+            .orElse(HistoryHints.NONE);
+    TriagePlan plan = decide.decide(event, matches, hints);
     Execution execution;
     synchronized (lockFor(plan.issue())) {
       execution = executor.execute(plan);

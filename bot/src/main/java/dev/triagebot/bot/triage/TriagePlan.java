@@ -1,6 +1,8 @@
 package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.classifier.similar.DuplicateLink;
+import dev.triagebot.classifier.similar.LabelSuggestion;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +21,10 @@ import java.util.Objects;
  * @param labelsSuggested labels the comment suggests for a maintainer to apply
  * @param duplicateOf the canonical issue this one looks like a duplicate of; null if none
  * @param comment what happens to the bot's comment
+ * @param related similar past issues the comment offers besides {@code duplicateOf}, at most 3,
+ *     each with a one-line reason
+ * @param historyLabels labels similar past issues voted for, suggested in the comment and never
+ *     applied
  */
 public record TriagePlan(
     IssueRef issue,
@@ -29,7 +35,9 @@ public record TriagePlan(
     List<String> labelsToAdd,
     List<String> labelsSuggested,
     Integer duplicateOf,
-    CommentAction comment) {
+    CommentAction comment,
+    List<DuplicateLink> related,
+    List<LabelSuggestion> historyLabels) {
 
   public TriagePlan {
     Objects.requireNonNull(issue, "issue");
@@ -37,6 +45,33 @@ public record TriagePlan(
     labelsToAdd = List.copyOf(labelsToAdd);
     labelsSuggested = List.copyOf(labelsSuggested);
     Objects.requireNonNull(comment, "comment");
+    related = List.copyOf(related);
+    historyLabels = List.copyOf(historyLabels);
+  }
+
+  /** A plan without anything from the repository's history. */
+  public TriagePlan(
+      IssueRef issue,
+      String action,
+      String skipReason,
+      List<MatchScore> matches,
+      String signatureId,
+      List<String> labelsToAdd,
+      List<String> labelsSuggested,
+      Integer duplicateOf,
+      CommentAction comment) {
+    this(
+        issue,
+        action,
+        skipReason,
+        matches,
+        signatureId,
+        labelsToAdd,
+        labelsSuggested,
+        duplicateOf,
+        comment,
+        List.of(),
+        List.of());
   }
 
   /** A plan that leaves the issue alone, saying why. */

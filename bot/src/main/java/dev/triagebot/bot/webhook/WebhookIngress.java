@@ -1,10 +1,14 @@
 package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.index.IndexChange;
+import dev.triagebot.bot.index.IndexChangeLog;
+import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,8 @@ public class WebhookIngress {
   private final InstallationCoverage coverage;
   private final TransactionTemplate transaction;
   private final WorkSignal workSignal;
+  private final IndexChangeLog indexChanges;
+  private final IndexUpkeep indexUpkeep;
   private final Clock clock;
 
   public WebhookIngress(
@@ -35,6 +41,8 @@ public class WebhookIngress {
       InstallationCoverage coverage,
       TransactionTemplate transaction,
       WorkSignal workSignal,
+      IndexChangeLog indexChanges,
+      IndexUpkeep indexUpkeep,
       Clock clock) {
     this.payloads = payloads;
     this.deliveries = deliveries;
@@ -42,6 +50,8 @@ public class WebhookIngress {
     this.coverage = coverage;
     this.transaction = transaction;
     this.workSignal = workSignal;
+    this.indexChanges = indexChanges;
+    this.indexUpkeep = indexUpkeep;
     this.clock = clock;
   }
 
@@ -57,8 +67,28 @@ public class WebhookIngress {
     if (payload instanceof InboundPayload.Ping) {
       return new IngressOutcome.Pong();
     }
+    // Every issue change the index holds is kept, also those triage ignores (closed, labeled…).
+    Optional<IndexChange> indexChange = indexChange(event, body);
     if (payload instanceof InboundPayload.Ignored ignored) {
-      return new IngressOutcome.Ignored(ignored.reason());
+      if (indexChange.isEmpty()) {
+        return new IngressOutcome.Ignored(ignored.reason());
+      }
+      IngressOutcome outcome =
+          store(
+              deliveryId,
+              event,
+              payload,
+              body,
+              () -> {
+                indexChanges.record(deliveryId);
+                return new IngressOutcome.Recorded(
+                    what + " kept for the similar-issue index (" + ignored.reason() + ")");
+              });
+      if (outcome instanceof IngressOutcome.Recorded recorded) {
+        indexUpkeep.signal();
+        log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
+      }
+      return outcome;
     }
     if (payload instanceof InboundPayload.Issue issue) {
       IngressOutcome outcome =
@@ -67,9 +97,14 @@ public class WebhookIngress {
               event,
               payload,
               body,
-              () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId)));
+              () -> {
+                IngressOutcome queued = new IngressOutcome.Queued(jobs.enqueue(deliveryId));
+                indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
+                return queued;
+              });
       if (outcome instanceof IngressOutcome.Queued queued) {
         workSignal.signal();
+        indexUpkeep.signal();
         log.info(
             "delivery {} ({} {}#{}) queued as job {}",
             deliveryId,
@@ -86,6 +121,17 @@ public class WebhookIngress {
       log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
     }
     return outcome;
+  }
+
+  private static Optional<IndexChange> indexChange(String event, byte[] body)
+      throws MalformedPayloadException {
+    try {
+      return IndexChange.of(event, body);
+    } catch (IllegalArgumentException unreadable) {
+      throw new MalformedPayloadException(
+          "an issues payload the similar-issue index cannot read: " + unreadable.getMessage(),
+          unreadable);
+    }
   }
 
   private IngressOutcome.Recorded apply(InboundPayload.Installation change) {
