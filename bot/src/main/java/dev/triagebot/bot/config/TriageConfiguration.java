@@ -18,8 +18,11 @@ import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the reason.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(IndexConfiguration.class)
 public class TriageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
 
@@ -57,10 +61,16 @@ public class TriageConfiguration {
    * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
    * nothing; the other modes need GitHub credentials and refuse to start without them.
    */
+  /** Built on first use only: dry-run without credentials never builds it. */
   @Bean
-  PlanExecutor planExecutor(OperatingMode mode, TriageProperties properties, Clock clock) {
-    return PlanExecutor.forMode(
-        mode.mode(), () -> GitHubApiOperations.connect(properties.github(), clock));
+  @Lazy
+  GitHubApiOperations gitHubApiOperations(TriageProperties properties, Clock clock) {
+    return GitHubApiOperations.connect(properties.github(), clock);
+  }
+
+  @Bean
+  PlanExecutor planExecutor(OperatingMode mode, ObjectProvider<GitHubApiOperations> github) {
+    return PlanExecutor.forMode(mode.mode(), github::getObject);
   }
 
   /**
@@ -69,12 +79,15 @@ public class TriageConfiguration {
    * the repository lacks must never be.
    */
   @Bean
-  IssueHistory issueHistory(RepositoryIndexes indexes, TriageProperties properties, Clock clock) {
+  IssueHistory issueHistory(
+      RepositoryIndexes indexes,
+      TriageProperties properties,
+      ObjectProvider<GitHubApiOperations> github) {
     if (!properties.github().hasCredentials()) {
       return new IndexedHistory(indexes, repository -> Set.of());
     }
-    GitHubApiOperations github = GitHubApiOperations.connect(properties.github(), clock);
-    return new IndexedHistory(indexes, github::repositoryLabels);
+    return new IndexedHistory(
+        indexes, repository -> github.getObject().repositoryLabels(repository));
   }
 
   @Bean

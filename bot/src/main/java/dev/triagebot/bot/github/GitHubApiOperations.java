@@ -1,6 +1,8 @@
 package dev.triagebot.bot.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.index.IssueJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,13 +41,15 @@ public final class GitHubApiOperations implements GitHubOperations {
   private static final int REMEMBERED = 1024;
 
   private final GitHubClients clients;
+  private final RestReader rest;
   private final Clock clock;
   private final Map<RepositoryRef, GHRepository> repositories = remembered();
   private final Map<IssueRef, GHIssue> issues = remembered();
   private final Map<IssueRef, Map<Long, GHIssueComment>> commentsSeen = remembered();
 
-  private GitHubApiOperations(GitHubClients clients, Clock clock) {
+  private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock) {
     this.clients = clients;
+    this.rest = new RestReader(apiUrl, clock);
     this.clock = clock;
   }
 
@@ -72,13 +78,14 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   /** Token mode, e.g. a personal access token for trying the bot on one repository. */
   public static GitHubApiOperations withToken(URI apiUrl, String token, Clock clock) {
-    return new GitHubApiOperations(GitHubClients.token(apiUrl, token), clock);
+    return new GitHubApiOperations(GitHubClients.token(apiUrl, token), apiUrl, clock);
   }
 
   /** App mode: JWT from the App's key, then an installation token per installation. */
   public static GitHubApiOperations asApp(
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
-    return new GitHubApiOperations(GitHubClients.app(apiUrl, appId, privateKey, clock), clock);
+    return new GitHubApiOperations(
+        GitHubClients.app(apiUrl, appId, privateKey, clock), apiUrl, clock);
   }
 
   private static PrivateKey privateKey(TriageProperties.GitHub settings) {
@@ -200,6 +207,64 @@ public final class GitHubApiOperations implements GitHubOperations {
           }
           return null;
         });
+  }
+
+  @Override
+  public IssuePage listIssues(RepositoryRef repository, Instant since, int page) {
+    if (page < 1) {
+      throw new IllegalArgumentException("pages count from 1: " + page);
+    }
+    String query =
+        "/repos/"
+            + repository.fullName()
+            + "/issues?state=all&sort=updated&direction=asc&per_page="
+            + PAGE_SIZE
+            + "&page="
+            + page
+            + (since == null ? "" : "&since=" + since);
+    RestReader.Answer answer =
+        rest.get(
+            "list the issues of " + repository,
+            query,
+            clients.authorization(repository.installationId()));
+    if (!answer.body().isArray()) {
+      throw new GitHubUnavailableException(
+          "list the issues of " + repository + ": GitHub's answer is not a list", null, null);
+    }
+    List<IssueJson.Read> items = new ArrayList<>();
+    answer.body().forEach(item -> items.add(IssueJson.read(item)));
+    String remaining = answer.header("x-ratelimit-remaining");
+    String reset = answer.header("x-ratelimit-reset");
+    return new IssuePage(
+        items,
+        remaining == null ? -1 : Integer.parseInt(remaining.trim()),
+        reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+  }
+
+  @Override
+  public List<AuthoredComment> authoredComments(IssueRef issue) {
+    RestReader.Answer answer =
+        rest.get(
+            "list the comments on " + issue,
+            "/repos/"
+                + issue.repository().fullName()
+                + "/issues/"
+                + issue.number()
+                + "/comments?per_page="
+                + PAGE_SIZE,
+            clients.authorization(issue.repository().installationId()));
+    List<AuthoredComment> comments = new ArrayList<>();
+    for (JsonNode comment : answer.body()) {
+      JsonNode user = comment.path("user");
+      String login = user.path("login").asText("");
+      comments.add(
+          new AuthoredComment(
+              comment.path("body").asText(""),
+              login,
+              comment.path("author_association").asText(null),
+              "Bot".equalsIgnoreCase(user.path("type").asText()) || login.endsWith("[bot]")));
+    }
+    return comments;
   }
 
   private GHRepository repository(RepositoryRef ref) throws IOException {

@@ -25,6 +25,9 @@ abstract class GitHubClients {
   /** The client that acts for this installation. */
   abstract GitHub forInstallation(long installationId);
 
+  /** The authorization of that client, for requests github-api does not make. */
+  abstract AuthorizationProvider authorization(long installationId);
+
   /** Token mode: one client for every event, authenticated with a fixed token. */
   static GitHubClients token(URI apiUrl, String token) {
     // Not github-api's own token provider: that one looks up the token's login (GET /user) when
@@ -36,6 +39,11 @@ abstract class GitHubClients {
       GitHub forInstallation(long installationId) {
         return client;
       }
+
+      @Override
+      AuthorizationProvider authorization(long installationId) {
+        return fixed;
+      }
     };
   }
 
@@ -43,15 +51,21 @@ abstract class GitHubClients {
   static GitHubClients app(URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock));
     Map<Long, GitHub> installations = new ConcurrentHashMap<>();
+    Map<Long, AuthorizationProvider> tokens = new ConcurrentHashMap<>();
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
+        AuthorizationProvider token = authorization(installationId);
+        return installations.computeIfAbsent(installationId, id -> build(apiUrl, token));
+      }
+
+      @Override
+      AuthorizationProvider authorization(long installationId) {
         if (installationId <= 0) {
           throw new IllegalArgumentException(
               "the event names no App installation; in App mode every event must come through one");
         }
-        return installations.computeIfAbsent(
-            installationId, id -> build(apiUrl, new InstallationToken(app, id, clock)));
+        return tokens.computeIfAbsent(installationId, id -> new InstallationToken(app, id, clock));
       }
     };
   }

@@ -30,8 +30,12 @@ final class GitHubFailures {
 
   /** The failure to throw for {@code cause}, raised while doing {@code what}. */
   static RuntimeException translate(String what, IOException cause, Clock clock) {
-    int status = status(cause);
-    Map<String, List<String>> headers = headers(cause);
+    return translate(what, status(cause), headers(cause), cause, clock);
+  }
+
+  /** The failure to throw for an answer with this status and these headers. */
+  static RuntimeException translate(
+      String what, int status, Map<String, List<String>> headers, Throwable cause, Clock clock) {
     Instant now = clock.instant();
     if (status < 100) {
       return new GitHubUnavailableException(
@@ -135,7 +139,7 @@ final class GitHubFailures {
   }
 
   /** GitHub names the secondary limit in the error body; older replies called it "abuse". */
-  private static boolean mentionsSecondaryLimit(IOException cause) {
+  private static boolean mentionsSecondaryLimit(Throwable cause) {
     String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
     return message.contains("secondary rate limit") || message.contains("abuse");
   }

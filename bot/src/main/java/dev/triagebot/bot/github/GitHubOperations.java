@@ -1,5 +1,6 @@
 package dev.triagebot.bot.github;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -30,4 +31,15 @@ public interface GitHubOperations {
 
   /** Deletes a comment on the issue. */
   void deleteComment(IssueRef issue, long commentId);
+
+  /**
+   * One page (100 items) of the repository's issues, open and closed, least recently updated first.
+   *
+   * @param since only items updated at or after this time; null for all
+   * @param page the page, from 1
+   */
+  IssuePage listIssues(RepositoryRef repository, Instant since, int page);
+
+  /** The comments on an issue with their authors' association, oldest first. */
+  List<AuthoredComment> authoredComments(IssueRef issue);
 }

@@ -124,13 +124,23 @@ public class IndexUpkeep implements SmartLifecycle {
   }
 
   private void run() {
+    int failedRounds = 0;
     while (thread == Thread.currentThread()) {
+      boolean failed;
       try {
         applyPending();
+        failed = changes.backlog() > 0;
       } catch (RuntimeException e) {
         log.warn("similar-index upkeep round failed; retrying: {}", e.toString());
+        failed = true;
       }
+      failedRounds = failed ? Math.min(failedRounds + 1, 8) : 0;
       try {
+        if (failedRounds > 0) {
+          // Back off (up to 2^8 polls) rather than spin on a change that keeps failing.
+          Thread.sleep(pollInterval.toMillis() << failedRounds);
+          continue;
+        }
         synchronized (signal) {
           if (!signalled) {
             signal.wait(pollInterval.toMillis());

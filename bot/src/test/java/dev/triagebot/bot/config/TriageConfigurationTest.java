@@ -47,7 +47,9 @@ class TriageConfigurationTest {
               ClockConfiguration.class,
               StartupConfiguration.class,
               TriageConfiguration.class)
-          .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
+          .withPropertyValues(
+              "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+              "triage.data-dir=target/test-data");
 
   @Test
   void withoutCredentialsTheBotRecognisesIssuesWithThePackagedCatalogInDryRun() {

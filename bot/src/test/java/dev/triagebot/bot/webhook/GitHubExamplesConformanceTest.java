@@ -3,6 +3,7 @@ package dev.triagebot.bot.webhook;
 import static dev.triagebot.bot.webhook.SignedDeliveries.newDeliveryId;
 import static dev.triagebot.bot.webhook.SignedDeliveries.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -89,6 +91,14 @@ class GitHubExamplesConformanceTest {
         assertThat(rebuilt.action()).isEqualTo(action);
         assertThat(rebuilt.issue()).isEqualTo(expectedSnapshot(payload));
       }
+      case INDEXED -> {
+        mvc.perform(signed(event, id, body))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.status").value("recorded"))
+            .andExpect(jsonPath("$.detail").value(containsString("similar-issue index")));
+        assertThat(jobs.forDelivery(id)).isEmpty();
+        assertThat(deliveries.contains(id)).isTrue();
+      }
       case RECORDED -> {
         mvc.perform(signed(event, id, body))
             .andExpect(status().isOk())
@@ -116,6 +126,7 @@ class GitHubExamplesConformanceTest {
     PONG,
     IGNORED,
     QUEUED,
+    INDEXED,
     RECORDED
   }
 
@@ -131,7 +142,18 @@ class GitHubExamplesConformanceTest {
             action.equals("opened")
                 || action.equals("reopened")
                 || (action.equals("edited") && textChanged);
-        return triaged ? Answer.QUEUED : Answer.IGNORED;
+        boolean indexed =
+            Set.of(
+                    "opened",
+                    "edited",
+                    "closed",
+                    "reopened",
+                    "labeled",
+                    "unlabeled",
+                    "deleted",
+                    "transferred")
+                .contains(action);
+        return triaged ? Answer.QUEUED : indexed ? Answer.INDEXED : Answer.IGNORED;
       case "installation":
         return action.equals("created") || action.equals("deleted")
             ? Answer.RECORDED

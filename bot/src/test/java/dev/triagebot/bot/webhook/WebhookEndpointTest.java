@@ -239,26 +239,28 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void unhandledIssueActionIsAcceptedWith202AndIgnored() throws Exception {
+  void aLabelChangeIsNotTriagedButStoredForTheSimilarIssueIndex() throws Exception {
     String id = newDeliveryId();
 
     mvc.perform(signedFixture("issues", id, "issues-labeled-bug.json"))
-        .andExpect(status().isAccepted())
-        .andExpect(jsonPath("$.status").value("ignored"));
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"))
+        .andExpect(jsonPath("$.detail").value(containsString("similar-issue index")));
 
-    assertThat(deliveries.contains(id)).isFalse();
+    assertThat(deliveries.contains(id)).isTrue();
+    assertThat(jobs.forDelivery(id)).isEmpty();
   }
 
   @Test
-  void editThatChangesNeitherTitleNorBodyIsIgnored() throws Exception {
+  void editThatChangesNeitherTitleNorBodyIsNotTriagedButKeptForTheIndex() throws Exception {
     String id = newDeliveryId();
 
     mvc.perform(signedFixture("issues", id, "issues-edited-no-text-change.json"))
-        .andExpect(status().isAccepted())
-        .andExpect(jsonPath("$.status").value("ignored"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"))
         .andExpect(jsonPath("$.detail").value(containsString("neither the title nor the body")));
 
-    assertThat(deliveries.contains(id)).isFalse();
+    assertThat(jobs.forDelivery(id)).isEmpty();
   }
 
   @Test
