@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * retry-failed}. The store commands start only the store, without a web server.
  */
 public final class ServiceCommands {
-  private static final Set<String> VERBS = Set.of("replay", "jobs", "retry-failed");
+  private static final Set<String> VERBS = Set.of("replay", "jobs", "retry-failed", "backfill");
 
   private ServiceCommands() {}
 
@@ -25,7 +25,11 @@ public final class ServiceCommands {
   /** One usage paragraph per verb. */
   public static String usage() {
     return String.join(
-        "\n", ReplayCommand.usage(), JobsCommand.usage(), RetryFailedCommand.usage());
+        "\n",
+        ReplayCommand.usage(),
+        JobsCommand.usage(),
+        RetryFailedCommand.usage(),
+        BackfillCommand.usage());
   }
 
   /** Runs the verb and returns its exit code: 0 done, 1 failed, 2 wrong arguments. */
@@ -42,6 +46,10 @@ public final class ServiceCommands {
           CommandOptions options = CommandOptions.parse(arguments, RetryFailedCommand.OPTIONS);
           yield withStore(
               options, err, queue -> new RetryFailedCommand().run(queue, options, out, err));
+        }
+        case "backfill" -> {
+          CommandOptions options = CommandOptions.parse(arguments, BackfillCommand.OPTIONS);
+          yield withContext(options, err, store -> new BackfillCommand().run(store, options, err));
         }
         default -> throw new IllegalArgumentException("not a service command: " + args[0]);
       };
@@ -60,6 +68,14 @@ public final class ServiceCommands {
   }
 
   private static int withStore(CommandOptions options, PrintStream err, StoreWork work) {
+    return withContext(options, err, store -> work.run(store.getBean(JobQueue.class)));
+  }
+
+  private interface ContextWork {
+    int run(ConfigurableApplicationContext store);
+  }
+
+  private static int withContext(CommandOptions options, PrintStream err, ContextWork work) {
     ConfigurableApplicationContext store;
     try {
       store = StoreCommandApplication.start(options.springArguments());
@@ -68,7 +84,7 @@ public final class ServiceCommands {
       return 1;
     }
     try (store) {
-      return work.run(store.getBean(JobQueue.class));
+      return work.run(store);
     }
   }
 
