@@ -1,6 +1,7 @@
 package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
@@ -76,6 +77,26 @@ public class WebhookIngress {
             what,
             issue.issue().repository(),
             issue.issue().number(),
+            queued.jobId());
+      }
+      return outcome;
+    }
+    if (payload instanceof InboundPayload.Review review) {
+      IngressOutcome outcome =
+          store(
+              deliveryId,
+              event,
+              payload,
+              body,
+              () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId, JobKind.REVIEW)));
+      if (outcome instanceof IngressOutcome.Queued queued) {
+        workSignal.signal();
+        log.info(
+            "delivery {} ({} {}#{}) queued for review as job {}",
+            deliveryId,
+            what,
+            review.event().issue().repository(),
+            review.event().issue().number(),
             queued.jobId());
       }
       return outcome;
