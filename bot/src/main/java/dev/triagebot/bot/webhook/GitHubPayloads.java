@@ -66,27 +66,20 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
   /** Rebuilds the issue event of a stored {@code issues} delivery, for the queue's workers. */
   @Override
   public IssueEvent decode(StoredDelivery delivery) {
-    InboundPayload payload;
-    try {
-      payload = read(delivery.event(), delivery.payload());
-    } catch (MalformedPayloadException e) {
-      throw new IllegalArgumentException(
-          "stored delivery " + delivery.id() + ": " + e.getMessage(), e);
-    }
-    if (!(payload instanceof InboundPayload.Issue issue)) {
-      throw new IllegalArgumentException(
-          "stored delivery "
-              + delivery.id()
-              + " ("
-              + HandledEvents.describe(delivery.event(), delivery.action())
-              + ") is not an issue to triage");
-    }
+    InboundPayload.Issue issue = stored(delivery, InboundPayload.Issue.class, "an issue to triage");
     return new IssueEvent(delivery.id(), issue.envelope().action(), issue.issue());
   }
 
   /** Rebuilds the review event of a stored comment or label delivery, for the queue's workers. */
   @Override
   public ReviewEvent decodeReview(StoredDelivery delivery) {
+    InboundPayload.Review review =
+        stored(delivery, InboundPayload.Review.class, "a comment or label change to review");
+    return review.event().withDeliveryId(delivery.id());
+  }
+
+  /** Reads a stored delivery as the payload a worker expects, or says why it cannot. */
+  private <T extends InboundPayload> T stored(StoredDelivery delivery, Class<T> type, String what) {
     InboundPayload payload;
     try {
       payload = read(delivery.event(), delivery.payload());
@@ -94,15 +87,16 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
       throw new IllegalArgumentException(
           "stored delivery " + delivery.id() + ": " + e.getMessage(), e);
     }
-    if (!(payload instanceof InboundPayload.Review review)) {
+    if (!type.isInstance(payload)) {
       throw new IllegalArgumentException(
           "stored delivery "
               + delivery.id()
               + " ("
               + HandledEvents.describe(delivery.event(), delivery.action())
-              + ") is not a comment or label change to review");
+              + ") is not "
+              + what);
     }
-    return review.event().withDeliveryId(delivery.id());
+    return type.cast(payload);
   }
 
   private <T extends GHEventPayload> T parse(byte[] body, Class<T> type, String event)

@@ -62,49 +62,45 @@ public class WebhookIngress {
       return new IngressOutcome.Ignored(ignored.reason());
     }
     if (payload instanceof InboundPayload.Issue issue) {
-      IngressOutcome outcome =
-          store(
-              deliveryId,
-              event,
-              payload,
-              body,
-              () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId)));
-      if (outcome instanceof IngressOutcome.Queued queued) {
-        workSignal.signal();
-        log.info(
-            "delivery {} ({} {}#{}) queued as job {}",
-            deliveryId,
-            what,
-            issue.issue().repository(),
-            issue.issue().number(),
-            queued.jobId());
-      }
-      return outcome;
+      return queue(deliveryId, event, payload, body, JobKind.TRIAGE, what, issue.issue());
     }
     if (payload instanceof InboundPayload.Review review) {
-      IngressOutcome outcome =
-          store(
-              deliveryId,
-              event,
-              payload,
-              body,
-              () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId, JobKind.REVIEW)));
-      if (outcome instanceof IngressOutcome.Queued queued) {
-        workSignal.signal();
-        log.info(
-            "delivery {} ({} {}#{}) queued for review as job {}",
-            deliveryId,
-            what,
-            review.event().issue().repository(),
-            review.event().issue().number(),
-            queued.jobId());
-      }
-      return outcome;
+      return queue(deliveryId, event, payload, body, JobKind.REVIEW, what, review.event().issue());
     }
     InboundPayload.Installation change = (InboundPayload.Installation) payload;
     IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
     if (outcome instanceof IngressOutcome.Recorded recorded) {
       log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
+    }
+    return outcome;
+  }
+
+  /** Stores the delivery with a job of this kind, and wakes a worker. */
+  private IngressOutcome queue(
+      String deliveryId,
+      String event,
+      InboundPayload payload,
+      byte[] body,
+      JobKind kind,
+      String what,
+      dev.triagebot.bot.triage.IssueSnapshot issue) {
+    IngressOutcome outcome =
+        store(
+            deliveryId,
+            event,
+            payload,
+            body,
+            () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId, kind)));
+    if (outcome instanceof IngressOutcome.Queued queued) {
+      workSignal.signal();
+      log.info(
+          "delivery {} ({} {}#{}) queued as {} job {}",
+          deliveryId,
+          what,
+          issue.repository(),
+          issue.number(),
+          kind.column(),
+          queued.jobId());
     }
     return outcome;
   }
