@@ -9,11 +9,13 @@ import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageIssue;
 import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,9 +56,16 @@ public class TriageConfiguration {
    * nothing; the other modes need GitHub credentials and refuse to start without them.
    */
   @Bean
-  PlanExecutor planExecutor(OperatingMode mode, TriageProperties properties, Clock clock) {
-    return PlanExecutor.forMode(
-        mode.mode(), () -> GitHubApiOperations.connect(properties.github(), clock));
+  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
+    return PlanExecutor.forMode(mode.mode(), github::require);
+  }
+
+  /** One GitHub client for the executor and for review's reads, made when first needed. */
+  @Bean
+  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+    return new GitHubConnection(
+        properties.github().hasCredentials(),
+        () -> GitHubApiOperations.connect(properties.github(), clock));
   }
 
   @Bean
@@ -70,10 +79,12 @@ public class TriageConfiguration {
       OperatingMode mode,
       TriageProperties properties,
       PlanExecutor executor,
-      TriageAudit audit) {
+      TriageAudit audit,
+      ObjectProvider<TriageReview> review) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
-    return new TriageIssue(matcher::match, decide, executor, audit);
+    return new TriageIssue(
+        matcher::match, decide, executor, audit, review.getIfAvailable(() -> TriageReview.NONE));
   }
 }

@@ -25,6 +25,12 @@ abstract class GitHubClients {
   /** The client that acts for this installation. */
   abstract GitHub forInstallation(long installationId);
 
+  /** The credentials of that client, for the few requests github-api cannot make. */
+  abstract AuthorizationProvider authorization(long installationId);
+
+  /** The REST API root these clients talk to. */
+  abstract URI apiUrl();
+
   /** Token mode: one client for every event, authenticated with a fixed token. */
   static GitHubClients token(URI apiUrl, String token) {
     // Not github-api's own token provider: that one looks up the token's login (GET /user) when
@@ -36,22 +42,43 @@ abstract class GitHubClients {
       GitHub forInstallation(long installationId) {
         return client;
       }
+
+      @Override
+      AuthorizationProvider authorization(long installationId) {
+        return fixed;
+      }
+
+      @Override
+      URI apiUrl() {
+        return apiUrl;
+      }
     };
   }
 
   /** App mode: a client per installation, each with its own cached installation token. */
   static GitHubClients app(URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock));
+    Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
     Map<Long, GitHub> installations = new ConcurrentHashMap<>();
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
+        return installations.computeIfAbsent(
+            installationId, id -> build(apiUrl, authorization(id)));
+      }
+
+      @Override
+      AuthorizationProvider authorization(long installationId) {
         if (installationId <= 0) {
           throw new IllegalArgumentException(
               "the event names no App installation; in App mode every event must come through one");
         }
-        return installations.computeIfAbsent(
-            installationId, id -> build(apiUrl, new InstallationToken(app, id, clock)));
+        return tokens.computeIfAbsent(installationId, id -> new InstallationToken(app, id, clock));
+      }
+
+      @Override
+      URI apiUrl() {
+        return apiUrl;
       }
     };
   }

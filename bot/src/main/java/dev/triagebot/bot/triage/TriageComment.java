@@ -72,6 +72,28 @@ public final class TriageComment {
       List<String> labelsApplied,
       List<String> labelsSuggested,
       Integer duplicateOf) {
+    return template.execute(model(match, labelsApplied, labelsSuggested, duplicateOf, null));
+  }
+
+  /**
+   * The comment after its suggestion was withdrawn: no duplicate link, no suggested labels, and who
+   * withdrew it, named without a mention.
+   *
+   * @param match the signature and evidence the comment was about
+   * @param labelsApplied labels the bot applied that stay on the issue
+   * @param withdrawal who withdrew it and how
+   */
+  public String renderWithdrawn(
+      SignatureMatch match, List<String> labelsApplied, Withdrawal withdrawal) {
+    return template.execute(model(match, labelsApplied, List.of(), null, withdrawal));
+  }
+
+  private static Map<String, Object> model(
+      SignatureMatch match,
+      List<String> labelsApplied,
+      List<String> labelsSuggested,
+      Integer duplicateOf,
+      Withdrawal withdrawal) {
     Map<String, Object> model = new HashMap<>();
     model.put("marker", CommentMarker.forSignature(match.signature().id()));
     model.put("title", match.signature().title());
@@ -85,7 +107,15 @@ public final class TriageComment {
     model.put("hasAppliedLabels", !labelsApplied.isEmpty());
     model.put("suggestedLabels", labelsSuggested.stream().map(SafeMarkdown::codeSpan).toList());
     model.put("hasSuggestedLabels", !labelsSuggested.isEmpty());
-    return template.execute(model);
+    model.put("withdrawn", withdrawal != null);
+    model.put("rejected", withdrawal != null && withdrawal.kind() == Withdrawal.Kind.REJECTED);
+    model.put("objected", withdrawal != null && withdrawal.kind() == Withdrawal.Kind.OBJECTED);
+    // A login in a code span is shown, not linked: naming the person must not ping them.
+    model.put("withdrawnBy", withdrawal == null ? "" : SafeMarkdown.codeSpan(withdrawal.by()));
+    model.put("hasReason", withdrawal != null && !withdrawal.reason().isBlank());
+    model.put(
+        "reason", withdrawal == null ? "" : SafeMarkdown.excerpt(withdrawal.reason(), QUOTE_LIMIT));
+    return model;
   }
 
   /** Supporting evidence only (an exclusion is not why we recognised it), one quote per text. */

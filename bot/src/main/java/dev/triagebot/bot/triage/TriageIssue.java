@@ -23,6 +23,7 @@ public final class TriageIssue implements IssueTriage {
   private final DecideTriage decide;
   private final PlanExecutor executor;
   private final TriageAudit audit;
+  private final TriageReview review;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -33,6 +34,19 @@ public final class TriageIssue implements IssueTriage {
       DecideTriage decide,
       PlanExecutor executor,
       TriageAudit audit) {
+    this(matcher, decide, executor, audit, TriageReview.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review) {
+    this.review = Objects.requireNonNull(review, "review");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
     this.decide = Objects.requireNonNull(decide, "decide");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -46,12 +60,15 @@ public final class TriageIssue implements IssueTriage {
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    TriagePlan plan = decide.decide(event, matches);
+    TriagePlan decided = decide.decide(event, matches);
+    TriagePlan plan;
     Execution execution;
-    synchronized (lockFor(plan.issue())) {
+    synchronized (lockFor(decided.issue())) {
+      plan = review.review(event, decided);
       execution = executor.execute(plan);
+      audit.record(event.deliveryId(), plan, execution);
+      review.executed(event, matches, plan, execution);
     }
-    audit.record(event.deliveryId(), plan, execution);
     if (execution.failure() == null) {
       log.info(
           "{} ({} {}): {}, signature {}, labels added {}, comment {}",

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
@@ -61,29 +62,45 @@ public class WebhookIngress {
       return new IngressOutcome.Ignored(ignored.reason());
     }
     if (payload instanceof InboundPayload.Issue issue) {
-      IngressOutcome outcome =
-          store(
-              deliveryId,
-              event,
-              payload,
-              body,
-              () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId)));
-      if (outcome instanceof IngressOutcome.Queued queued) {
-        workSignal.signal();
-        log.info(
-            "delivery {} ({} {}#{}) queued as job {}",
-            deliveryId,
-            what,
-            issue.issue().repository(),
-            issue.issue().number(),
-            queued.jobId());
-      }
-      return outcome;
+      return queue(deliveryId, event, payload, body, JobKind.TRIAGE, what, issue.issue());
+    }
+    if (payload instanceof InboundPayload.Review review) {
+      return queue(deliveryId, event, payload, body, JobKind.REVIEW, what, review.event().issue());
     }
     InboundPayload.Installation change = (InboundPayload.Installation) payload;
     IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
     if (outcome instanceof IngressOutcome.Recorded recorded) {
       log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
+    }
+    return outcome;
+  }
+
+  /** Stores the delivery with a job of this kind, and wakes a worker. */
+  private IngressOutcome queue(
+      String deliveryId,
+      String event,
+      InboundPayload payload,
+      byte[] body,
+      JobKind kind,
+      String what,
+      dev.triagebot.bot.triage.IssueSnapshot issue) {
+    IngressOutcome outcome =
+        store(
+            deliveryId,
+            event,
+            payload,
+            body,
+            () -> new IngressOutcome.Queued(jobs.enqueue(deliveryId, kind)));
+    if (outcome instanceof IngressOutcome.Queued queued) {
+      workSignal.signal();
+      log.info(
+          "delivery {} ({} {}#{}) queued as {} job {}",
+          deliveryId,
+          what,
+          issue.repository(),
+          issue.number(),
+          kind.column(),
+          queued.jobId());
     }
     return outcome;
   }

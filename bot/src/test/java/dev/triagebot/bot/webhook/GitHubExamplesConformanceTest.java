@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
+import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.testing.SharedMaterial;
@@ -89,6 +90,16 @@ class GitHubExamplesConformanceTest {
         assertThat(rebuilt.action()).isEqualTo(action);
         assertThat(rebuilt.issue()).isEqualTo(expectedSnapshot(payload));
       }
+      case REVIEWED -> {
+        mvc.perform(signed(event, id, body))
+            .andExpect(status().isAccepted())
+            .andExpect(jsonPath("$.status").value("queued"));
+        assertThat(jobs.forDelivery(id)).hasSize(1);
+        ReviewEvent rebuilt = payloads.decodeReview(deliveries.find(id).orElseThrow());
+        assertThat(rebuilt.deliveryId()).isEqualTo(id);
+        assertThat(rebuilt.issue().number())
+            .isEqualTo(payload.path("issue").path("number").asInt());
+      }
       case RECORDED -> {
         mvc.perform(signed(event, id, body))
             .andExpect(status().isOk())
@@ -116,6 +127,7 @@ class GitHubExamplesConformanceTest {
     PONG,
     IGNORED,
     QUEUED,
+    REVIEWED,
     RECORDED
   }
 
@@ -131,7 +143,19 @@ class GitHubExamplesConformanceTest {
             action.equals("opened")
                 || action.equals("reopened")
                 || (action.equals("edited") && textChanged);
-        return triaged ? Answer.QUEUED : Answer.IGNORED;
+        if (triaged) {
+          return Answer.QUEUED;
+        }
+        boolean labelByAPerson =
+            (action.equals("labeled") || action.equals("unlabeled"))
+                && !byABot(payload.path("sender"));
+        return labelByAPerson ? Answer.REVIEWED : Answer.IGNORED;
+      case "issue_comment":
+        boolean commentByAPerson =
+            (action.equals("created") || action.equals("edited"))
+                && !byABot(payload.path("comment").path("user"))
+                && !payload.path("issue").has("pull_request");
+        return commentByAPerson ? Answer.REVIEWED : Answer.IGNORED;
       case "installation":
         return action.equals("created") || action.equals("deleted")
             ? Answer.RECORDED
@@ -143,6 +167,11 @@ class GitHubExamplesConformanceTest {
       default:
         return Answer.IGNORED;
     }
+  }
+
+  private static boolean byABot(JsonNode user) {
+    return user.path("type").asText("").equals("Bot")
+        || user.path("login").asText("").endsWith("[bot]");
   }
 
   private static IssueSnapshot expectedSnapshot(JsonNode payload) {
