@@ -12,6 +12,7 @@ import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageIssue;
 import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -61,16 +61,17 @@ public class TriageConfiguration {
    * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
    * nothing; the other modes need GitHub credentials and refuse to start without them.
    */
-  /** Built on first use only: dry-run without credentials never builds it. */
   @Bean
-  @Lazy
-  GitHubApiOperations gitHubApiOperations(TriageProperties properties, Clock clock) {
-    return GitHubApiOperations.connect(properties.github(), clock);
+  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
+    return PlanExecutor.forMode(mode.mode(), github::require);
   }
 
+  /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
-  PlanExecutor planExecutor(OperatingMode mode, ObjectProvider<GitHubApiOperations> github) {
-    return PlanExecutor.forMode(mode.mode(), github::getObject);
+  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+    return new GitHubConnection(
+        properties.github().hasCredentials(),
+        () -> GitHubApiOperations.connect(properties.github(), clock));
   }
 
   /**
@@ -79,15 +80,11 @@ public class TriageConfiguration {
    * the repository lacks must never be.
    */
   @Bean
-  IssueHistory issueHistory(
-      RepositoryIndexes indexes,
-      TriageProperties properties,
-      ObjectProvider<GitHubApiOperations> github) {
-    if (!properties.github().hasCredentials()) {
-      return new IndexedHistory(indexes, repository -> Set.of());
-    }
+  IssueHistory issueHistory(RepositoryIndexes indexes, GitHubConnection github) {
     return new IndexedHistory(
-        indexes, repository -> github.getObject().repositoryLabels(repository));
+        indexes,
+        repository ->
+            github.operations().map(ops -> ops.repositoryLabels(repository)).orElse(Set.of()));
   }
 
   @Bean
@@ -102,10 +99,17 @@ public class TriageConfiguration {
       TriageProperties properties,
       PlanExecutor executor,
       TriageAudit audit,
+      ObjectProvider<TriageReview> review,
       IssueHistory history) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
-    return new TriageIssue(matcher::match, decide, executor, audit, history);
+    return new TriageIssue(
+        matcher::match,
+        decide,
+        executor,
+        audit,
+        review.getIfAvailable(() -> TriageReview.NONE),
+        history);
   }
 }

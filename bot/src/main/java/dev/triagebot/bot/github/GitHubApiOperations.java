@@ -1,11 +1,14 @@
 package dev.triagebot.bot.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.index.IssueJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivateKey;
@@ -25,7 +28,12 @@ import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHLabel;
+import org.kohsuke.github.GHReaction;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.ReactionContent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link GitHubOperations} with {@code org.kohsuke:github-api}, as a GitHub App (an installation
@@ -39,6 +47,9 @@ import org.kohsuke.github.GHRepository;
 public final class GitHubApiOperations implements GitHubOperations {
   private static final int PAGE_SIZE = 100;
   private static final int REMEMBERED = 1024;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(TimeoutConnector.CONNECT_TIMEOUT).build();
 
   private final GitHubClients clients;
   private final RestReader rest;
@@ -254,8 +265,8 @@ public final class GitHubApiOperations implements GitHubOperations {
                 + PAGE_SIZE,
             clients.authorization(issue.repository().installationId()));
     List<AuthoredComment> comments = new ArrayList<>();
-    for (JsonNode comment : answer.body()) {
-      JsonNode user = comment.path("user");
+    for (com.fasterxml.jackson.databind.JsonNode comment : answer.body()) {
+      com.fasterxml.jackson.databind.JsonNode user = comment.path("user");
       String login = user.path("login").asText("");
       comments.add(
           new AuthoredComment(
@@ -265,6 +276,102 @@ public final class GitHubApiOperations implements GitHubOperations {
               "Bot".equalsIgnoreCase(user.path("type").asText()) || login.endsWith("[bot]")));
     }
     return comments;
+  }
+
+  @Override
+  public void removeLabel(IssueRef issue, String label) {
+    try {
+      call(
+          "remove label " + label + " from " + issue,
+          issue.repository(),
+          issue,
+          () -> {
+            issue(issue).removeLabel(label);
+            return null;
+          });
+    } catch (GitHubRejectedException rejected) {
+      // Already gone (a person removed it first): the goal is reached.
+      if (rejected.status() != 404) {
+        throw rejected;
+      }
+    }
+  }
+
+  @Override
+  public void react(IssueRef issue, long commentId, String content) {
+    call(
+        "react " + content + " to comment " + commentId + " on " + issue,
+        issue.repository(),
+        issue,
+        () -> comment(issue, commentId).createReaction(ReactionContent.forContent(content)));
+  }
+
+  @Override
+  public List<Reaction> reactions(IssueRef issue, long commentId) {
+    return call(
+        "list the reactions to comment " + commentId + " on " + issue,
+        issue.repository(),
+        issue,
+        () -> {
+          List<Reaction> reactions = new java.util.ArrayList<>();
+          for (GHReaction reaction :
+              comment(issue, commentId).listReactions().withPageSize(PAGE_SIZE)) {
+            String login = reaction.getUser() == null ? "" : reaction.getUser().getLogin();
+            reactions.add(
+                new Reaction(reaction.getContent().getContent(), login, login.endsWith("[bot]")));
+          }
+          return reactions;
+        });
+  }
+
+  /**
+   * github-api reads only the legacy {@code permission} of this endpoint, which calls the triage
+   * role {@code read}; {@code role_name} needs the raw request.
+   */
+  @Override
+  public String roleOf(RepositoryRef repository, String login) {
+    String path =
+        "/repos/"
+            + repository.fullName()
+            + "/collaborators/"
+            + URLEncoder.encode(login, StandardCharsets.UTF_8)
+            + "/permission";
+    String what = "look up the role of " + login + " on " + repository;
+    URI uri = URI.create(clients.apiUrl().toString().replaceAll("/+$", "") + path);
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(TimeoutConnector.REQUEST_TIMEOUT)
+              .header("Accept", "application/vnd.github+json")
+              .header("X-GitHub-Api-Version", "2022-11-28")
+              .header(
+                  "Authorization",
+                  clients.authorization(repository.installationId()).getEncodedAuthorization())
+              .GET()
+              .build();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        return "none";
+      }
+      if (response.statusCode() / 100 != 2) {
+        throw GitHubFailures.translate(
+            what,
+            new HttpException(
+                "GitHub answered " + response.statusCode(),
+                response.statusCode(),
+                "",
+                uri.toString()),
+            clock);
+      }
+      JsonNode body = JSON.readTree(response.body());
+      String role = body.path("role_name").asString("");
+      return role.isBlank() ? body.path("permission").asString("none") : role;
+    } catch (IOException failure) {
+      throw GitHubFailures.translate(what, failure, clock);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new GitHubUnavailableException(what + ": interrupted", null, interrupted);
+    }
   }
 
   private GHRepository repository(RepositoryRef ref) throws IOException {

@@ -25,8 +25,11 @@ abstract class GitHubClients {
   /** The client that acts for this installation. */
   abstract GitHub forInstallation(long installationId);
 
-  /** The authorization of that client, for requests github-api does not make. */
+  /** The credentials of that client, for the few requests github-api cannot make. */
   abstract AuthorizationProvider authorization(long installationId);
+
+  /** The REST API root these clients talk to. */
+  abstract URI apiUrl();
 
   /** Token mode: one client for every event, authenticated with a fixed token. */
   static GitHubClients token(URI apiUrl, String token) {
@@ -44,19 +47,24 @@ abstract class GitHubClients {
       AuthorizationProvider authorization(long installationId) {
         return fixed;
       }
+
+      @Override
+      URI apiUrl() {
+        return apiUrl;
+      }
     };
   }
 
   /** App mode: a client per installation, each with its own cached installation token. */
   static GitHubClients app(URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock));
+    Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
     Map<Long, GitHub> installations = new ConcurrentHashMap<>();
-    Map<Long, AuthorizationProvider> tokens = new ConcurrentHashMap<>();
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
-        AuthorizationProvider token = authorization(installationId);
-        return installations.computeIfAbsent(installationId, id -> build(apiUrl, token));
+        return installations.computeIfAbsent(
+            installationId, id -> build(apiUrl, authorization(id)));
       }
 
       @Override
@@ -66,6 +74,11 @@ abstract class GitHubClients {
               "the event names no App installation; in App mode every event must come through one");
         }
         return tokens.computeIfAbsent(installationId, id -> new InstallationToken(app, id, clock));
+      }
+
+      @Override
+      URI apiUrl() {
+        return apiUrl;
       }
     };
   }

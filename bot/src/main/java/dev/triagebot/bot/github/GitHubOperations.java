@@ -42,4 +42,23 @@ public interface GitHubOperations {
 
   /** The comments on an issue with their authors' association, oldest first. */
   List<AuthoredComment> authoredComments(IssueRef issue);
+
+  /** Removes one label from an issue; a label the issue no longer has is not an error. */
+  void removeLabel(IssueRef issue, String label);
+
+  /**
+   * Reacts to a comment on the issue with GitHub's reaction {@code content} ({@code +1}, {@code
+   * confused}, ...); reacting again with the same content changes nothing.
+   */
+  void react(IssueRef issue, long commentId, String content);
+
+  /** The reactions on a comment on the issue, oldest first. */
+  List<Reaction> reactions(IssueRef issue, long commentId);
+
+  /**
+   * The user's role on the repository, GitHub's {@code role_name} ({@code admin}, {@code maintain},
+   * {@code write}, {@code triage}, {@code read}), else its {@code permission}; {@code none} for a
+   * user GitHub does not know.
+   */
+  String roleOf(RepositoryRef repository, String login);
 }

@@ -7,5 +7,7 @@ package dev.triagebot.bot.queue;
  * @param attempts the attempt this is, counting from 1
  * @param leasedBy the worker holding the lease; only it may settle the job
  * @param delivery the stored delivery
+ * @param kind what to do with the delivery
  */
-public record ClaimedJob(long id, int attempts, String leasedBy, StoredDelivery delivery) {}
+public record ClaimedJob(
+    long id, int attempts, String leasedBy, StoredDelivery delivery, JobKind kind) {}

@@ -46,11 +46,22 @@ public class JobQueue {
    * @return the job's number
    */
   public long enqueue(String deliveryId) {
+    return enqueue(deliveryId, JobKind.TRIAGE);
+  }
+
+  /**
+   * Queues a job of this kind for a stored delivery, due now. Call it in the transaction that
+   * stored the delivery.
+   *
+   * @return the job's number
+   */
+  public long enqueue(String deliveryId, JobKind kind) {
     var now = Timestamps.toColumn(clock.instant());
     jdbc.update(
-        "INSERT INTO triage_job (delivery_id, status, attempts, run_at, created_at, updated_at)"
-            + " VALUES (?, 'queued', 0, ?, ?, ?)",
+        "INSERT INTO triage_job (delivery_id, kind, status, attempts, run_at, created_at,"
+            + " updated_at) VALUES (?, ?, 'queued', 0, ?, ?, ?)",
         deliveryId,
+        kind.column(),
         now,
         now,
         now);
@@ -93,7 +104,7 @@ public class JobQueue {
   private Optional<ClaimedJob> loadClaimed(long id, String workerId) {
     return jdbc
         .query(
-            "SELECT j.id, j.attempts, j.leased_by, d.id AS delivery_id, d.event, d.action,"
+            "SELECT j.id, j.kind, j.attempts, j.leased_by, d.id AS delivery_id, d.event, d.action,"
                 + " d.installation_id, d.repository, d.payload, d.received_at"
                 + " FROM triage_job j JOIN webhook_delivery d ON d.id = j.delivery_id"
                 + " WHERE j.id = ? AND j.leased_by = ?",
@@ -109,7 +120,8 @@ public class JobQueue {
                         rs.getObject("installation_id", Long.class),
                         rs.getString("repository"),
                         rs.getBytes("payload"),
-                        Timestamps.fromColumn(rs, "received_at"))),
+                        Timestamps.fromColumn(rs, "received_at")),
+                    JobKind.parse(rs.getString("kind"))),
             id,
             workerId)
         .stream()

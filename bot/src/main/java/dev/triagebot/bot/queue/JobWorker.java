@@ -3,6 +3,8 @@ package dev.triagebot.bot.queue;
 import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
+import dev.triagebot.bot.review.ReviewEvent;
+import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import java.time.Clock;
@@ -23,6 +25,8 @@ public final class JobWorker {
   private final JobQueue queue;
   private final IssueEventDecoder decoder;
   private final IssueTriage triage;
+  private final ReviewEventDecoder reviewDecoder;
+  private final ReviewEvents review;
   private final Backoff backoff;
   private final TriageProperties.Queue settings;
   private final JobErrorText errors;
@@ -37,6 +41,28 @@ public final class JobWorker {
       TriageProperties.Queue settings,
       JobErrorText errors,
       Clock clock) {
+    this(id, queue, decoder, triage, null, null, backoff, settings, errors, clock);
+  }
+
+  /**
+   * A worker for triage and review jobs.
+   *
+   * @param reviewDecoder reads review jobs' deliveries; null parks review jobs unread
+   * @param review follows review jobs up; null parks them
+   */
+  public JobWorker(
+      String id,
+      JobQueue queue,
+      IssueEventDecoder decoder,
+      IssueTriage triage,
+      ReviewEventDecoder reviewDecoder,
+      ReviewEvents review,
+      Backoff backoff,
+      TriageProperties.Queue settings,
+      JobErrorText errors,
+      Clock clock) {
+    this.reviewDecoder = reviewDecoder;
+    this.review = review;
     this.id = id;
     this.queue = queue;
     this.decoder = decoder;
@@ -63,16 +89,16 @@ public final class JobWorker {
       park(job, "abandoned: the worker stopped during attempt " + (job.attempts() - 1));
       return true;
     }
-    IssueEvent event;
+    Runnable work;
     try {
-      event = decoder.decode(job.delivery());
+      work = work(job);
     } catch (RuntimeException unreadable) {
       // Waiting will not make a payload readable: park it at once for a person to look at.
       park(job, "payload could not be read: " + errors.describe(unreadable));
       return true;
     }
     try {
-      triage.triage(event);
+      work.run();
     } catch (RuntimeException failure) {
       failed(job, failure);
       return true;
@@ -81,6 +107,19 @@ public final class JobWorker {
       log.warn("job {} was triaged after its lease expired; another worker has it now", job.id());
     }
     return true;
+  }
+
+  /** Reads the job's delivery and returns what to do with it. */
+  private Runnable work(ClaimedJob job) {
+    if (job.kind() == JobKind.REVIEW) {
+      if (reviewDecoder == null || review == null) {
+        throw new IllegalStateException("this worker has no review handler for review jobs");
+      }
+      ReviewEvent event = reviewDecoder.decodeReview(job.delivery());
+      return () -> review.handle(event);
+    }
+    IssueEvent event = decoder.decode(job.delivery());
+    return () -> triage.triage(event);
   }
 
   private void failed(ClaimedJob job, RuntimeException failure) {

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.queue;
 
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueTriage;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -36,6 +37,8 @@ public class JobWorkers implements SmartLifecycle {
       JobQueue queue,
       IssueEventDecoder decoder,
       ObjectProvider<IssueTriage> triage,
+      ObjectProvider<ReviewEventDecoder> reviewDecoder,
+      ObjectProvider<ReviewEvents> review,
       WorkSignal signal,
       Clock clock) {
     this.signal = signal;
@@ -56,7 +59,16 @@ public class JobWorkers implements SmartLifecycle {
     for (int i = 1; i <= settings.workers(); i++) {
       workers.add(
           new JobWorker(
-              process + "/" + i, queue, decoder, chosen, backoff, settings, errors, clock));
+              process + "/" + i,
+              queue,
+              decoder,
+              chosen,
+              reviewDecoder.getIfAvailable(),
+              review.getIfAvailable(),
+              backoff,
+              settings,
+              errors,
+              clock));
     }
   }
 

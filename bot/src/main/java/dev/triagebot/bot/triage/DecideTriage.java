@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class DecideTriage {
   /** Actions after which the bot may have commented before, so a stale comment must go. */
-  private static final Set<String> MAY_HAVE_COMMENTED = Set.of("edited", "reopened");
+  private static final Set<String> MAY_HAVE_COMMENTED =
+      Set.of("edited", "reopened", IssueEvent.RERUN);
 
   private final TriagePolicy policy;
   private final TriageComment comment;

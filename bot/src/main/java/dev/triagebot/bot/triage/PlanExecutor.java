@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * caller of {@link GitHubOperations}.
  *
  * <p>Idempotent by looking before writing: labels the repository lacks are dropped (a label is
- * never created, and none is ever removed), and the bot's comment is found by its marker and
- * updated in place, so running a plan again after a failure part way never posts a second comment.
+ * never created, and only a maintainer's reject removes those the bot applied), and the bot's
+ * comment is found by its marker and updated in place, so running a plan again after a failure part
+ * way never posts a second comment.
  */
 public final class PlanExecutor {
   private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
@@ -143,6 +144,79 @@ public final class PlanExecutor {
         }
       }
     }
+  }
+
+  /**
+   * Adds labels a maintainer accepted: only those the repository defines, as it spells them (a
+   * label is never created). Returns the labels added, or that would be in dry-run.
+   */
+  public List<String> addLabels(IssueRef issue, List<String> labels) {
+    if (labels.isEmpty()) {
+      return List.of();
+    }
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would add labels {} (those the repository defines)", issue, labels);
+      return List.copyOf(labels);
+    }
+    Map<String, String> defined = new LinkedHashMap<>();
+    github
+        .repositoryLabels(issue.repository())
+        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    List<String> toAdd =
+        labels.stream()
+            .map(label -> defined.get(label.toLowerCase(Locale.ROOT)))
+            .filter(Objects::nonNull)
+            .toList();
+    if (!toAdd.isEmpty()) {
+      github.addLabels(issue, toAdd);
+    }
+    return toAdd;
+  }
+
+  /** Removes labels (the caller knows the bot applied them); one already gone is no error. */
+  public void removeLabels(IssueRef issue, List<String> labels) {
+    if (isDryRun()) {
+      if (!labels.isEmpty()) {
+        log.info("DRY-RUN {}: would remove labels {}", issue, labels);
+      }
+      return;
+    }
+    labels.forEach(label -> github.removeLabel(issue, label));
+  }
+
+  /** Replaces the body of the bot's comment on the issue, if it has one. */
+  public CommentOutcome replaceOurComment(IssueRef issue, String body) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would update the bot's comment to:\n{}", issue, body);
+      return CommentOutcome.NOT_TOUCHED;
+    }
+    Optional<IssueComment> ours = ourComment(issue);
+    if (ours.isEmpty()) {
+      return CommentOutcome.NOT_TOUCHED;
+    }
+    if (sameText(ours.get().body(), body)) {
+      return CommentOutcome.UNCHANGED;
+    }
+    github.updateComment(issue, ours.get().id(), body);
+    return CommentOutcome.UPDATED;
+  }
+
+  /** Posts a reply on the issue (not the bot's tracked comment). */
+  public void reply(IssueRef issue, String body) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would reply:\n{}", issue, body);
+      return;
+    }
+    github.createComment(issue, body);
+  }
+
+  /** Reacts to a comment, e.g. 👍 on a command that worked. */
+  public void react(IssueRef issue, long commentId, String content) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would react {} to comment {}", issue, content, commentId);
+      return;
+    }
+    github.react(issue, commentId, content);
   }
 
   /** The bot's comment, by its marker; the oldest if a past failure ever left two. */

@@ -93,6 +93,33 @@ public final class TriageComment {
       Integer duplicateOf,
       List<DuplicateLink> related,
       List<LabelSuggestion> historyLabels) {
+    return template.execute(
+        model(match, labelsApplied, labelsSuggested, duplicateOf, related, historyLabels, null));
+  }
+
+  /**
+   * The comment after its suggestion was withdrawn: no duplicate link, no suggested labels, and who
+   * withdrew it, named without a mention.
+   *
+   * @param match the signature and evidence the comment was about
+   * @param labelsApplied labels the bot applied that stay on the issue
+   * @param withdrawal who withdrew it and how
+   */
+  public String renderWithdrawn(
+      SignatureMatch match, List<String> labelsApplied, Withdrawal withdrawal) {
+    // Withdrawn: no links and no suggestions of any kind, history's included.
+    return template.execute(
+        model(match, labelsApplied, List.of(), null, List.of(), List.of(), withdrawal));
+  }
+
+  private static Map<String, Object> model(
+      SignatureMatch match,
+      List<String> labelsApplied,
+      List<String> labelsSuggested,
+      Integer duplicateOf,
+      List<DuplicateLink> related,
+      List<LabelSuggestion> historyLabels,
+      Withdrawal withdrawal) {
     Map<String, Object> model = new HashMap<>();
     model.put("related", related.stream().map(TriageComment::relatedLine).toList());
     model.put("hasRelated", !related.isEmpty());
@@ -110,7 +137,15 @@ public final class TriageComment {
     model.put("hasAppliedLabels", !labelsApplied.isEmpty());
     model.put("suggestedLabels", labelsSuggested.stream().map(SafeMarkdown::codeSpan).toList());
     model.put("hasSuggestedLabels", !labelsSuggested.isEmpty());
-    return template.execute(model);
+    model.put("withdrawn", withdrawal != null);
+    model.put("rejected", withdrawal != null && withdrawal.kind() == Withdrawal.Kind.REJECTED);
+    model.put("objected", withdrawal != null && withdrawal.kind() == Withdrawal.Kind.OBJECTED);
+    // A login in a code span is shown, not linked: naming the person must not ping them.
+    model.put("withdrawnBy", withdrawal == null ? "" : SafeMarkdown.codeSpan(withdrawal.by()));
+    model.put("hasReason", withdrawal != null && !withdrawal.reason().isBlank());
+    model.put(
+        "reason", withdrawal == null ? "" : SafeMarkdown.excerpt(withdrawal.reason(), QUOTE_LIMIT));
+    return model;
   }
 
   /**

@@ -25,6 +25,7 @@ public final class TriageIssue implements IssueTriage {
   private final PlanExecutor executor;
   private final TriageAudit audit;
   private final IssueHistory history;
+  private final TriageReview review;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -35,11 +36,23 @@ public final class TriageIssue implements IssueTriage {
       DecideTriage decide,
       PlanExecutor executor,
       TriageAudit audit) {
-    this(matcher, decide, executor, audit, IssueHistory.NONE);
+    this(matcher, decide, executor, audit, TriageReview.NONE, IssueHistory.NONE);
   }
 
   /**
-   * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::match}
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review) {
+    this(matcher, decide, executor, audit, review, IssueHistory.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
    * @param history what similar past issues add to a recognised issue's comment
    */
   public TriageIssue(
@@ -47,7 +60,9 @@ public final class TriageIssue implements IssueTriage {
       DecideTriage decide,
       PlanExecutor executor,
       TriageAudit audit,
+      TriageReview review,
       IssueHistory history) {
+    this.review = Objects.requireNonNull(review, "review");
     this.history = Objects.requireNonNull(history, "history");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
     this.decide = Objects.requireNonNull(decide, "decide");
@@ -67,12 +82,15 @@ public final class TriageIssue implements IssueTriage {
             .recognise(event, matches)
             .map(match -> history.hints(issue, SignatureCanonical.of(match).orElse(null)))
             .orElse(HistoryHints.NONE);
-    TriagePlan plan = decide.decide(event, matches, hints);
+    TriagePlan decided = decide.decide(event, matches, hints);
+    TriagePlan plan;
     Execution execution;
-    synchronized (lockFor(plan.issue())) {
+    synchronized (lockFor(decided.issue())) {
+      plan = review.review(event, decided);
       execution = executor.execute(plan);
+      audit.record(event.deliveryId(), plan, execution);
+      review.executed(event, matches, plan, execution);
     }
-    audit.record(event.deliveryId(), plan, execution);
     if (execution.failure() == null) {
       log.info(
           "{} ({} {}): {}, signature {}, labels added {}, comment {}",

@@ -2,7 +2,9 @@ package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.triagebot.bot.queue.IssueEventDecoder;
+import dev.triagebot.bot.queue.ReviewEventDecoder;
 import dev.triagebot.bot.queue.StoredDelivery;
+import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import java.io.ByteArrayInputStream;
@@ -19,6 +21,7 @@ import org.kohsuke.github.GHAppInstallation;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueChanges;
+import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHUser;
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Component;
  * IssueSnapshot}. Nothing else in the bot sees {@code org.kohsuke.github} types.
  */
 @Component
-public class GitHubPayloads implements IssueEventDecoder {
+public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
   private static final int MAX_REASON_LENGTH = 200;
 
   private final GitHub offline = GitHub.offline();
@@ -46,6 +49,8 @@ public class GitHubPayloads implements IssueEventDecoder {
   public InboundPayload read(String event, byte[] body) throws MalformedPayloadException {
     return switch (event) {
       case HandledEvents.ISSUES -> issue(parse(body, GHEventPayload.Issue.class, event));
+      case HandledEvents.ISSUE_COMMENT ->
+          issueComment(parse(body, GHEventPayload.IssueComment.class, event));
       case HandledEvents.INSTALLATION ->
           installation(parse(body, GHEventPayload.Installation.class, event));
       case HandledEvents.INSTALLATION_REPOSITORIES ->
@@ -61,6 +66,20 @@ public class GitHubPayloads implements IssueEventDecoder {
   /** Rebuilds the issue event of a stored {@code issues} delivery, for the queue's workers. */
   @Override
   public IssueEvent decode(StoredDelivery delivery) {
+    InboundPayload.Issue issue = stored(delivery, InboundPayload.Issue.class, "an issue to triage");
+    return new IssueEvent(delivery.id(), issue.envelope().action(), issue.issue());
+  }
+
+  /** Rebuilds the review event of a stored comment or label delivery, for the queue's workers. */
+  @Override
+  public ReviewEvent decodeReview(StoredDelivery delivery) {
+    InboundPayload.Review review =
+        stored(delivery, InboundPayload.Review.class, "a comment or label change to review");
+    return review.event().withDeliveryId(delivery.id());
+  }
+
+  /** Reads a stored delivery as the payload a worker expects, or says why it cannot. */
+  private <T extends InboundPayload> T stored(StoredDelivery delivery, Class<T> type, String what) {
     InboundPayload payload;
     try {
       payload = read(delivery.event(), delivery.payload());
@@ -68,15 +87,16 @@ public class GitHubPayloads implements IssueEventDecoder {
       throw new IllegalArgumentException(
           "stored delivery " + delivery.id() + ": " + e.getMessage(), e);
     }
-    if (!(payload instanceof InboundPayload.Issue issue)) {
+    if (!type.isInstance(payload)) {
       throw new IllegalArgumentException(
           "stored delivery "
               + delivery.id()
               + " ("
               + HandledEvents.describe(delivery.event(), delivery.action())
-              + ") is not an issue to triage");
+              + ") is not "
+              + what);
     }
-    return new IssueEvent(delivery.id(), issue.envelope().action(), issue.issue());
+    return type.cast(payload);
   }
 
   private <T extends GHEventPayload> T parse(byte[] body, Class<T> type, String event)
@@ -101,6 +121,9 @@ public class GitHubPayloads implements IssueEventDecoder {
   private static InboundPayload issue(GHEventPayload.Issue payload)
       throws MalformedPayloadException {
     InboundPayload.Envelope envelope = envelope(payload);
+    if (HandledEvents.labelChange(envelope.action())) {
+      return labelChange(payload, envelope);
+    }
     GHIssueChanges changes = payload.getChanges();
     boolean titleOrBodyChanged =
         changes != null && (changes.getTitle() != null || changes.getBody() != null);
@@ -111,10 +134,81 @@ public class GitHubPayloads implements IssueEventDecoder {
     }
     GHIssue issue = required(payload.getIssue(), "issues", "issue");
     GHRepository repository = required(payload.getRepository(), "issues", "repository");
+    return new InboundPayload.Issue(envelope, snapshot(envelope, issue, repository, "issues"));
+  }
+
+  private static InboundPayload labelChange(
+      GHEventPayload.Issue payload, InboundPayload.Envelope envelope)
+      throws MalformedPayloadException {
+    GHIssue issue = required(payload.getIssue(), "issues", "issue");
+    GHRepository repository = required(payload.getRepository(), "issues", "repository");
+    GHLabel label = required(payload.getLabel(), "issues", "label");
+    GHUser sender = required(payload.getSender(), "issues", "sender");
+    if (isBot(sender)) {
+      // The bot's own labelling comes back as these events; it is not feedback.
+      return new InboundPayload.Ignored(
+          envelope,
+          HandledEvents.byABot(HandledEvents.ISSUES, envelope.action(), sender.getLogin()));
+    }
+    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issues");
+    return new InboundPayload.Review(
+        envelope,
+        new ReviewEvent.LabelChange(
+            "", envelope.action().equals("labeled"), snapshot, label.getName(), sender.getLogin()));
+  }
+
+  private static InboundPayload issueComment(GHEventPayload.IssueComment payload)
+      throws MalformedPayloadException {
+    InboundPayload.Envelope envelope = envelope(payload);
+    Optional<String> ignored = HandledEvents.whyCommentIgnored(envelope.action());
+    if (ignored.isPresent()) {
+      return new InboundPayload.Ignored(envelope, ignored.get());
+    }
+    GHIssueComment comment = required(payload.getComment(), "issue_comment", "comment");
+    GHIssue issue = required(payload.getIssue(), "issue_comment", "issue");
+    GHRepository repository = required(payload.getRepository(), "issue_comment", "repository");
+    GHUser author;
+    try {
+      author = required(comment.getUser(), "issue_comment", "comment.user");
+    } catch (IOException offlineNeverFetches) {
+      throw new MalformedPayloadException("comment.user cannot be read", offlineNeverFetches);
+    }
+    if (isBot(author)) {
+      // Never react to our own comments (nor other bots'): no loops.
+      return new InboundPayload.Ignored(
+          envelope,
+          HandledEvents.byABot(HandledEvents.ISSUE_COMMENT, envelope.action(), author.getLogin()));
+    }
+    if (issue.isPullRequest()) {
+      return new InboundPayload.Ignored(envelope, "a comment on a pull request is not reviewed");
+    }
+    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issue_comment");
+    return new InboundPayload.Review(
+        envelope,
+        new ReviewEvent.Comment(
+            "",
+            envelope.action().equals("edited"),
+            snapshot,
+            comment.getId(),
+            comment.getBody(),
+            author.getLogin()));
+  }
+
+  private static boolean isBot(GHUser user) throws MalformedPayloadException {
+    try {
+      return "Bot".equalsIgnoreCase(user.getType()) || user.getLogin().endsWith("[bot]");
+    } catch (IOException offlineNeverFetches) {
+      throw new MalformedPayloadException("a user's type cannot be read", offlineNeverFetches);
+    }
+  }
+
+  private static IssueSnapshot snapshot(
+      InboundPayload.Envelope envelope, GHIssue issue, GHRepository repository, String event)
+      throws MalformedPayloadException {
     GHUser author;
     String authorType;
     try {
-      author = required(issue.getUser(), "issues", "issue.user");
+      author = required(issue.getUser(), event, "issue.user");
       authorType = author.getType();
     } catch (IOException offlineNeverFetches) {
       throw new MalformedPayloadException("issue.user cannot be read", offlineNeverFetches);
@@ -122,20 +216,18 @@ public class GitHubPayloads implements IssueEventDecoder {
     if (issue.getNumber() <= 0) {
       throw new MalformedPayloadException("issue.number must be a positive number", null);
     }
-    IssueSnapshot snapshot =
-        new IssueSnapshot(
-            envelope.installationId() == null ? 0 : envelope.installationId(),
-            repository.getFullName(),
-            issue.getNumber(),
-            Objects.requireNonNullElse(issue.getTitle(), ""),
-            issue.getBody(),
-            labelNames(issue.getLabels()),
-            author.getLogin(),
-            "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
-            issue.isPullRequest(),
-            state(issue),
-            issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString());
-    return new InboundPayload.Issue(envelope, snapshot);
+    return new IssueSnapshot(
+        envelope.installationId() == null ? 0 : envelope.installationId(),
+        repository.getFullName(),
+        issue.getNumber(),
+        Objects.requireNonNullElse(issue.getTitle(), ""),
+        issue.getBody(),
+        labelNames(issue.getLabels()),
+        author.getLogin(),
+        "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
+        issue.isPullRequest(),
+        state(issue),
+        issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString());
   }
 
   private static String state(GHIssue issue) throws MalformedPayloadException {

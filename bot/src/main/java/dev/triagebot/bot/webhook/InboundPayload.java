@@ -1,5 +1,6 @@
 package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import java.util.List;
 
@@ -28,6 +29,15 @@ public sealed interface InboundPayload {
    * @param issue the issue as the payload describes it
    */
   record Issue(Envelope envelope, IssueSnapshot issue) implements InboundPayload {}
+
+  /**
+   * A comment or a label change for review to follow up; {@code event}'s delivery id is not known
+   * yet at parsing and left empty.
+   *
+   * @param envelope the common properties
+   * @param event what the person did
+   */
+  record Review(Envelope envelope, ReviewEvent event) implements InboundPayload {}
 
   /**
    * A change in the repositories an installation covers.

@@ -4,6 +4,7 @@ import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
@@ -91,29 +92,20 @@ public class WebhookIngress {
       return outcome;
     }
     if (payload instanceof InboundPayload.Issue issue) {
-      IngressOutcome outcome =
-          store(
-              deliveryId,
-              event,
-              payload,
-              body,
-              () -> {
-                IngressOutcome queued = new IngressOutcome.Queued(jobs.enqueue(deliveryId));
-                indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
-                return queued;
-              });
-      if (outcome instanceof IngressOutcome.Queued queued) {
-        workSignal.signal();
-        indexUpkeep.signal();
-        log.info(
-            "delivery {} ({} {}#{}) queued as job {}",
-            deliveryId,
-            what,
-            issue.issue().repository(),
-            issue.issue().number(),
-            queued.jobId());
-      }
-      return outcome;
+      return queue(
+          deliveryId, event, payload, body, JobKind.TRIAGE, what, issue.issue(), indexChange);
+    }
+    if (payload instanceof InboundPayload.Review review) {
+      // A label change is also an index change.
+      return queue(
+          deliveryId,
+          event,
+          payload,
+          body,
+          JobKind.REVIEW,
+          what,
+          review.event().issue(),
+          indexChange);
     }
     InboundPayload.Installation change = (InboundPayload.Installation) payload;
     IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
@@ -132,6 +124,42 @@ public class WebhookIngress {
           "an issues payload the similar-issue index cannot read: " + unreadable.getMessage(),
           unreadable);
     }
+  }
+
+  /** Stores the delivery with a job of this kind, and wakes a worker. */
+  private IngressOutcome queue(
+      String deliveryId,
+      String event,
+      InboundPayload payload,
+      byte[] body,
+      JobKind kind,
+      String what,
+      dev.triagebot.bot.triage.IssueSnapshot issue,
+      Optional<IndexChange> indexChange) {
+    IngressOutcome outcome =
+        store(
+            deliveryId,
+            event,
+            payload,
+            body,
+            () -> {
+              IngressOutcome queued = new IngressOutcome.Queued(jobs.enqueue(deliveryId, kind));
+              indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
+              return queued;
+            });
+    if (outcome instanceof IngressOutcome.Queued queued) {
+      workSignal.signal();
+      indexChange.ifPresent(unused -> indexUpkeep.signal());
+      log.info(
+          "delivery {} ({} {}#{}) queued as {} job {}",
+          deliveryId,
+          what,
+          issue.repository(),
+          issue.number(),
+          kind.column(),
+          queued.jobId());
+    }
+    return outcome;
   }
 
   private IngressOutcome.Recorded apply(InboundPayload.Installation change) {

@@ -25,7 +25,9 @@ class OperatingModeTest {
             Duration.ofMinutes(15),
             2,
             Duration.ofMillis(500),
-            Duration.ofMinutes(5)));
+            Duration.ofMinutes(5)),
+        new TriageProperties.Review(
+            null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
   }
 
   private static TriageProperties.GitHub github(String secret, String token) {

@@ -90,6 +90,42 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
   }
 
   @Test
+  void reactionsSendValidBodies() throws IOException {
+    // given our comment, which a review command reacts to
+    github
+        .hasRepository(REPO)
+        .hasIssue(REPO, 7)
+        .hasComments(REPO, 7, new IssueComment(78, "/triage accept", "maint-lee"));
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                "/repos/" + REPO + "/issues/comments/78/reactions")),
+        FakeGitHub.json(
+            201,
+            Map.of(
+                "id", 1,
+                "node_id", "REA_1",
+                "content", "+1",
+                "user", Map.of("login", FakeGitHub.BOT_LOGIN, "id", 2, "type", "Bot"),
+                "created_at", "2026-11-24T12:00:00Z")));
+    GitHubOperations operations =
+        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
+
+    // when
+    operations.react(ISSUE, 78, Reaction.THUMBS_UP);
+
+    // then
+    JsonNode body = captured("POST", "/repos/" + REPO + "/issues/comments/78/reactions");
+    assertValid("/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", "post", body);
+    assertThat(body.get("content").asText()).isEqualTo("+1");
+    assertThat(
+            requestSchema("/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", "post")
+                .validate(JSON.valueToTree(Map.of("content", "thumbs_up"))))
+        .as("GitHub's names for reactions are +1, -1, confused, ...")
+        .isNotEmpty();
+  }
+
+  @Test
   void theInstallationTokenRequestSendsAValidBody() throws IOException {
     String tokens = "/app/installations/4243/access_tokens";
     github.hasApp(123456, 4243).hasRepository(REPO).hasLabels(REPO, "bug");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
+import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.testing.SharedMaterial;
@@ -99,6 +100,16 @@ class GitHubExamplesConformanceTest {
         assertThat(jobs.forDelivery(id)).isEmpty();
         assertThat(deliveries.contains(id)).isTrue();
       }
+      case REVIEWED -> {
+        mvc.perform(signed(event, id, body))
+            .andExpect(status().isAccepted())
+            .andExpect(jsonPath("$.status").value("queued"));
+        assertThat(jobs.forDelivery(id)).hasSize(1);
+        ReviewEvent rebuilt = payloads.decodeReview(deliveries.find(id).orElseThrow());
+        assertThat(rebuilt.deliveryId()).isEqualTo(id);
+        assertThat(rebuilt.issue().number())
+            .isEqualTo(payload.path("issue").path("number").asInt());
+      }
       case RECORDED -> {
         mvc.perform(signed(event, id, body))
             .andExpect(status().isOk())
@@ -127,6 +138,7 @@ class GitHubExamplesConformanceTest {
     IGNORED,
     QUEUED,
     INDEXED,
+    REVIEWED,
     RECORDED
   }
 
@@ -142,6 +154,15 @@ class GitHubExamplesConformanceTest {
             action.equals("opened")
                 || action.equals("reopened")
                 || (action.equals("edited") && textChanged);
+        if (triaged) {
+          return Answer.QUEUED;
+        }
+        boolean labelByAPerson =
+            (action.equals("labeled") || action.equals("unlabeled"))
+                && !byABot(payload.path("sender"));
+        if (labelByAPerson) {
+          return Answer.REVIEWED;
+        }
         boolean indexed =
             Set.of(
                     "opened",
@@ -153,7 +174,13 @@ class GitHubExamplesConformanceTest {
                     "deleted",
                     "transferred")
                 .contains(action);
-        return triaged ? Answer.QUEUED : indexed ? Answer.INDEXED : Answer.IGNORED;
+        return indexed ? Answer.INDEXED : Answer.IGNORED;
+      case "issue_comment":
+        boolean commentByAPerson =
+            (action.equals("created") || action.equals("edited"))
+                && !byABot(payload.path("comment").path("user"))
+                && !payload.path("issue").has("pull_request");
+        return commentByAPerson ? Answer.REVIEWED : Answer.IGNORED;
       case "installation":
         return action.equals("created") || action.equals("deleted")
             ? Answer.RECORDED
@@ -165,6 +192,11 @@ class GitHubExamplesConformanceTest {
       default:
         return Answer.IGNORED;
     }
+  }
+
+  private static boolean byABot(JsonNode user) {
+    return user.path("type").asText("").equals("Bot")
+        || user.path("login").asText("").endsWith("[bot]");
   }
 
   private static IssueSnapshot expectedSnapshot(JsonNode payload) {

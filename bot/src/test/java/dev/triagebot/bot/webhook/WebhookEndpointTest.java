@@ -239,10 +239,30 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void aLabelChangeIsNotTriagedButStoredForTheSimilarIssueIndex() throws Exception {
+  void unhandledIssueActionIsAcceptedWith202AndIgnored() throws Exception {
     String id = newDeliveryId();
+    // Labels are followed up by review now; milestoning is handled by nothing.
+    byte[] milestoned =
+        new String(WebhookFixtures.bytes("issues-labeled-bug.json"), StandardCharsets.UTF_8)
+            .replace("\"action\": \"labeled\"", "\"action\": \"milestoned\"")
+            .getBytes(StandardCharsets.UTF_8);
 
-    mvc.perform(signedFixture("issues", id, "issues-labeled-bug.json"))
+    mvc.perform(signed("issues", id, milestoned))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("ignored"));
+
+    assertThat(deliveries.contains(id)).isFalse();
+  }
+
+  @Test
+  void aClosedIssueIsNotTriagedButStoredForTheSimilarIssueIndex() throws Exception {
+    String id = newDeliveryId();
+    byte[] closed =
+        new String(WebhookFixtures.bytes("issues-labeled-bug.json"), StandardCharsets.UTF_8)
+            .replace("\"action\": \"labeled\"", "\"action\": \"closed\"")
+            .getBytes(StandardCharsets.UTF_8);
+
+    mvc.perform(signed("issues", id, closed))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("recorded"))
         .andExpect(jsonPath("$.detail").value(containsString("similar-issue index")));
