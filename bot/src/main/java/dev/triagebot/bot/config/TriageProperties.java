@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param catalogDir a directory of signature files replacing the catalog packaged in the jar
  * @param dataDir where the embedded store and indexes live
  * @param queue how the job queue retries and parks work
+ * @param review maintainer review: commands, objections, the review page
  */
 @Validated
 @ConfigurationProperties("triage")
@@ -32,7 +33,8 @@ public record TriageProperties(
     @Valid @DefaultValue Thresholds thresholds,
     Path catalogDir,
     @NotNull @DefaultValue("data") Path dataDir,
-    @Valid @DefaultValue Queue queue) {
+    @Valid @DefaultValue Queue queue,
+    @Valid @DefaultValue Review review) {
 
   /** What the bot may do on GitHub. */
   public enum Mode {
@@ -88,14 +90,16 @@ public record TriageProperties(
   }
 
   /**
-   * Global confidence floors in [0,1]; a signature's own thresholds apply when higher.
+   * Global confidence floors in [0,1], for a deployment that wants to be stricter than the catalog.
+   * Each signature's own calibrated thresholds apply where higher; the default 0 leaves them as
+   * calibrated.
    *
    * @param suggest from here a matched signature's labels are suggested
    * @param apply from here labels are applied in apply mode
    */
   public record Thresholds(
-      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double suggest,
-      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.85") double apply) {}
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0") double suggest,
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0") double apply) {}
 
   /**
    * Retry and parking of jobs.
@@ -114,4 +118,43 @@ public record TriageProperties(
       @Min(1) @DefaultValue("2") int workers,
       @NotNull @DefaultValue("500ms") Duration pollInterval,
       @NotNull @DefaultValue("5m") Duration leaseTimeout) {}
+
+  /**
+   * Maintainer review. The token is a secret: {@link #toString()} redacts it.
+   *
+   * @param token the token that opens the review page {@code /review}; unset, the page is disabled
+   * @param permissionCacheTtl how long a user's role on a repository is trusted before GitHub is
+   *     asked again
+   * @param reactionPolling whether 👎 reactions on the bot's comments are polled for objections
+   * @param reactionPollInterval how often they are polled (GitHub sends no webhook for reactions)
+   * @param reactionPollMaxComments at most this many comments are polled per round: the rate budget
+   *     (each costs about two requests)
+   * @param reactionPollWindow only suggestions younger than this are polled
+   */
+  public record Review(
+      String token,
+      @NotNull @DefaultValue("5m") Duration permissionCacheTtl,
+      @DefaultValue("true") boolean reactionPolling,
+      @NotNull @DefaultValue("10m") Duration reactionPollInterval,
+      @Min(1) @DefaultValue("20") int reactionPollMaxComments,
+      @NotNull @DefaultValue("14d") Duration reactionPollWindow) {
+
+    /** Whether the review page is enabled, by a token being set. */
+    public boolean pageEnabled() {
+      return token != null && !token.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return ("Review[token=%s, permissionCacheTtl=%s, reactionPolling=%s,"
+              + " reactionPollInterval=%s, reactionPollMaxComments=%d, reactionPollWindow=%s]")
+          .formatted(
+              pageEnabled() ? "***" : "unset",
+              permissionCacheTtl,
+              reactionPolling,
+              reactionPollInterval,
+              reactionPollMaxComments,
+              reactionPollWindow);
+    }
+  }
 }

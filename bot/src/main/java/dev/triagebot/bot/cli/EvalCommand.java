@@ -1,0 +1,220 @@
+package dev.triagebot.bot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.bot.triage.CatalogFiles;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.eval.Confusion;
+import dev.triagebot.classifier.eval.Dataset;
+import dev.triagebot.classifier.eval.Evaluation;
+import dev.triagebot.classifier.eval.EvaluationReport;
+import dev.triagebot.classifier.eval.HistoryEvaluation;
+import dev.triagebot.classifier.eval.HistoryEvaluationResult;
+import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.match.SignatureMatcher;
+import dev.triagebot.classifier.similar.SignatureCanonical;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code eval}: classifies a labelled JSONL dataset and reports precision and recall; with {@code
+ * --history}, also indexes the history and scores duplicate links and label suggestions.
+ */
+final class EvalCommand {
+  static final String USAGE =
+      "eval --dataset FILE.jsonl [--history FILE.jsonl] [--json] [--catalog DIR]";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  EvalCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] args) throws IOException {
+    CommandOptions arguments =
+        CommandOptions.parse(
+            List.of(args).subList(1, args.length),
+            Set.of("dataset", "catalog", "history"),
+            Set.of("json"));
+    Path file = existing(arguments.require("dataset"), "dataset");
+    Optional<Path> historyFile = arguments.get("history").map(name -> existing(name, "history"));
+    Dataset dataset = Dataset.read(file);
+    dataset.rejected().forEach(line -> err.println("skipped " + line));
+    SignatureCatalog catalog =
+        CatalogFiles.load(arguments.get("catalog").map(Path::of).orElse(null));
+    EvaluationReport report;
+    HistoryEvaluationResult history = null;
+    try (SignatureMatcher matcher = new SignatureMatcher(catalog)) {
+      report = new Evaluation(catalog, matcher).run(dataset);
+      if (historyFile.isPresent()) {
+        history = evaluateHistory(historyFile.get(), file, matcher);
+      }
+    }
+    if (arguments.flag("json")) {
+      Map<String, Object> json = toJson(report);
+      if (history != null) {
+        // Same keys as HistoryEvaluationResult's own JSON, so both outputs read alike.
+        JsonNode historyJson = JSON.valueToTree(history);
+        json.put("history_size", historyJson.get("history_size"));
+        json.put("duplicates", historyJson.get("duplicates"));
+        json.put("label_suggestions", historyJson.get("label_suggestions"));
+      }
+      out.println(JSON.writeValueAsString(json));
+    } else {
+      printText(report);
+      if (history != null) {
+        printHistory(history);
+      }
+    }
+    return 0;
+  }
+
+  private static Path existing(String name, String what) {
+    Path path = Path.of(name);
+    if (!Files.isRegularFile(path)) {
+      throw new CommandOptions.UsageException(what + " not found: " + path);
+    }
+    return path;
+  }
+
+  /**
+   * Indexes the history, then links and labels each dataset record as the bot would: the canonical
+   * issue of the best matching signature first.
+   */
+  private static HistoryEvaluationResult evaluateHistory(
+      Path history, Path dataset, SignatureMatcher matcher) {
+    try {
+      return HistoryEvaluation.withDefaults()
+          .evaluate(
+              history,
+              dataset,
+              text ->
+                  matcher.match(text).stream()
+                      .filter(SignatureMatch::matched)
+                      .max(Comparator.comparingDouble(SignatureMatch::confidence))
+                      .flatMap(SignatureCanonical::of));
+    } catch (IllegalArgumentException malformed) {
+      throw new CommandOptions.UsageException(malformed.getMessage());
+    }
+  }
+
+  private void printHistory(HistoryEvaluationResult history) {
+    HistoryEvaluationResult.DuplicateLinkScores d = history.duplicates();
+    out.println();
+    out.println("History: " + history.historySize() + " issues indexed");
+    out.printf(
+        Locale.ROOT,
+        "Duplicate links over %d records with duplicate_of: precision@1 %s, precision@3 %s,"
+            + " recall@3 %s%n",
+        d.records(),
+        ratio(d.precisionAt1()),
+        ratio(d.precisionAt3()),
+        ratio(d.recallAt3()));
+    out.println("  missed: " + (d.misses().isEmpty() ? "none" : String.join(", ", d.misses())));
+    out.printf(
+        "  records without duplicate_of that got a link anyway: %d of %d%n",
+        d.otherRecordsLinked(), d.otherRecords());
+    out.println();
+    out.printf(
+        "%-32s %8s %9s %7s %9s %7s%n",
+        "suggested label", "expected", "suggested", "correct", "precision", "recall");
+    history
+        .labelSuggestions()
+        .forEach(
+            (label, s) ->
+                out.printf(
+                    Locale.ROOT,
+                    "%-32s %8d %9d %7d %9s %7s%n",
+                    label,
+                    s.expected(),
+                    s.suggested(),
+                    s.correct(),
+                    ratio(s.precision()),
+                    ratio(s.recall())));
+  }
+
+  private static String ratio(Double value) {
+    return value == null ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private void printText(EvaluationReport report) {
+    out.println("Examples: " + report.examples());
+    out.println();
+    printTable("signature", report.signatures());
+    out.println();
+    printTable("label", report.labels());
+    out.println();
+    out.println("Misclassified: " + report.errors().size());
+    for (EvaluationReport.Misclassification error : report.errors()) {
+      out.println(
+          "  "
+              + error.id()
+              + "  expected "
+              + error.expected()
+              + "  predicted "
+              + error.predicted());
+    }
+  }
+
+  private void printTable(String heading, Map<String, Confusion> rows) {
+    out.printf(
+        "%-32s %4s %4s %4s %4s %9s %7s %6s%n",
+        heading, "tp", "fp", "fn", "tn", "precision", "recall", "f1");
+    rows.forEach(
+        (name, c) ->
+            out.printf(
+                Locale.ROOT,
+                "%-32s %4d %4d %4d %4d %9.3f %7.3f %6.3f%n",
+                name,
+                c.tp(),
+                c.fp(),
+                c.fn(),
+                c.tn(),
+                c.precision(),
+                c.recall(),
+                c.f1()));
+  }
+
+  private static Map<String, Object> toJson(EvaluationReport report) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("examples", report.examples());
+    json.put("signatures", counts(report.signatures()));
+    json.put("labels", counts(report.labels()));
+    json.put(
+        "errors",
+        report.errors().stream()
+            .map(e -> Map.of("id", e.id(), "expected", e.expected(), "predicted", e.predicted()))
+            .toList());
+    return json;
+  }
+
+  private static Map<String, Object> counts(Map<String, Confusion> rows) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    rows.forEach(
+        (name, c) -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("tp", c.tp());
+          row.put("fp", c.fp());
+          row.put("fn", c.fn());
+          row.put("tn", c.tn());
+          row.put("precision", c.precision());
+          row.put("recall", c.recall());
+          row.put("f1", c.f1());
+          json.put(name, row);
+        });
+    return json;
+  }
+}

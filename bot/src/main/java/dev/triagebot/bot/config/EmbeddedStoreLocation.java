@@ -1,0 +1,44 @@
+package dev.triagebot.bot.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points the default data source at an H2 file under {@code triage.data-dir}, made absolute (H2
+ * refuses paths relative to the working directory). Added with the lowest precedence, so {@code
+ * SPRING_DATASOURCE_URL} or any other setting of {@code spring.datasource.url} wins.
+ */
+public final class EmbeddedStoreLocation implements EnvironmentPostProcessor, Ordered {
+  static final String SOURCE_NAME = "triageEmbeddedStore";
+
+  /**
+   * {@code WRITE_DELAY=0} writes each commit to the file before the commit returns, so that a
+   * delivery acknowledged to GitHub survives the process being killed a moment later.
+   */
+  static String h2Url(Path dataDir) {
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().normalize().resolve("triage")
+        + ";WRITE_DELAY=0;AUTO_SERVER=FALSE";
+  }
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    Path dataDir = Path.of(environment.getProperty("triage.data-dir", "data"));
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(SOURCE_NAME, Map.of("spring.datasource.url", h2Url(dataDir))));
+  }
+
+  @Override
+  public int getOrder() {
+    // After the config files and the environment are read, so triage.data-dir is known.
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

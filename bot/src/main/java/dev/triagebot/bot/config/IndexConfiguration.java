@@ -1,0 +1,34 @@
+package dev.triagebot.bot.config;
+
+import dev.triagebot.bot.index.IndexChangeLog;
+import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.index.RepositoryIndexes;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires the similar-issue indexes: one per repository under {@code triage.data-dir}, kept current
+ * by {@link IndexUpkeep} from the changes ingress records, closed with the application.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IndexConfiguration {
+
+  /** Closed with the context: Spring calls {@code close()} on an AutoCloseable bean. */
+  @Bean
+  RepositoryIndexes repositoryIndexes(TriageProperties properties) {
+    return new RepositoryIndexes(properties.dataDir());
+  }
+
+  @Bean
+  IndexChangeLog indexChangeLog(JdbcTemplate jdbc, Clock clock) {
+    return new IndexChangeLog(jdbc, clock);
+  }
+
+  @Bean
+  IndexUpkeep indexUpkeep(
+      IndexChangeLog changes, RepositoryIndexes indexes, TriageProperties properties) {
+    return new IndexUpkeep(changes, indexes, properties.queue().pollInterval());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.triagebot.bot.config;
+
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import java.util.Locale;
+
+/**
+ * The mode the bot runs in and why: {@code triage.mode} when set, else dry-run without GitHub
+ * credentials, else suggest.
+ *
+ * @param mode what the bot may do on GitHub
+ * @param reason a sentence saying how the mode was chosen, for the start-up line
+ */
+public record OperatingMode(Mode mode, String reason) {
+
+  /** Resolves the mode from the settings; never fails. */
+  public static OperatingMode resolve(TriageProperties properties) {
+    if (properties.mode() != null) {
+      return new OperatingMode(properties.mode(), "set by triage.mode (TRIAGE_MODE)");
+    }
+    if (!properties.github().hasCredentials()) {
+      return new OperatingMode(
+          Mode.DRY_RUN,
+          "no GitHub credentials configured (set TRIAGE_GITHUB_TOKEN, or TRIAGE_GITHUB_APP_ID with"
+              + " TRIAGE_GITHUB_PRIVATE_KEY or TRIAGE_GITHUB_PRIVATE_KEY_PATH), so nothing is"
+              + " written to GitHub");
+    }
+    return new OperatingMode(
+        Mode.SUGGEST,
+        "GitHub credentials configured and triage.mode unset; suggest is the default");
+  }
+
+  /** Whether the bot must not write to GitHub. */
+  public boolean dryRun() {
+    return mode == Mode.DRY_RUN;
+  }
+
+  /** The mode as written in settings, e.g. {@code dry-run}. */
+  public String displayName() {
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

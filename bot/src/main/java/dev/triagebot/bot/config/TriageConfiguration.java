@@ -1,0 +1,115 @@
+package dev.triagebot.bot.config;
+
+import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.index.IndexedHistory;
+import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.triage.CatalogFiles;
+import dev.triagebot.bot.triage.DecideTriage;
+import dev.triagebot.bot.triage.IssueHistory;
+import dev.triagebot.bot.triage.IssueTriage;
+import dev.triagebot.bot.triage.PlanExecutor;
+import dev.triagebot.bot.triage.TriageAudit;
+import dev.triagebot.bot.triage.TriageComment;
+import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.bot.triage.TriageReview;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.match.SignatureMatcher;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires triage: the catalog and matcher, the decision, the executor over GitHub, the audit. A
+ * catalog that does not validate, or a writing mode without GitHub credentials, stops start-up with
+ * the reason.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(IndexConfiguration.class)
+public class TriageConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
+
+  /**
+   * The catalog from {@code triage.catalog-dir}, else the one packaged in the jar. A {@link
+   * dev.triagebot.classifier.catalog.CatalogException} here names the file and field at fault.
+   */
+  @Bean
+  SignatureCatalog signatureCatalog(TriageProperties properties) {
+    SignatureCatalog catalog = CatalogFiles.load(properties.catalogDir());
+    log.info(
+        "signature catalog: {} signatures from {}",
+        catalog.signatures().size(),
+        properties.catalogDir() == null
+            ? "the packaged config/signatures"
+            : properties.catalogDir());
+    return catalog;
+  }
+
+  /** Closed with the context: Spring calls {@code close()} on an AutoCloseable bean. */
+  @Bean
+  SignatureMatcher signatureMatcher(SignatureCatalog catalog) {
+    return new SignatureMatcher(catalog);
+  }
+
+  /**
+   * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
+   * nothing; the other modes need GitHub credentials and refuse to start without them.
+   */
+  @Bean
+  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
+    return PlanExecutor.forMode(mode.mode(), github::require);
+  }
+
+  /** One GitHub client for the executor and for review's reads, made when first needed. */
+  @Bean
+  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+    return new GitHubConnection(
+        properties.github().hasCredentials(),
+        () -> GitHubApiOperations.connect(properties.github(), clock));
+  }
+
+  /**
+   * The repository's history, read from its similar-issue index. Label suggestions need the
+   * repository's labels from GitHub; without credentials (dry-run) none is suggested, since a label
+   * the repository lacks must never be.
+   */
+  @Bean
+  IssueHistory issueHistory(RepositoryIndexes indexes, GitHubConnection github) {
+    return new IndexedHistory(
+        indexes,
+        repository ->
+            github.operations().map(ops -> ops.repositoryLabels(repository)).orElse(Set.of()));
+  }
+
+  @Bean
+  TriageAudit triageAudit(JdbcClient jdbc, Clock clock) {
+    return new TriageAudit(jdbc, clock);
+  }
+
+  @Bean
+  IssueTriage issueTriage(
+      SignatureMatcher matcher,
+      OperatingMode mode,
+      TriageProperties properties,
+      PlanExecutor executor,
+      TriageAudit audit,
+      ObjectProvider<TriageReview> review,
+      IssueHistory history) {
+    DecideTriage decide =
+        new DecideTriage(
+            TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
+    return new TriageIssue(
+        matcher::match,
+        decide,
+        executor,
+        audit,
+        review.getIfAvailable(() -> TriageReview.NONE),
+        history);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.triagebot.bot.queue;
+
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The stored webhook deliveries, keyed by GitHub's delivery id. */
+@Component
+public class DeliveryLog {
+  private final JdbcTemplate jdbc;
+
+  public DeliveryLog(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Stores a delivery unless one with its id is already stored. Relies on the primary key rather
+   * than a prior look-up, so two concurrent redeliveries cannot both get in. On PostgreSQL a
+   * refused insert spoils the surrounding transaction: callers roll it back when this returns
+   * false.
+   *
+   * @return false when the id was already stored
+   */
+  public boolean insert(StoredDelivery delivery) {
+    try {
+      jdbc.update(
+          "INSERT INTO webhook_delivery"
+              + " (id, event, action, installation_id, repository, payload, received_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+          delivery.id(),
+          delivery.event(),
+          delivery.action(),
+          delivery.installationId(),
+          delivery.repository(),
+          delivery.payload(),
+          Timestamps.toColumn(delivery.receivedAt()));
+      return true;
+    } catch (DuplicateKeyException alreadyStored) {
+      return false;
+    }
+  }
+
+  /** Whether a delivery with this id is stored. */
+  public boolean contains(String deliveryId) {
+    Integer count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM webhook_delivery WHERE id = ?", Integer.class, deliveryId);
+    return count != null && count > 0;
+  }
+
+  /** The stored delivery with this id. */
+  public Optional<StoredDelivery> find(String deliveryId) {
+    return jdbc
+        .query(
+            "SELECT id, event, action, installation_id, repository, payload, received_at"
+                + " FROM webhook_delivery WHERE id = ?",
+            (rs, row) ->
+                new StoredDelivery(
+                    rs.getString("id"),
+                    rs.getString("event"),
+                    rs.getString("action"),
+                    rs.getObject("installation_id", Long.class),
+                    rs.getString("repository"),
+                    rs.getBytes("payload"),
+                    Timestamps.fromColumn(rs, "received_at")),
+            deliveryId)
+        .stream()
+        .findFirst();
+  }
+}

@@ -1,0 +1,264 @@
+package dev.triagebot.bot.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable job queue in {@code triage_job}. Workers of several processes may share one database:
+ * a job is claimed by a conditional {@code UPDATE} that only one of them can win, which behaves the
+ * same on H2 and PostgreSQL, and only the lease holder may settle it afterwards.
+ */
+@Component
+public class JobQueue {
+  /** Due jobs fetched per claim; a worker that loses a race moves on to the next one. */
+  private static final int CANDIDATES = 8;
+
+  private static final String DUE =
+      "((status = 'queued' AND run_at <= ?) OR (status = 'running' AND lease_until <= ?))";
+
+  private static final String JOB_COLUMNS =
+      "j.id, j.delivery_id, d.event, d.action, d.repository, j.status, j.attempts, j.run_at,"
+          + " j.lease_until, j.last_error, j.updated_at";
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  public JobQueue(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Queues a job for a stored delivery, due now. Call it in the transaction that stored the
+   * delivery.
+   *
+   * @return the job's number
+   */
+  public long enqueue(String deliveryId) {
+    return enqueue(deliveryId, JobKind.TRIAGE);
+  }
+
+  /**
+   * Queues a job of this kind for a stored delivery, due now. Call it in the transaction that
+   * stored the delivery.
+   *
+   * @return the job's number
+   */
+  public long enqueue(String deliveryId, JobKind kind) {
+    var now = Timestamps.toColumn(clock.instant());
+    jdbc.update(
+        "INSERT INTO triage_job (delivery_id, kind, status, attempts, run_at, created_at,"
+            + " updated_at) VALUES (?, ?, 'queued', 0, ?, ?, ?)",
+        deliveryId,
+        kind.column(),
+        now,
+        now,
+        now);
+    return jdbc.queryForObject(
+        "SELECT id FROM triage_job WHERE delivery_id = ?", Long.class, deliveryId);
+  }
+
+  /**
+   * Takes the next due job: a queued one whose time has come, or a running one whose lease has
+   * expired because its worker died. Counts the attempt and leases the job to {@code workerId}.
+   */
+  public Optional<ClaimedJob> claimNext(String workerId, Duration lease) {
+    Instant now = clock.instant();
+    var nowColumn = Timestamps.toColumn(now);
+    List<Long> candidates =
+        jdbc.queryForList(
+            "SELECT id FROM triage_job WHERE " + DUE + " ORDER BY run_at, id LIMIT " + CANDIDATES,
+            Long.class,
+            nowColumn,
+            nowColumn);
+    for (long id : candidates) {
+      int won =
+          jdbc.update(
+              "UPDATE triage_job SET status = 'running', attempts = attempts + 1, leased_by = ?,"
+                  + " lease_until = ?, updated_at = ? WHERE id = ? AND "
+                  + DUE,
+              workerId,
+              Timestamps.toColumn(now.plus(lease)),
+              nowColumn,
+              id,
+              nowColumn,
+              nowColumn);
+      if (won == 1) {
+        return loadClaimed(id, workerId);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ClaimedJob> loadClaimed(long id, String workerId) {
+    return jdbc
+        .query(
+            "SELECT j.id, j.kind, j.attempts, j.leased_by, d.id AS delivery_id, d.event, d.action,"
+                + " d.installation_id, d.repository, d.payload, d.received_at"
+                + " FROM triage_job j JOIN webhook_delivery d ON d.id = j.delivery_id"
+                + " WHERE j.id = ? AND j.leased_by = ?",
+            (rs, row) ->
+                new ClaimedJob(
+                    rs.getLong("id"),
+                    rs.getInt("attempts"),
+                    rs.getString("leased_by"),
+                    new StoredDelivery(
+                        rs.getString("delivery_id"),
+                        rs.getString("event"),
+                        rs.getString("action"),
+                        rs.getObject("installation_id", Long.class),
+                        rs.getString("repository"),
+                        rs.getBytes("payload"),
+                        Timestamps.fromColumn(rs, "received_at")),
+                    JobKind.parse(rs.getString("kind"))),
+            id,
+            workerId)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Marks a job triaged.
+   *
+   * @return false when the lease was lost (it expired and another worker took the job)
+   */
+  public boolean complete(ClaimedJob job) {
+    return settle(job, JobStatus.DONE, null, null);
+  }
+
+  /**
+   * Puts a failed job back in the queue, due at {@code runAt}.
+   *
+   * @return false when the lease was lost
+   */
+  public boolean retryAt(ClaimedJob job, Instant runAt, String error) {
+    return settle(job, JobStatus.QUEUED, runAt, error);
+  }
+
+  /**
+   * Parks a job as failed until someone retries it.
+   *
+   * @return false when the lease was lost
+   */
+  public boolean park(ClaimedJob job, String error) {
+    return settle(job, JobStatus.FAILED, null, error);
+  }
+
+  /** Settles a job its worker holds; {@code runAt} is when it is due next, null for now. */
+  private boolean settle(ClaimedJob job, JobStatus status, Instant runAt, String error) {
+    Instant now = clock.instant();
+    return jdbc.update(
+            "UPDATE triage_job SET status = ?, run_at = ?, last_error = ?,"
+                + " leased_by = NULL, lease_until = NULL, updated_at = ?"
+                + " WHERE id = ? AND status = 'running' AND leased_by = ?",
+            status.column(),
+            Timestamps.toColumn(runAt == null ? now : runAt),
+            error,
+            Timestamps.toColumn(now),
+            job.id(),
+            job.leasedBy())
+        == 1;
+  }
+
+  /**
+   * Queues parked jobs again, due now, with a fresh count of attempts; the last error stays until
+   * the job next runs.
+   *
+   * @param jobId one job, or every parked job when empty
+   * @return how many jobs were queued again
+   */
+  public int retryFailed(OptionalLong jobId) {
+    var now = Timestamps.toColumn(clock.instant());
+    String sql =
+        "UPDATE triage_job SET status = 'queued', attempts = 0, run_at = ?, updated_at = ?"
+            + " WHERE status = 'failed'";
+    return jobId.isPresent()
+        ? jdbc.update(sql + " AND id = ?", now, now, jobId.getAsLong())
+        : jdbc.update(sql, now, now);
+  }
+
+  /** The job with this number. */
+  public Optional<Job> find(long id) {
+    return jdbc
+        .query(
+            "SELECT "
+                + JOB_COLUMNS
+                + " FROM triage_job j"
+                + " JOIN webhook_delivery d ON d.id = j.delivery_id WHERE j.id = ?",
+            (rs, row) -> job(rs),
+            id)
+        .stream()
+        .findFirst();
+  }
+
+  /** The jobs of one delivery (at most one today). */
+  public List<Job> forDelivery(String deliveryId) {
+    return jdbc.query(
+        "SELECT "
+            + JOB_COLUMNS
+            + " FROM triage_job j"
+            + " JOIN webhook_delivery d ON d.id = j.delivery_id WHERE j.delivery_id = ?",
+        (rs, row) -> job(rs),
+        deliveryId);
+  }
+
+  /** The newest jobs first, optionally only those in one state. */
+  public List<Job> list(Optional<JobStatus> status, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = "";
+    if (status.isPresent()) {
+      where = " WHERE j.status = ?";
+      args.add(status.get().column());
+    }
+    args.add(limit);
+    return jdbc.query(
+        "SELECT "
+            + JOB_COLUMNS
+            + " FROM triage_job j"
+            + " JOIN webhook_delivery d ON d.id = j.delivery_id"
+            + where
+            + " ORDER BY j.id DESC LIMIT ?",
+        (rs, row) -> job(rs),
+        args.toArray());
+  }
+
+  /** How many jobs are in each state; states without jobs count 0. */
+  public Map<JobStatus, Integer> counts() {
+    Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+    for (JobStatus status : JobStatus.values()) {
+      counts.put(status, 0);
+    }
+    jdbc.query(
+        "SELECT status, COUNT(*) AS n FROM triage_job GROUP BY status",
+        rs -> {
+          counts.put(JobStatus.parse(rs.getString("status")), rs.getInt("n"));
+        });
+    return counts;
+  }
+
+  private static Job job(ResultSet rs) throws SQLException {
+    return new Job(
+        rs.getLong("id"),
+        rs.getString("delivery_id"),
+        rs.getString("event"),
+        rs.getString("action"),
+        rs.getString("repository"),
+        JobStatus.parse(rs.getString("status")),
+        rs.getInt("attempts"),
+        Timestamps.fromColumn(rs, "run_at"),
+        Timestamps.fromColumn(rs, "lease_until"),
+        rs.getString("last_error"),
+        Timestamps.fromColumn(rs, "updated_at"));
+  }
+}

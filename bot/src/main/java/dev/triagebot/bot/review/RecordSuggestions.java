@@ -1,0 +1,105 @@
+package dev.triagebot.bot.review;
+
+import dev.triagebot.bot.triage.Execution;
+import dev.triagebot.bot.triage.IssueEvent;
+import dev.triagebot.bot.triage.TriagePlan;
+import dev.triagebot.bot.triage.TriageReview;
+import dev.triagebot.classifier.match.SignatureMatch;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Review's side of triage: records each suggestion the bot makes (a later edit or rerun supersedes
+ * a pending one), and holds back a plan that would bring back what a maintainer rejected or someone
+ * objected to, until a maintainer asks for {@code /triage rerun}.
+ */
+public final class RecordSuggestions implements TriageReview {
+  private static final Set<String> AUTOMATIC_AGAIN = Set.of("edited", "reopened");
+  private static final Set<SuggestionStatus> WITHDRAWN =
+      Set.of(SuggestionStatus.REJECTED, SuggestionStatus.OBJECTED);
+
+  private final Suggestions suggestions;
+
+  public RecordSuggestions(Suggestions suggestions) {
+    this.suggestions = suggestions;
+  }
+
+  @Override
+  public TriagePlan review(IssueEvent event, TriagePlan plan) {
+    if (plan.skipped() || plan.signatureId() == null || !AUTOMATIC_AGAIN.contains(event.action())) {
+      return plan;
+    }
+    Optional<Suggestion> current = current(plan);
+    if (current.isPresent()
+        && current.get().signatureId().equals(plan.signatureId())
+        && WITHDRAWN.contains(current.get().status())) {
+      return new TriagePlan(
+          plan.issue(),
+          plan.action(),
+          "its suggestion of "
+              + plan.signatureId()
+              + " was "
+              + current.get().status().column()
+              + "; a maintainer's /triage rerun classifies it again",
+          plan.matches(),
+          null,
+          List.of(),
+          List.of(),
+          null,
+          dev.triagebot.bot.triage.CommentAction.none());
+    }
+    return plan;
+  }
+
+  @Override
+  public void executed(
+      IssueEvent event, List<SignatureMatch> matches, TriagePlan plan, Execution execution) {
+    if (plan.skipped() || execution.failure() != null) {
+      return;
+    }
+    Optional<Suggestion> current = current(plan);
+    if (plan.signatureId() == null) {
+      current
+          .filter(s -> s.status() == SuggestionStatus.PENDING)
+          .ifPresent(s -> suggestions.supersede(s.id()));
+      return;
+    }
+    boolean rerun = IssueEvent.RERUN.equals(event.action());
+    if (current.isPresent()
+        && !rerun
+        && current.get().signatureId().equals(plan.signatureId())
+        && current.get().status() != SuggestionStatus.PENDING) {
+      return; // already decided; an edit does not reopen the question
+    }
+    Set<String> botApplied = new LinkedHashSet<>(execution.labelsAdded());
+    current.ifPresent(
+        s -> {
+          if (s.signatureId().equals(plan.signatureId())
+              && s.status() == SuggestionStatus.PENDING) {
+            // Labels the bot applied before stay the bot's: a reject must still remove them.
+            botApplied.addAll(s.botAppliedLabels());
+          }
+          if (s.status() == SuggestionStatus.PENDING) {
+            suggestions.supersede(s.id());
+          }
+        });
+    SignatureMatch match =
+        matches.stream()
+            .filter(m -> m.signature().id().equals(plan.signatureId()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the plan's signature has no match"));
+    suggestions.record(
+        event.issue(),
+        match,
+        plan.duplicateOf(),
+        execution.commentId(),
+        botApplied,
+        plan.labelsSuggested());
+  }
+
+  private Optional<Suggestion> current(TriagePlan plan) {
+    return suggestions.current(plan.issue().repository().fullName(), plan.issue().number());
+  }
+}

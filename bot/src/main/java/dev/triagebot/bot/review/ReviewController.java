@@ -1,0 +1,179 @@
+package dev.triagebot.bot.review;
+
+import dev.triagebot.bot.config.OperatingMode;
+import dev.triagebot.bot.config.TriageProperties;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The review page {@code /review}: pending suggestions with Accept and Reject (the same {@link
+ * ReviewActions} as the commands), recent decisions, statistics, and {@code /review/stats.json}.
+ * Closed unless {@code triage.review.token} is set; then open to a browser signed in with the token
+ * (an HttpOnly, SameSite=Strict cookie, plus an anti-forgery field on every form) or to a request
+ * with {@code Authorization: Bearer <token>}.
+ */
+@RestController
+@ConditionalOnWebApplication
+public class ReviewController {
+  /** Who the page's actions are recorded as, and named as in the bot's comment. */
+  static final String ACTOR = "review page";
+
+  private static final int SHOWN = 50;
+  private static final MediaType HTML =
+      new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+
+  private final ReviewAccess access;
+  private final Suggestions suggestions;
+  private final ReviewActions actions;
+  private final ReviewPage page = new ReviewPage();
+  private final String mode;
+
+  public ReviewController(
+      TriageProperties properties,
+      Suggestions suggestions,
+      ReviewActions actions,
+      OperatingMode mode) {
+    this.access = new ReviewAccess(properties.review().token());
+    this.suggestions = suggestions;
+    this.actions = actions;
+    this.mode = mode.displayName();
+  }
+
+  @GetMapping("/review")
+  public ResponseEntity<String> review(HttpServletRequest request) {
+    if (!access.enabled()) {
+      return disabled();
+    }
+    if (!signedIn(request)) {
+      return html(HttpStatus.OK, page.login(false));
+    }
+    return html(
+        HttpStatus.OK,
+        page.render(
+            suggestions.pending(SHOWN),
+            suggestions.recentDecisions(SHOWN),
+            suggestions.stats(),
+            access.formToken(),
+            mode));
+  }
+
+  @PostMapping("/review/login")
+  public ResponseEntity<String> login(
+      @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+    if (!access.enabled()) {
+      return disabled();
+    }
+    if (!access.isToken(token)) {
+      return html(HttpStatus.FORBIDDEN, page.login(true));
+    }
+    ResponseCookie cookie =
+        ResponseCookie.from(ReviewAccess.COOKIE, access.sessionValue())
+            .httpOnly(true)
+            .secure(request.isSecure())
+            .sameSite("Strict")
+            .path("/review")
+            .build();
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .header(HttpHeaders.SET_COOKIE, cookie.toString())
+        .location(URI.create("/review"))
+        .build();
+  }
+
+  @PostMapping("/review/suggestions/{id}/accept")
+  public ResponseEntity<String> accept(
+      @PathVariable("id") long id,
+      @RequestParam(name = "csrf", required = false) String csrf,
+      HttpServletRequest request) {
+    return act(request, csrf, id, s -> actions.accept(s, ACTOR));
+  }
+
+  @PostMapping("/review/suggestions/{id}/reject")
+  public ResponseEntity<String> reject(
+      @PathVariable("id") long id,
+      @RequestParam(name = "csrf", required = false) String csrf,
+      @RequestParam(name = "reason", required = false) String reason,
+      HttpServletRequest request) {
+    return act(request, csrf, id, s -> actions.reject(s, ACTOR, reason == null ? "" : reason));
+  }
+
+  @GetMapping("/review/stats.json")
+  public ResponseEntity<?> stats(HttpServletRequest request) {
+    // The error answers are text, like the page's; the statistics are JSON.
+    if (!access.enabled()) {
+      return disabled();
+    }
+    if (!signedIn(request)) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(java.util.Map.of("error", "sign in at /review or send Authorization: Bearer"));
+    }
+    return ResponseEntity.ok(suggestions.stats());
+  }
+
+  private ResponseEntity<String> act(
+      HttpServletRequest request,
+      String csrf,
+      long id,
+      java.util.function.Predicate<Suggestion> action) {
+    if (!access.enabled()) {
+      return disabled();
+    }
+    boolean byBearer = access.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+    // A cookie rides along on any request the browser makes; the form field proves the page sent
+    // it.
+    boolean byForm = signedInByCookie(request) && access.isFormToken(csrf);
+    if (!byBearer && !byForm) {
+      return text(HttpStatus.FORBIDDEN, "Forbidden: sign in at /review and use its buttons.");
+    }
+    Optional<Suggestion> suggestion = suggestions.find(id);
+    if (suggestion.isEmpty()) {
+      return text(HttpStatus.NOT_FOUND, "No suggestion " + id + ".");
+    }
+    if (!action.test(suggestion.get())) {
+      return text(
+          HttpStatus.CONFLICT,
+          "Suggestion " + id + " is " + suggestion.get().status().column() + " already.");
+    }
+    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/review")).build();
+  }
+
+  private boolean signedIn(HttpServletRequest request) {
+    return signedInByCookie(request) || access.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+  }
+
+  private boolean signedInByCookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    return cookies != null
+        && Arrays.stream(cookies)
+            .anyMatch(
+                c -> c.getName().equals(ReviewAccess.COOKIE) && access.isSession(c.getValue()));
+  }
+
+  private static ResponseEntity<String> disabled() {
+    return text(
+        HttpStatus.NOT_FOUND,
+        "The review page is disabled: set triage.review.token (TRIAGE_REVIEW_TOKEN) to enable it.");
+  }
+
+  private static ResponseEntity<String> html(HttpStatus status, String body) {
+    return ResponseEntity.status(status).contentType(HTML).body(body);
+  }
+
+  private static ResponseEntity<String> text(HttpStatus status, String body) {
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
+  }
+}

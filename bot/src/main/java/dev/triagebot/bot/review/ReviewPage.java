@@ -1,0 +1,106 @@
+package dev.triagebot.bot.review;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.triagebot.bot.triage.SafeMarkdown;
+import dev.triagebot.classifier.match.Evidence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the review page and its sign-in form from {@code templates/review-page.html} and {@code
+ * templates/review-login.html}; every value is HTML-escaped.
+ */
+public final class ReviewPage {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Template page = template("templates/review-page.html");
+  private final Template login = template("templates/review-login.html");
+
+  /** The page: pending suggestions with their buttons, recent decisions, statistics. */
+  public String render(
+      List<Suggestion> pending,
+      List<Suggestion> decisions,
+      ReviewStats stats,
+      String formToken,
+      String mode) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("mode", mode);
+    model.put("hasPending", !pending.isEmpty());
+    model.put("pending", pending.stream().map(s -> pending(s, formToken)).toList());
+    model.put("hasDecisions", !decisions.isEmpty());
+    model.put("decisions", decisions.stream().map(ReviewPage::decision).toList());
+    model.put("signatures", stats.signatures());
+    model.put("labels", stats.labels());
+    return page.execute(model);
+  }
+
+  /** The sign-in form; {@code failed} after a wrong token. */
+  public String login(boolean failed) {
+    return login.execute(Map.of("failed", failed));
+  }
+
+  private static Map<String, Object> pending(Suggestion s, String formToken) {
+    Map<String, Object> row = issue(s);
+    row.put("confidence", (int) Math.floor(s.confidence() * 100 + 1e-9) + "%");
+    row.put(
+        "evidence",
+        s.evidence().stream()
+            .filter(e -> e.kind() != Evidence.Kind.EXCLUSION && e.matchedText() != null)
+            .limit(5)
+            .map(
+                e -> Map.of("field", e.field(), "quote", SafeMarkdown.excerpt(e.matchedText(), 80)))
+            .toList());
+    row.put("labels", s.labels().stream().map(Suggestion.Label::name).toList());
+    row.put("duplicateOf", s.duplicateOf() == null ? "" : "#" + s.duplicateOf());
+    row.put("csrf", formToken);
+    return row;
+  }
+
+  private static Map<String, Object> decision(Suggestion s) {
+    Map<String, Object> row = issue(s);
+    row.put("status", s.status().column());
+    row.put("by", s.decidedBy() == null ? "" : s.decidedBy());
+    row.put("reason", s.reason() == null ? "" : s.reason());
+    row.put("when", s.decidedAt() == null ? "" : WHEN.format(s.decidedAt()));
+    return row;
+  }
+
+  private static Map<String, Object> issue(Suggestion s) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", s.id());
+    row.put("repository", s.repository().fullName());
+    row.put("number", s.issue().number());
+    row.put("title", s.issueTitle());
+    row.put(
+        "url",
+        s.issueUrl() == null
+            ? "https://github.com/" + s.repository().fullName() + "/issues/" + s.issue().number()
+            : s.issueUrl());
+    row.put("signature", s.signatureId());
+    return row;
+  }
+
+  private static Template template(String name) {
+    try (InputStream in = ReviewPage.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("template missing from the classpath: " + name);
+      }
+      return Mustache.compiler()
+          .escapeHTML(true)
+          .strictSections(true)
+          .compile(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+}

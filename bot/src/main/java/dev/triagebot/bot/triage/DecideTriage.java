@@ -1,0 +1,155 @@
+package dev.triagebot.bot.triage;
+
+import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.similar.DuplicateLink;
+import dev.triagebot.classifier.similar.LabelSuggestion;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The triage decision, pure: an issue event, the matcher's matches and the policy give a {@link
+ * TriagePlan}. No I/O, no GitHub, no notion of dry-run.
+ *
+ * <p>One signature per issue: the recognised one is the most confident match that reaches its
+ * effective suggest threshold; its labels, checklist and canonical issue make up the plan.
+ */
+public final class DecideTriage {
+  /** Actions after which the bot may have commented before, so a stale comment must go. */
+  private static final Set<String> MAY_HAVE_COMMENTED =
+      Set.of("edited", "reopened", IssueEvent.RERUN);
+
+  private final TriagePolicy policy;
+  private final TriageComment comment;
+
+  public DecideTriage(TriagePolicy policy, TriageComment comment) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.comment = Objects.requireNonNull(comment, "comment");
+  }
+
+  /** The plan for this issue event, from the catalog alone. */
+  public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches) {
+    return decide(event, matches, HistoryHints.NONE);
+  }
+
+  /**
+   * The signature the plan will be about: none for issues left alone (pull requests, bots' issues,
+   * closed ones) or when nothing reaches its threshold. Only then is the history worth asking.
+   */
+  public Optional<SignatureMatch> recognise(IssueEvent event, List<SignatureMatch> matches) {
+    IssueSnapshot issue = event.issue();
+    if (issue.pullRequest() || issue.authorIsBot() || "closed".equals(issue.state())) {
+      return Optional.empty();
+    }
+    return best(matches);
+  }
+
+  /**
+   * The plan for this issue event, with what the repository's history adds. History only ever
+   * accompanies a recognised signature: a similar issue alone is too weak a guess to comment on.
+   */
+  public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches, HistoryHints history) {
+    IssueSnapshot issue = event.issue();
+    IssueRef ref =
+        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
+    List<MatchScore> scores = matches.stream().map(MatchScore::of).toList();
+
+    if (issue.pullRequest()) {
+      return TriagePlan.skip(ref, event.action(), "a pull request", scores);
+    }
+    if (issue.authorIsBot()) {
+      return TriagePlan.skip(ref, event.action(), "opened by a bot", scores);
+    }
+    if ("closed".equals(issue.state())) {
+      return TriagePlan.skip(ref, event.action(), "closed", scores);
+    }
+
+    SignatureMatch recognised = best(matches).orElse(null);
+    if (recognised == null) {
+      CommentAction stale =
+          MAY_HAVE_COMMENTED.contains(event.action())
+              ? CommentAction.delete()
+              : CommentAction.none();
+      return new TriagePlan(
+          ref, event.action(), null, scores, null, List.of(), List.of(), null, stale);
+    }
+
+    Signature signature = recognised.signature();
+    List<String> missing = lacking(signature.labels(), issue.labels());
+    boolean apply =
+        policy.appliesLabels() && recognised.confidence() >= policy.applyFloor(signature);
+    List<String> toAdd = apply ? missing : List.of();
+    List<String> suggested = apply ? List.of() : missing;
+    Integer duplicateOf = canonical(signature, issue, history);
+    List<DuplicateLink> related =
+        history.links().stream()
+            .filter(link -> link.role() == DuplicateLink.Role.SIMILAR)
+            .filter(link -> link.number() != issue.number())
+            .filter(link -> !Objects.equals(link.number(), duplicateOf))
+            .toList();
+    Set<String> offered =
+        Stream.concat(toAdd.stream(), suggested.stream())
+            .map(l -> l.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+    List<LabelSuggestion> historyLabels =
+        history.labels().stream()
+            .filter(s -> !offered.contains(s.label().toLowerCase(Locale.ROOT)))
+            .filter(s -> lacking(List.of(s.label()), issue.labels()).size() == 1)
+            .toList();
+    String body = comment.render(recognised, toAdd, suggested, duplicateOf, related, historyLabels);
+    return new TriagePlan(
+        ref,
+        event.action(),
+        null,
+        scores,
+        signature.id(),
+        toAdd,
+        suggested,
+        duplicateOf,
+        CommentAction.post(body),
+        related,
+        historyLabels);
+  }
+
+  private Optional<SignatureMatch> best(List<SignatureMatch> matches) {
+    return matches.stream()
+        .filter(m -> m.matched() && m.confidence() >= policy.suggestFloor(m.signature()))
+        .max(Comparator.comparingDouble(SignatureMatch::confidence));
+  }
+
+  /**
+   * The issue to call this one a duplicate of. With history, the link policy's canonical link: the
+   * root of the canonical issue's duplicate chain, or none when that issue was declined or its
+   * chain loops. Without, the catalog's canonical issue. Never the issue itself: the canonical
+   * report matches its own signature.
+   */
+  private static Integer canonical(Signature signature, IssueSnapshot issue, HistoryHints history) {
+    Integer linked;
+    if (history.consulted()) {
+      linked =
+          history.links().stream()
+              .filter(link -> link.role() == DuplicateLink.Role.SIGNATURE_CANONICAL)
+              .map(DuplicateLink::number)
+              .findFirst()
+              .orElse(null);
+    } else {
+      linked = signature.canonicalIssue() > 0 ? signature.canonicalIssue() : null;
+    }
+    return linked != null && linked != issue.number() ? linked : null;
+  }
+
+  /** The signature's labels the issue does not have; GitHub compares label names ignoring case. */
+  private static List<String> lacking(List<String> wanted, List<String> present) {
+    Set<String> have =
+        present.stream().map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return wanted.stream().filter(l -> !have.contains(l.toLowerCase(Locale.ROOT))).toList();
+  }
+}

@@ -1,0 +1,248 @@
+package dev.triagebot.bot.triage;
+
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.triage.Execution.CommentOutcome;
+import dev.triagebot.bot.triage.Execution.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link TriagePlan} on GitHub: the only place that knows about dry-run, and the only
+ * caller of {@link GitHubOperations}.
+ *
+ * <p>Idempotent by looking before writing: labels the repository lacks are dropped (a label is
+ * never created, and only a maintainer's reject removes those the bot applied), and the bot's
+ * comment is found by its marker and updated in place, so running a plan again after a failure part
+ * way never posts a second comment.
+ */
+public final class PlanExecutor {
+  private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+  private final GitHubOperations github;
+
+  private PlanExecutor(GitHubOperations github) {
+    this.github = github;
+  }
+
+  /** An executor that logs plans and sends nothing to GitHub. */
+  public static PlanExecutor dryRun() {
+    return new PlanExecutor(null);
+  }
+
+  /** An executor that acts on GitHub. */
+  public static PlanExecutor live(GitHubOperations github) {
+    return new PlanExecutor(Objects.requireNonNull(github, "github"));
+  }
+
+  /**
+   * The executor for a mode: dry-run gets one that sends nothing, whatever credentials are
+   * configured; the GitHub client is only built for the other modes.
+   */
+  public static PlanExecutor forMode(Mode mode, Supplier<GitHubOperations> github) {
+    return mode == Mode.DRY_RUN ? dryRun() : live(github.get());
+  }
+
+  /** Whether this executor only logs. */
+  public boolean isDryRun() {
+    return github == null;
+  }
+
+  /** Carries out the plan; a failure is returned in the {@link Execution}, not thrown. */
+  public Execution execute(TriagePlan plan) {
+    if (plan.skipped()) {
+      return Execution.without(Status.SKIPPED);
+    }
+    if (isDryRun()) {
+      if (plan.touchesGitHub()) {
+        // Readable on a terminal: what a maintainer would see on GitHub, not the plan's JSON.
+        log.info(
+            "DRY-RUN {}: would add labels {}, suggest labels {}, link duplicate {}, comment {}{}",
+            plan.issue(),
+            plan.labelsToAdd(),
+            plan.labelsSuggested(),
+            plan.duplicateOf() == null ? "none" : "#" + plan.duplicateOf(),
+            plan.comment().kind(),
+            plan.comment().body() == null ? "" : ":\n" + plan.comment().body());
+      }
+      return Execution.without(Status.DRY_RUN);
+    }
+    Steps steps = new Steps();
+    try {
+      addLabels(plan, steps);
+      comment(plan, steps);
+      return steps.finish(Status.DONE, null);
+    } catch (RuntimeException failure) {
+      return steps.finish(Status.FAILED, failure);
+    }
+  }
+
+  private void addLabels(TriagePlan plan, Steps steps) {
+    if (plan.labelsToAdd().isEmpty()) {
+      return;
+    }
+    // GitHub would create a label it does not know; only add the repository's own, as it spells
+    // them (label names compare ignoring case).
+    Map<String, String> defined = new LinkedHashMap<>();
+    github
+        .repositoryLabels(plan.issue().repository())
+        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    List<String> toAdd = new ArrayList<>();
+    for (String label : plan.labelsToAdd()) {
+      String existing = defined.get(label.toLowerCase(Locale.ROOT));
+      if (existing == null) {
+        steps.labelsNotInRepository.add(label);
+      } else {
+        toAdd.add(existing);
+      }
+    }
+    if (!steps.labelsNotInRepository.isEmpty()) {
+      log.warn(
+          "{}: labels {} are not defined in the repository; left out (the bot never creates labels)",
+          plan.issue(),
+          steps.labelsNotInRepository);
+    }
+    if (!toAdd.isEmpty()) {
+      github.addLabels(plan.issue(), toAdd);
+      steps.labelsAdded.addAll(toAdd);
+    }
+  }
+
+  private void comment(TriagePlan plan, Steps steps) {
+    CommentAction action = plan.comment();
+    switch (action.kind()) {
+      case NONE -> {}
+      case CREATE_OR_UPDATE -> {
+        Optional<IssueComment> ours = ourComment(plan.issue());
+        if (ours.isEmpty()) {
+          steps.comment(
+              CommentOutcome.CREATED, github.createComment(plan.issue(), action.body()).id());
+        } else if (sameText(ours.get().body(), action.body())) {
+          steps.comment(CommentOutcome.UNCHANGED, ours.get().id());
+        } else {
+          github.updateComment(plan.issue(), ours.get().id(), action.body());
+          steps.comment(CommentOutcome.UPDATED, ours.get().id());
+        }
+      }
+      case DELETE -> {
+        Optional<IssueComment> ours = ourComment(plan.issue());
+        if (ours.isEmpty()) {
+          steps.comment(CommentOutcome.NOTHING_TO_DELETE, null);
+        } else {
+          github.deleteComment(plan.issue(), ours.get().id());
+          steps.comment(CommentOutcome.DELETED, ours.get().id());
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds labels a maintainer accepted: only those the repository defines, as it spells them (a
+   * label is never created). Returns the labels added, or that would be in dry-run.
+   */
+  public List<String> addLabels(IssueRef issue, List<String> labels) {
+    if (labels.isEmpty()) {
+      return List.of();
+    }
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would add labels {} (those the repository defines)", issue, labels);
+      return List.copyOf(labels);
+    }
+    Map<String, String> defined = new LinkedHashMap<>();
+    github
+        .repositoryLabels(issue.repository())
+        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    List<String> toAdd =
+        labels.stream()
+            .map(label -> defined.get(label.toLowerCase(Locale.ROOT)))
+            .filter(Objects::nonNull)
+            .toList();
+    if (!toAdd.isEmpty()) {
+      github.addLabels(issue, toAdd);
+    }
+    return toAdd;
+  }
+
+  /** Removes labels (the caller knows the bot applied them); one already gone is no error. */
+  public void removeLabels(IssueRef issue, List<String> labels) {
+    if (isDryRun()) {
+      if (!labels.isEmpty()) {
+        log.info("DRY-RUN {}: would remove labels {}", issue, labels);
+      }
+      return;
+    }
+    labels.forEach(label -> github.removeLabel(issue, label));
+  }
+
+  /** Replaces the body of the bot's comment on the issue, if it has one. */
+  public CommentOutcome replaceOurComment(IssueRef issue, String body) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would update the bot's comment to:\n{}", issue, body);
+      return CommentOutcome.NOT_TOUCHED;
+    }
+    Optional<IssueComment> ours = ourComment(issue);
+    if (ours.isEmpty()) {
+      return CommentOutcome.NOT_TOUCHED;
+    }
+    if (sameText(ours.get().body(), body)) {
+      return CommentOutcome.UNCHANGED;
+    }
+    github.updateComment(issue, ours.get().id(), body);
+    return CommentOutcome.UPDATED;
+  }
+
+  /** Posts a reply on the issue (not the bot's tracked comment). */
+  public void reply(IssueRef issue, String body) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would reply:\n{}", issue, body);
+      return;
+    }
+    github.createComment(issue, body);
+  }
+
+  /** Reacts to a comment, e.g. 👍 on a command that worked. */
+  public void react(IssueRef issue, long commentId, String content) {
+    if (isDryRun()) {
+      log.info("DRY-RUN {}: would react {} to comment {}", issue, content, commentId);
+      return;
+    }
+    github.react(issue, commentId, content);
+  }
+
+  /** The bot's comment, by its marker; the oldest if a past failure ever left two. */
+  private Optional<IssueComment> ourComment(IssueRef issue) {
+    return github.comments(issue).stream().filter(c -> CommentMarker.isOurs(c.body())).findFirst();
+  }
+
+  /** GitHub may hand a body back with CRLF line ends. */
+  private static boolean sameText(String stored, String planned) {
+    return stored.replace("\r\n", "\n").strip().equals(planned.replace("\r\n", "\n").strip());
+  }
+
+  /** The effects so far, so that a failure part way still reports what happened before it. */
+  private static final class Steps {
+    final List<String> labelsAdded = new ArrayList<>();
+    final List<String> labelsNotInRepository = new ArrayList<>();
+    CommentOutcome comment = CommentOutcome.NOT_TOUCHED;
+    Long commentId;
+
+    void comment(CommentOutcome outcome, Long id) {
+      comment = outcome;
+      commentId = id;
+    }
+
+    Execution finish(Status status, RuntimeException failure) {
+      return new Execution(status, labelsAdded, labelsNotInRepository, comment, commentId, failure);
+    }
+  }
+}

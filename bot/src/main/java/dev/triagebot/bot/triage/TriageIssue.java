@@ -1,0 +1,122 @@
+package dev.triagebot.bot.triage;
+
+import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.similar.SignatureCanonical;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triage of one issue event, start to end: match the issue's text against the catalog, decide the
+ * plan, carry it out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ */
+public final class TriageIssue implements IssueTriage {
+  private static final Logger log = LoggerFactory.getLogger(TriageIssue.class);
+
+  /** Locks striped by issue, so two workers never run the look-then-write of one issue at once. */
+  private static final int LOCK_STRIPES = 64;
+
+  private final Function<IssueText, List<SignatureMatch>> matcher;
+  private final DecideTriage decide;
+  private final PlanExecutor executor;
+  private final TriageAudit audit;
+  private final IssueHistory history;
+  private final TriageReview review;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  /**
+   * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::match}
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit) {
+    this(matcher, decide, executor, audit, TriageReview.NONE, IssueHistory.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review) {
+    this(matcher, decide, executor, audit, review, IssueHistory.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   * @param history what similar past issues add to a recognised issue's comment
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review,
+      IssueHistory history) {
+    this.review = Objects.requireNonNull(review, "review");
+    this.history = Objects.requireNonNull(history, "history");
+    this.matcher = Objects.requireNonNull(matcher, "matcher");
+    this.decide = Objects.requireNonNull(decide, "decide");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  @Override
+  public void triage(IssueEvent event) {
+    IssueSnapshot issue = event.issue();
+    List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
+    HistoryHints hints =
+        decide
+            .recognise(event, matches)
+            .map(match -> history.hints(issue, SignatureCanonical.of(match).orElse(null)))
+            .orElse(HistoryHints.NONE);
+    TriagePlan decided = decide.decide(event, matches, hints);
+    TriagePlan plan;
+    Execution execution;
+    synchronized (lockFor(decided.issue())) {
+      plan = review.review(event, decided);
+      execution = executor.execute(plan);
+      audit.record(event.deliveryId(), plan, execution);
+      review.executed(event, matches, plan, execution);
+    }
+    if (execution.failure() == null) {
+      log.info(
+          "{} ({} {}): {}, signature {}, labels added {}, comment {}",
+          plan.issue(),
+          event.action(),
+          event.deliveryId(),
+          plan.skipped() ? "skipped: " + plan.skipReason() : execution.status(),
+          plan.signatureId(),
+          execution.labelsAdded(),
+          execution.comment());
+    } else {
+      log.warn(
+          "{} ({} {}): failed after labels added {}, comment {}: {}",
+          plan.issue(),
+          event.action(),
+          event.deliveryId(),
+          execution.labelsAdded(),
+          execution.comment(),
+          execution.failure().getMessage());
+    }
+    if (execution.failure() != null) {
+      throw execution.failure();
+    }
+  }
+
+  private Object lockFor(IssueRef issue) {
+    return locks[Math.floorMod(issue.hashCode(), LOCK_STRIPES)];
+  }
+}

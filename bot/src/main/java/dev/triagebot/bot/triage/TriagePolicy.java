@@ -1,0 +1,50 @@
+package dev.triagebot.bot.triage;
+
+import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.classifier.catalog.Signature;
+import java.util.Objects;
+
+/**
+ * What the deployment lets the bot do, and from which confidence. A signature's own thresholds
+ * apply where they are stricter than the global ones.
+ *
+ * @param mode what the bot may do on GitHub
+ * @param suggestThreshold global confidence from which a signature is reported and its labels
+ *     suggested
+ * @param applyThreshold global confidence from which labels are applied in apply mode
+ */
+public record TriagePolicy(Mode mode, double suggestThreshold, double applyThreshold) {
+  public TriagePolicy {
+    Objects.requireNonNull(mode, "mode");
+    if (applyThreshold < suggestThreshold) {
+      throw new IllegalArgumentException(
+          "triage.thresholds.apply (%s) is below triage.thresholds.suggest (%s): labels would be applied to issues not even recognised"
+              .formatted(applyThreshold, suggestThreshold));
+    }
+  }
+
+  /** The policy for the resolved mode and the configured global thresholds. */
+  public static TriagePolicy from(Mode mode, TriageProperties.Thresholds thresholds) {
+    return new TriagePolicy(mode, thresholds.suggest(), thresholds.apply());
+  }
+
+  /** The confidence from which this signature is reported: the stricter of global and own. */
+  public double suggestFloor(Signature signature) {
+    return signature.thresholds() == null
+        ? suggestThreshold
+        : Math.max(suggestThreshold, signature.thresholds().match());
+  }
+
+  /** The confidence from which this signature's labels are applied, in apply mode. */
+  public double applyFloor(Signature signature) {
+    return signature.thresholds() == null
+        ? applyThreshold
+        : Math.max(applyThreshold, signature.thresholds().apply());
+  }
+
+  /** Whether labels may be applied without a maintainer. */
+  public boolean appliesLabels() {
+    return mode == Mode.APPLY;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.triagebot.bot.webhook;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which deliveries the bot acts on, in one place: issues opened, reopened, or edited in title or
+ * body; installations created or deleted; repositories added to or removed from an installation;
+ * for review, comments created or edited on issues and labels added or removed by people.
+ */
+final class HandledEvents {
+  static final String PING = "ping";
+  static final String ISSUES = "issues";
+  static final String INSTALLATION = "installation";
+  static final String INSTALLATION_REPOSITORIES = "installation_repositories";
+  static final String ISSUE_COMMENT = "issue_comment";
+
+  private static final Set<String> ISSUE_ACTIONS = Set.of("opened", "reopened", "edited");
+  private static final Set<String> LABEL_ACTIONS = Set.of("labeled", "unlabeled");
+  private static final Set<String> COMMENT_ACTIONS = Set.of("created", "edited");
+  private static final Set<String> INSTALLATION_ACTIONS = Set.of("created", "deleted");
+  private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
+
+  private HandledEvents() {}
+
+  /** Why the bot ignores this issue action; empty when it triages it. */
+  static Optional<String> whyIgnored(String action, boolean titleOrBodyChanged) {
+    if (action == null || !ISSUE_ACTIONS.contains(action)) {
+      return Optional.of(notHandled(ISSUES, action));
+    }
+    if (action.equals("edited") && !titleOrBodyChanged) {
+      return Optional.of("issues.edited changed neither the title nor the body");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether this {@code issues} action is a label change, which review follows up. */
+  static boolean labelChange(String action) {
+    return action != null && LABEL_ACTIONS.contains(action);
+  }
+
+  /** Why the bot ignores this {@code issue_comment} action; empty when review follows it up. */
+  static Optional<String> whyCommentIgnored(String action) {
+    return action != null && COMMENT_ACTIONS.contains(action)
+        ? Optional.empty()
+        : Optional.of(notHandled(ISSUE_COMMENT, action));
+  }
+
+  /** Why a comment or label change by a bot is ignored: the bot never reviews itself. */
+  static String byABot(String event, String action, String login) {
+    return describe(event, action) + " by the bot account " + login + " is ignored";
+  }
+
+  /** Whether the bot records this change of an installation. */
+  static boolean installationChange(String event, String action) {
+    return action != null
+        && (event.equals(INSTALLATION)
+            ? INSTALLATION_ACTIONS.contains(action)
+            : INSTALLATION_REPOSITORIES_ACTIONS.contains(action));
+  }
+
+  /** The reason given for an event or action the bot does not act on. */
+  static String notHandled(String event, String action) {
+    return describe(event, action) + " is not handled";
+  }
+
+  /** {@code event.action}, or the event alone when it has no action. */
+  static String describe(String event, String action) {
+    return action == null ? event : event + "." + action;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.triagebot.bot.webhook;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.triagebot.bot.config.WebhookSecret;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /github/webhook}: checks size, headers and signature, then hands the raw body to
+ * {@link WebhookIngress} and answers as soon as it is stored. Every answer is JSON: {@code
+ * {"status": ...}} when accepted, {@code {"error": ...}} when refused.
+ */
+@RestController
+@ConditionalOnWebApplication
+public class WebhookController {
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+  /** Longer ids do not come from GitHub (it sends UUIDs) and would not fit the store. */
+  private static final int MAX_HEADER_LENGTH = 100;
+
+  private final WebhookSignature signature;
+  private final WebhookIngress ingress;
+
+  public WebhookController(WebhookSecret secret, WebhookIngress ingress) {
+    this.signature = new WebhookSignature(secret.key());
+    this.ingress = ingress;
+  }
+
+  /** The body of an accepted delivery. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Reply(String status, String delivery, Long job, String detail) {}
+
+  /** The body of a refused request. */
+  public record Refusal(String error) {}
+
+  @PostMapping("/github/webhook")
+  public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+    // Refuse a declared oversize body before reading a byte of it.
+    if (request.getContentLengthLong() > WebhookHeaders.MAX_PAYLOAD_BYTES) {
+      return tooLarge();
+    }
+    String claimedSignature = request.getHeader(WebhookHeaders.SIGNATURE);
+    if (claimedSignature == null || claimedSignature.isBlank()) {
+      return refuse(HttpStatus.UNAUTHORIZED, WebhookSignature.Verdict.MISSING.reason());
+    }
+    String event = request.getHeader(WebhookHeaders.EVENT);
+    String delivery = request.getHeader(WebhookHeaders.DELIVERY);
+    String headerProblem = headerProblem(WebhookHeaders.EVENT, event);
+    if (headerProblem == null) {
+      headerProblem = headerProblem(WebhookHeaders.DELIVERY, delivery);
+    }
+    if (headerProblem != null) {
+      return refuse(HttpStatus.BAD_REQUEST, headerProblem);
+    }
+    byte[] body;
+    try {
+      body = BoundedBody.read(request.getInputStream(), WebhookHeaders.MAX_PAYLOAD_BYTES);
+    } catch (BoundedBody.PayloadTooLargeException e) {
+      return tooLarge();
+    }
+    WebhookSignature.Verdict verdict = signature.verify(body, claimedSignature);
+    if (verdict != WebhookSignature.Verdict.VALID) {
+      log.warn("delivery {} ({}) refused: {}", delivery, event, verdict.reason());
+      return refuse(HttpStatus.UNAUTHORIZED, verdict.reason());
+    }
+    IngressOutcome outcome;
+    try {
+      outcome = ingress.accept(delivery, event, body);
+    } catch (MalformedPayloadException e) {
+      log.warn("delivery {} ({}) refused: {}", delivery, event, e.getMessage());
+      return refuse(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    return answer(delivery, outcome);
+  }
+
+  private static ResponseEntity<Reply> answer(String delivery, IngressOutcome outcome) {
+    if (outcome instanceof IngressOutcome.Queued queued) {
+      return ResponseEntity.status(HttpStatus.ACCEPTED)
+          .body(new Reply("queued", delivery, queued.jobId(), null));
+    }
+    if (outcome instanceof IngressOutcome.Recorded recorded) {
+      return ResponseEntity.ok(new Reply("recorded", delivery, null, recorded.what()));
+    }
+    if (outcome instanceof IngressOutcome.Ignored ignored) {
+      return ResponseEntity.status(HttpStatus.ACCEPTED)
+          .body(new Reply("ignored", delivery, null, ignored.reason()));
+    }
+    if (outcome instanceof IngressOutcome.Duplicate) {
+      return ResponseEntity.ok(new Reply("duplicate delivery", delivery, null, null));
+    }
+    return ResponseEntity.ok(new Reply("pong", delivery, null, null));
+  }
+
+  /**
+   * The store failed: GitHub sees an error and the delivery can be redelivered; nothing is
+   * half-stored.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  public ResponseEntity<Refusal> storeUnavailable(DataAccessException e) {
+    log.error("could not store a delivery; answering 503 so that it can be redelivered", e);
+    return refuse(
+        HttpStatus.SERVICE_UNAVAILABLE, "the delivery store is unavailable; redeliver later");
+  }
+
+  private static String headerProblem(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return "missing " + name + " header";
+    }
+    if (value.length() > MAX_HEADER_LENGTH) {
+      return name + " is longer than " + MAX_HEADER_LENGTH + " characters";
+    }
+    return null;
+  }
+
+  private static ResponseEntity<Refusal> tooLarge() {
+    return refuse(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "payload larger than " + WebhookHeaders.MAX_PAYLOAD_BYTES + " bytes (GitHub's cap)");
+  }
+
+  private static ResponseEntity<Refusal> refuse(HttpStatus status, String error) {
+    return ResponseEntity.status(status).body(new Refusal(error));
+  }
+}

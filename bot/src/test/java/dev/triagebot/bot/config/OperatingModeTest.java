@@ -1,0 +1,95 @@
+package dev.triagebot.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OperatingModeTest {
+
+  private static TriageProperties settings(Mode mode, TriageProperties.GitHub github) {
+    return new TriageProperties(
+        mode,
+        github,
+        new TriageProperties.Thresholds(0.5, 0.85),
+        null,
+        Path.of("data"),
+        new TriageProperties.Queue(
+            8,
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(15),
+            2,
+            Duration.ofMillis(500),
+            Duration.ofMinutes(5)),
+        new TriageProperties.Review(
+            null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
+  }
+
+  private static TriageProperties.GitHub github(String secret, String token) {
+    return new TriageProperties.GitHub(
+        secret, null, null, null, token, URI.create("https://api.github.com"));
+  }
+
+  @Test
+  void withoutCredentialsTheModeIsDryRunAndSaysWhy() {
+    OperatingMode mode = OperatingMode.resolve(settings(null, github(null, null)));
+
+    assertThat(mode.mode()).isEqualTo(Mode.DRY_RUN);
+    assertThat(mode.reason()).contains("no GitHub credentials").contains("TRIAGE_GITHUB_TOKEN");
+  }
+
+  @Test
+  void withCredentialsAndNoModeSetTheModeIsSuggest() {
+    OperatingMode mode = OperatingMode.resolve(settings(null, github("s", "ghs_token")));
+
+    assertThat(mode.mode()).isEqualTo(Mode.SUGGEST);
+    assertThat(mode.displayName()).isEqualTo("suggest");
+  }
+
+  @Test
+  void anExplicitModeWinsOverCredentials() {
+    assertThat(OperatingMode.resolve(settings(Mode.DRY_RUN, github("s", "ghs_token"))).mode())
+        .isEqualTo(Mode.DRY_RUN);
+    assertThat(OperatingMode.resolve(settings(Mode.APPLY, github("s", null))).reason())
+        .contains("triage.mode");
+  }
+
+  @Test
+  void dryRunWithoutASecretVerifiesWithTheDevelopmentSecret() {
+    TriageProperties settings = settings(null, github(null, null));
+
+    WebhookSecret secret =
+        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+
+    assertThat(secret.development()).isTrue();
+    assertThat(secret.key()).isEqualTo("dev-secret".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aConfiguredSecretIsUsedInEveryMode() {
+    TriageProperties settings = settings(Mode.APPLY, github("the-real-secret", "ghs_token"));
+
+    WebhookSecret secret =
+        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+
+    assertThat(secret.development()).isFalse();
+    assertThat(secret.key()).isEqualTo("the-real-secret".getBytes(StandardCharsets.UTF_8));
+    assertThat(secret.toString()).doesNotContain("the-real-secret");
+  }
+
+  @Test
+  void suggestModeWithoutASecretIsRefusedNamingTheVariableToSet() {
+    TriageProperties settings = settings(null, github(" ", "ghs_token"));
+
+    assertThatThrownBy(
+            () -> WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings)))
+        .isInstanceOf(MissingWebhookSecretException.class)
+        .hasMessageContaining("TRIAGE_GITHUB_WEBHOOK_SECRET")
+        .hasMessageContaining("suggest");
+  }
+}

@@ -1,0 +1,257 @@
+package dev.triagebot.bot.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.triagebot.bot.github.FakeGitHub.issuePath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.triagebot.bot.queue.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The github-api implementation against a fake GitHub: the requests it makes, and how it sorts
+ * GitHub's failures into "wait and retry" and "give up", without retrying or sleeping on its own.
+ */
+class GitHubApiOperationsTest {
+  static final String REPO = "octo-org/triage-sandbox";
+  static final IssueRef ISSUE = new IssueRef(new RepositoryRef(0, REPO), 7);
+  static final Instant NOW = Instant.parse("2026-05-04T10:00:00Z");
+
+  FakeGitHub github;
+  MutableClock clock;
+  GitHubOperations operations;
+
+  @BeforeEach
+  void startFakeGitHub() {
+    github = new FakeGitHub();
+    clock = new MutableClock(NOW);
+    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
+  }
+
+  @AfterEach
+  void stopFakeGitHub() {
+    github.close();
+  }
+
+  @Test
+  void readsLabelsAndCommentsFetchingRepositoryAndIssueOnlyOnce() {
+    github
+        .hasRepository(REPO)
+        .hasIssue(REPO, 7)
+        .hasLabels(REPO, "bug", "area:mcp")
+        .hasComments(REPO, 7, new IssueComment(11, "me too", "someone"));
+
+    Object labels = operations.repositoryLabels(ISSUE.repository());
+    List<IssueComment> first = operations.comments(ISSUE);
+    List<IssueComment> second = operations.comments(ISSUE);
+
+    assertThat(labels).isEqualTo(java.util.Set.of("bug", "area:mcp"));
+    assertThat(first).containsExactly(new IssueComment(11, "me too", "someone"));
+    assertThat(second).isEqualTo(first);
+    assertThat(github.requests())
+        .containsExactly(
+            "GET /repos/" + REPO,
+            "GET /repos/" + REPO + "/labels?per_page=100",
+            "GET " + issuePath(REPO, 7),
+            "GET " + issuePath(REPO, 7) + "/comments?per_page=100",
+            "GET " + issuePath(REPO, 7) + "/comments?per_page=100");
+    assertThat(github.received("GET", "/repos/" + REPO).get(0).getHeader("Authorization"))
+        .isEqualTo("token ghp_test_token");
+    assertThat(github.unmatched()).isEmpty();
+  }
+
+  @Test
+  void secondaryRateLimitWithRetryAfterIsUnavailableUntilThen() {
+    github.hasRepository(REPO);
+    labelsAnswer(
+        aResponse()
+            .withStatus(403)
+            .withHeader("Retry-After", "30")
+            .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"));
+
+    GitHubUnavailableException failure = unavailable();
+
+    assertThat(failure.retryNotBefore()).contains(NOW.plusSeconds(30));
+    github
+        .server()
+        .verify(exactly(1), getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/labels")));
+  }
+
+  @Test
+  void secondaryRateLimitWithoutRetryAfterWaitsGitHubsDocumentedMinute() {
+    github.hasRepository(REPO);
+    labelsAnswer(
+        aResponse()
+            .withStatus(403)
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few"
+                    + " minutes before you try again.\",\"documentation_url\":"
+                    + "\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}"));
+
+    GitHubUnavailableException failure = unavailable();
+
+    assertThat(failure.retryNotBefore()).contains(NOW.plus(Duration.ofMinutes(1)));
+    github
+        .server()
+        .verify(exactly(1), getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/labels")));
+  }
+
+  @Test
+  void exhaustedPrimaryRateLimitIsUnavailableUntilTheReset() {
+    long reset = NOW.plus(Duration.ofMinutes(17)).getEpochSecond();
+    github.hasRepository(REPO);
+    labelsAnswer(
+        aResponse()
+            .withStatus(403)
+            .withHeader("x-ratelimit-limit", "5000")
+            .withHeader("x-ratelimit-remaining", "0")
+            .withHeader("x-ratelimit-reset", Long.toString(reset))
+            .withBody("{\"message\":\"API rate limit exceeded for installation ID 4242.\"}"));
+
+    GitHubUnavailableException failure = unavailable();
+
+    assertThat(failure.retryNotBefore()).contains(Instant.ofEpochSecond(reset));
+    github
+        .server()
+        .verify(exactly(1), getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/labels")));
+  }
+
+  @Test
+  void tooManyRequestsIsUnavailable() {
+    github.hasRepository(REPO);
+    labelsAnswer(aResponse().withStatus(429).withHeader("Retry-After", "5").withBody("{}"));
+
+    assertThat(unavailable().retryNotBefore()).contains(NOW.plusSeconds(5));
+  }
+
+  @Test
+  void serverErrorIsUnavailableWithoutATimeAndIsNotRetriedSilently() {
+    github.hasRepository(REPO);
+    labelsAnswer(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}"));
+
+    assertThat(unavailable().retryNotBefore()).isEmpty();
+    github
+        .server()
+        .verify(exactly(1), getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/labels")));
+  }
+
+  @Test
+  void aConnectionDroppedBeforeTheAnswerIsUnavailableAndTheCommentIsNotPostedAgain() {
+    // JDK's HttpClient may resend an idempotent GET on a fresh connection; a POST never.
+    github.hasRepository(REPO).hasIssue(REPO, 7);
+    github.stub(
+        post(urlPathEqualTo(issuePath(REPO, 7) + "/comments")),
+        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+    GitHubUnavailableException failure =
+        catchThrowableOfType(
+            GitHubUnavailableException.class, () -> operations.createComment(ISSUE, "hello"));
+
+    assertThat(failure.getMessage()).contains("failed before GitHub answered");
+    assertThat(failure.retryNotBefore()).isEmpty();
+    github
+        .server()
+        .verify(exactly(1), postRequestedFor(urlPathEqualTo(issuePath(REPO, 7) + "/comments")));
+  }
+
+  @Test
+  void anUnreachableGitHubIsUnavailable() {
+    github.close();
+
+    assertThatThrownBy(() -> operations.repositoryLabels(ISSUE.repository()))
+        .isInstanceOf(GitHubUnavailableException.class);
+  }
+
+  @Test
+  void notFoundIsRejectedNotRetried() {
+    github.hasRepository(REPO);
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(issuePath(REPO, 7))),
+        FakeGitHub.json(404, Map.of("message", "Not Found")));
+
+    GitHubRejectedException failure =
+        catchThrowableOfType(GitHubRejectedException.class, () -> operations.comments(ISSUE));
+
+    assertThat(failure.status()).isEqualTo(404);
+  }
+
+  @Test
+  void unprocessableIsRejectedNotRetried() {
+    github.hasRepository(REPO).hasIssue(REPO, 7);
+    github.stub(
+        post(urlPathEqualTo(issuePath(REPO, 7) + "/comments")),
+        FakeGitHub.json(422, Map.of("message", "Validation Failed")));
+
+    GitHubRejectedException failure =
+        catchThrowableOfType(
+            GitHubRejectedException.class, () -> operations.createComment(ISSUE, "hello"));
+
+    assertThat(failure.status()).isEqualTo(422);
+    github
+        .server()
+        .verify(exactly(1), postRequestedFor(urlPathEqualTo(issuePath(REPO, 7) + "/comments")));
+  }
+
+  @Test
+  void aForbiddenRequestThatIsNoRateLimitIsRejected() {
+    github.hasRepository(REPO);
+    labelsAnswer(FakeGitHub.json(403, Map.of("message", "Resource not accessible by integration")));
+
+    GitHubRejectedException failure =
+        catchThrowableOfType(
+            GitHubRejectedException.class, () -> operations.repositoryLabels(ISSUE.repository()));
+
+    assertThat(failure.status()).isEqualTo(403);
+  }
+
+  @Test
+  void updatingACommentNotListedBeforeListsTheCommentsToAddressIt() {
+    String ours = "<!-- triage-bot:signature=x -->\nold";
+    github
+        .hasRepository(REPO)
+        .hasIssue(REPO, 7)
+        .hasComments(REPO, 7, new IssueComment(77, ours, FakeGitHub.BOT_LOGIN))
+        .acceptsCommentUpdate(REPO, 7, 77);
+
+    operations.updateComment(ISSUE, 77, "new body");
+
+    assertThat(github.requests())
+        .containsExactly(
+            "GET /repos/" + REPO,
+            "GET " + issuePath(REPO, 7),
+            "GET " + issuePath(REPO, 7) + "/comments?per_page=100",
+            "PATCH /repos/" + REPO + "/issues/comments/77");
+  }
+
+  private void labelsAnswer(ResponseDefinitionBuilder answer) {
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+            urlPathEqualTo("/repos/" + REPO + "/labels")),
+        answer);
+  }
+
+  private GitHubUnavailableException unavailable() {
+    GitHubUnavailableException failure =
+        catchThrowableOfType(
+            GitHubUnavailableException.class,
+            () -> operations.repositoryLabels(ISSUE.repository()));
+    assertThat(failure).as("GitHubUnavailableException").isNotNull();
+    assertThat(failure.getMessage()).doesNotContain("ghp_test_token");
+    return failure;
+  }
+}

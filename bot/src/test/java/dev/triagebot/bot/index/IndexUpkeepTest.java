@@ -1,0 +1,182 @@
+package dev.triagebot.bot.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.MigratedDatabase;
+import dev.triagebot.bot.queue.MutableClock;
+import dev.triagebot.bot.queue.StoredDelivery;
+import dev.triagebot.classifier.similar.IndexedIssue;
+import dev.triagebot.classifier.similar.IssueIndex;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The similar-issue index follows {@code issues} deliveries as ingress stores them. Payloads are
+ * the opened fixture with only the fields each action changes set in code.
+ */
+class IndexUpkeepTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REPO = "anthropics/claude-code";
+  private static final int NUMBER = 61234;
+
+  @TempDir Path dataDir;
+  private final MigratedDatabase database = MigratedDatabase.h2();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:05:00Z"));
+  private final DeliveryLog deliveries = new DeliveryLog(database.jdbc());
+  private final IndexChangeLog changes = new IndexChangeLog(database.jdbc(), clock);
+  private RepositoryIndexes indexes;
+  private IndexUpkeep upkeep;
+  private int minute;
+
+  @BeforeEach
+  void open() {
+    indexes = new RepositoryIndexes(dataDir);
+    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50));
+  }
+
+  @AfterEach
+  void close() {
+    indexes.close();
+    database.close();
+  }
+
+  @Test
+  void everyIssueActionKeepsTheIndexCurrentEvenThoseTriageIgnores() throws Exception {
+    deliver("opened", issue -> {});
+    assertThat(indexed().title()).isEqualTo(fixtureTitle());
+
+    deliver("edited", issue -> issue.put("title", "MCP server times out at startup"));
+    assertThat(indexed().title()).isEqualTo("MCP server times out at startup");
+
+    deliver(
+        "labeled",
+        issue ->
+            issue.set("labels", JSON.valueToTree(List.of(java.util.Map.of("name", "area:mcp")))));
+    assertThat(indexed().labels()).containsExactly("area:mcp");
+
+    deliver("unlabeled", issue -> issue.set("labels", JSON.createArrayNode()));
+    assertThat(indexed().labels()).isEmpty();
+
+    deliver(
+        "closed",
+        issue -> {
+          issue.put("state", "closed");
+          issue.put("state_reason", "not_planned");
+        });
+    assertThat(indexed().state()).isEqualTo(IndexedIssue.State.CLOSED);
+    assertThat(indexed().stateReason()).isEqualTo(IndexedIssue.StateReason.NOT_PLANNED);
+
+    deliver(
+        "reopened",
+        issue -> {
+          issue.put("state", "open");
+          issue.put("state_reason", "reopened");
+        });
+    assertThat(indexed().isOpen()).isTrue();
+
+    deliver("transferred", issue -> {});
+    assertThat(index().find(NUMBER)).isEmpty();
+
+    deliver("opened", issue -> {});
+    deliver("deleted", issue -> {});
+    assertThat(index().find(NUMBER)).isEmpty();
+    assertThat(changes.backlog()).isZero();
+  }
+
+  @Test
+  void aTargetLearnedByBackfillSurvivesLaterEventsOfTheDuplicateUntilItIsReopened()
+      throws Exception {
+    index()
+        .upsert(
+            new IndexedIssue(
+                NUMBER,
+                "t",
+                "b",
+                IndexedIssue.State.CLOSED,
+                IndexedIssue.StateReason.DUPLICATE,
+                List.of(),
+                "NONE",
+                null,
+                Instant.parse("2026-11-24T10:00:00Z"),
+                60260));
+
+    deliver(
+        "labeled",
+        issue -> {
+          issue.put("state", "closed");
+          issue.put("state_reason", "duplicate");
+        });
+    assertThat(indexed().duplicateOf()).isEqualTo(60260);
+
+    deliver(
+        "reopened",
+        issue -> {
+          issue.put("state", "open");
+          issue.put("state_reason", "reopened");
+        });
+    assertThat(indexed().duplicateOf()).isNull();
+  }
+
+  @Test
+  void anIndexedRepositoryRebuiltFromTheSameRecordsScoresTheSame() throws Exception {
+    deliver("opened", issue -> {});
+    deliver("edited", issue -> issue.put("body", "Startup times out after 30 seconds."));
+    try (IssueIndex rebuilt = IssueIndex.inMemory()) {
+      rebuilt.rebuild(List.of(indexed()));
+      assertThat(rebuilt.find(NUMBER)).contains(indexed());
+      assertThat(rebuilt.size()).isEqualTo(index().size());
+    }
+  }
+
+  private interface Edit {
+    void apply(ObjectNode issue);
+  }
+
+  /** Stores a delivery as ingress does, records its change, and lets the upkeep apply it. */
+  private void deliver(String action, Edit edit) throws Exception {
+    ObjectNode payload = fixture();
+    payload.put("action", action);
+    ObjectNode issue = (ObjectNode) payload.get("issue");
+    // Each event is newer than the one before, as GitHub's updated_at would be.
+    issue.put(
+        "updated_at", Instant.parse("2026-11-24T10:02:11Z").plusSeconds(60L * ++minute).toString());
+    edit.apply(issue);
+    byte[] body = JSON.writeValueAsBytes(payload);
+    String id = UUID.randomUUID().toString();
+    deliveries.insert(new StoredDelivery(id, "issues", action, 1L, REPO, body, clock.instant()));
+    assertThat(IndexChange.of("issues", body)).as(action).isPresent();
+    changes.record(id);
+    assertThat(upkeep.applyPending()).isEqualTo(1);
+  }
+
+  private IssueIndex index() {
+    return indexes.forRepository(REPO);
+  }
+
+  private IndexedIssue indexed() {
+    return index().find(NUMBER).orElseThrow();
+  }
+
+  private static ObjectNode fixture() throws Exception {
+    try (InputStream in =
+        IndexUpkeepTest.class.getResourceAsStream(
+            "/webhooks/issues-opened-mcp-startup-timeout.json")) {
+      return (ObjectNode) JSON.readTree(in);
+    }
+  }
+
+  private static String fixtureTitle() throws Exception {
+    return fixture().get("issue").get("title").asText();
+  }
+}

@@ -1,0 +1,377 @@
+package dev.triagebot.bot.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubRejectedException;
+import dev.triagebot.bot.github.GitHubUnavailableException;
+import dev.triagebot.bot.triage.IssueEvent;
+import dev.triagebot.bot.webhook.GitHubPayloads;
+import dev.triagebot.bot.webhook.WebhookFixtures;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job queue and its workers against a real, migrated store. Subclasses name the database, so
+ * the same behaviour is checked on the embedded H2 and on PostgreSQL.
+ */
+abstract class JobQueueContract {
+  private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+  private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration LEASE = Duration.ofMinutes(5);
+  private static final int MAX_ATTEMPTS = 3;
+  private static final String WEBHOOK_SECRET = "s3cret-webhook-value";
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final RecordingTriage triage = new RecordingTriage();
+  private final TriageProperties.Queue settings =
+      new TriageProperties.Queue(
+          MAX_ATTEMPTS, INITIAL_BACKOFF, Duration.ofMinutes(15), 1, Duration.ofMillis(10), LEASE);
+  private final JobErrorText errors = new JobErrorText(List.of(WEBHOOK_SECRET));
+  private MigratedDatabase database;
+  private JobQueue queue;
+  private DeliveryLog deliveries;
+
+  /** A fresh, migrated database for one test. */
+  protected abstract MigratedDatabase openDatabase();
+
+  @BeforeEach
+  void openStore() {
+    database = openDatabase();
+    queue = new JobQueue(database.jdbc(), clock);
+    deliveries = new DeliveryLog(database.jdbc());
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (database != null) { // null when the database was skipped
+      database.close();
+    }
+  }
+
+  /** A worker whose jitter is always the middle of its range. */
+  private JobWorker worker(String id) {
+    return new JobWorker(
+        id,
+        queue,
+        new GitHubPayloads(),
+        triage,
+        new Backoff(INITIAL_BACKOFF, settings.maxBackoff(), () -> 0.5),
+        settings,
+        errors,
+        clock);
+  }
+
+  private long storedIssueJob(String deliveryId) {
+    byte[] payload = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
+    return database
+        .transaction()
+        .execute(
+            status -> {
+              deliveries.insert(
+                  new StoredDelivery(
+                      deliveryId,
+                      "issues",
+                      "opened",
+                      58213947L,
+                      "anthropics/claude-code",
+                      payload,
+                      clock.instant()));
+              return queue.enqueue(deliveryId);
+            });
+  }
+
+  private Job job(long id) {
+    return queue.find(id).orElseThrow();
+  }
+
+  @Test
+  void aQueuedJobIsTriagedOnceFromItsStoredPayloadAndMarkedDone() {
+    long id = storedIssueJob("delivery-1");
+
+    boolean ran = worker("w1").runOnce();
+
+    assertThat(ran).isTrue();
+    assertThat(triage.events()).hasSize(1);
+    IssueEvent event = triage.events().get(0);
+    assertThat(event.deliveryId()).isEqualTo("delivery-1");
+    assertThat(event.action()).isEqualTo("opened");
+    assertThat(event.issue().repository()).isEqualTo("anthropics/claude-code");
+    assertThat(event.issue().number()).isEqualTo(61234);
+    assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
+    assertThat(job(id).attempts()).isEqualTo(1);
+    assertThat(worker("w1").runOnce()).as("nothing left to do").isFalse();
+    assertThat(triage.events()).hasSize(1);
+  }
+
+  @Test
+  void gitHubOutageIsRetriedNoEarlierThanGitHubAskedAndThenTriagedExactlyOnceMore() {
+    long id = storedIssueJob("delivery-outage");
+    Instant gitHubSaysComeBack = T0.plus(Duration.ofMinutes(10));
+    triage.thenFail(
+        event -> new GitHubUnavailableException("secondary rate limit", gitHubSaysComeBack, null));
+    JobWorker worker = worker("w1");
+
+    worker.runOnce();
+
+    Job waiting = job(id);
+    assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(waiting.runAt()).isEqualTo(gitHubSaysComeBack);
+    assertThat(waiting.lastError()).contains("secondary rate limit");
+
+    clock.set(gitHubSaysComeBack.minusSeconds(1));
+    assertThat(worker.runOnce()).as("not before the time GitHub named").isFalse();
+
+    clock.set(gitHubSaysComeBack);
+    assertThat(worker.runOnce()).isTrue();
+
+    assertThat(triage.eventsFor("delivery-outage")).hasSize(2);
+    assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
+    assertThat(job(id).attempts()).isEqualTo(2);
+    assertThat(job(id).lastError()).isNull();
+    clock.advance(Duration.ofDays(1));
+    assertThat(worker.runOnce()).as("done jobs never run again").isFalse();
+    assertThat(triage.eventsFor("delivery-outage")).hasSize(2);
+  }
+
+  @Test
+  void failureWithoutRetryAfterBacksOffExponentiallyWithJitter() {
+    long id = storedIssueJob("delivery-backoff");
+    triage
+        .thenFail(event -> new GitHubUnavailableException("502 Bad Gateway", null, null))
+        .thenFail(event -> new IllegalStateException("boom"));
+    JobWorker worker = worker("w1");
+
+    worker.runOnce();
+    // first retry: half of 2s fixed, plus the middle of the other half as jitter
+    Instant firstRetry = T0.plusMillis(1500);
+    assertThat(job(id).runAt()).isEqualTo(firstRetry);
+
+    clock.set(firstRetry);
+    worker.runOnce();
+    // second retry: the delay doubled to 4s, so 2s fixed and 1s of jitter
+    assertThat(job(id).runAt()).isEqualTo(firstRetry.plusMillis(3000));
+    assertThat(job(id).lastError()).isEqualTo("IllegalStateException: boom");
+  }
+
+  @Test
+  void jobIsParkedWithItsLastErrorAfterMaxAttemptsAndRetryFailedQueuesItAgain() {
+    long id = storedIssueJob("delivery-parked");
+    triage.alwaysFail(new IllegalStateException("GitHub said 422"));
+    JobWorker worker = worker("w1");
+
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      assertThat(worker.runOnce()).isTrue();
+      clock.advance(Duration.ofHours(1));
+    }
+
+    Job parked = job(id);
+    assertThat(parked.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(parked.attempts()).isEqualTo(MAX_ATTEMPTS);
+    assertThat(parked.lastError()).isEqualTo("IllegalStateException: GitHub said 422");
+    clock.advance(Duration.ofDays(30));
+    assertThat(worker.runOnce()).as("parked jobs wait for a person").isFalse();
+    assertThat(queue.list(Optional.of(JobStatus.FAILED), 10))
+        .extracting(Job::id)
+        .containsExactly(id);
+
+    triage.recover();
+    assertThat(queue.retryFailed(OptionalLong.of(id))).isEqualTo(1);
+    assertThat(job(id).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(worker.runOnce()).isTrue();
+
+    assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
+    assertThat(triage.eventsFor("delivery-parked")).hasSize(MAX_ATTEMPTS + 1);
+  }
+
+  @Test
+  void retryFailedWithoutAJobQueuesEveryParkedJobButNoOther() {
+    long parked1 = storedIssueJob("delivery-p1");
+    long parked2 = storedIssueJob("delivery-p2");
+    JobWorker worker = worker("w1");
+    triage.alwaysFail(new IllegalStateException("down"));
+    while (worker.runOnce() || queue.counts().get(JobStatus.QUEUED) > 0) {
+      clock.advance(Duration.ofHours(1));
+    }
+    triage.recover();
+    long done = storedIssueJob("delivery-done");
+    worker.runOnce();
+    long queued = storedIssueJob("delivery-queued");
+
+    assertThat(queue.retryFailed(OptionalLong.empty())).isEqualTo(2);
+
+    assertThat(job(parked1).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(parked1).attempts()).isZero();
+    assertThat(job(parked2).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(done).status()).isEqualTo(JobStatus.DONE);
+    assertThat(job(queued).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(queued).runAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void jobLeftRunningByACrashedWorkerIsTakenUpAgainOnceItsLeaseExpires() {
+    long id = storedIssueJob("delivery-crash");
+    ClaimedJob abandoned = queue.claimNext("worker-of-the-crashed-process", LEASE).orElseThrow();
+    assertThat(job(id).status()).isEqualTo(JobStatus.RUNNING);
+    JobWorker afterRestart = worker("worker-after-restart");
+
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(afterRestart.runOnce()).as("the lease still holds").isFalse();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(afterRestart.runOnce()).isTrue();
+
+    assertThat(triage.eventsFor("delivery-crash")).hasSize(1);
+    assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
+    assertThat(job(id).attempts()).isEqualTo(2);
+    assertThat(queue.complete(abandoned)).as("the old lease settles nothing").isFalse();
+  }
+
+  @Test
+  void jobWhoseWorkerDiedDuringTheLastAttemptIsParkedInsteadOfRunForever() {
+    long id = storedIssueJob("delivery-last-crash");
+    triage.alwaysFail(new IllegalStateException("flaky"));
+    JobWorker worker = worker("w1");
+    for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      worker.runOnce();
+      clock.advance(Duration.ofHours(1));
+    }
+    queue.claimNext("dies-during-last-attempt", LEASE).orElseThrow();
+    clock.advance(LEASE);
+
+    assertThat(worker.runOnce()).isTrue();
+
+    assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job(id).lastError()).contains("abandoned");
+    assertThat(triage.eventsFor("delivery-last-crash")).hasSize(MAX_ATTEMPTS - 1);
+  }
+
+  @Test
+  void aRefusalFromGitHubIsParkedAtOnceBecauseRetryingCannotHelp() {
+    long id = storedIssueJob("delivery-refused");
+    triage.thenFail(event -> new GitHubRejectedException("GitHub answered 422", 422, null));
+
+    worker("w1").runOnce();
+
+    assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job(id).lastError()).contains("GitHub answered 422");
+    assertThat(triage.eventsFor("delivery-refused")).hasSize(1);
+  }
+
+  @Test
+  void unreadableStoredPayloadIsParkedAtOnceWithoutCallingTheTriage() {
+    database
+        .transaction()
+        .execute(
+            status -> {
+              deliveries.insert(
+                  new StoredDelivery(
+                      "delivery-garbage",
+                      "issues",
+                      "opened",
+                      null,
+                      null,
+                      "{\"action\":\"opened\"".getBytes(StandardCharsets.UTF_8),
+                      clock.instant()));
+              return queue.enqueue("delivery-garbage");
+            });
+
+    worker("w1").runOnce();
+
+    Job parked = queue.forDelivery("delivery-garbage").get(0);
+    assertThat(parked.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(parked.lastError()).startsWith("payload could not be read");
+    assertThat(triage.events()).isEmpty();
+  }
+
+  @Test
+  void lastErrorKeepsNoSecrets() {
+    long id = storedIssueJob("delivery-secret");
+    triage.thenFail(
+        event ->
+            new IllegalStateException(
+                "401 with token ghs_16C7e42F292c6912E7710c838347Ae178B4a and secret "
+                    + WEBHOOK_SECRET));
+
+    worker("w1").runOnce();
+
+    assertThat(job(id).lastError())
+        .doesNotContain("ghs_16C7e42F292c6912E7710c838347Ae178B4a")
+        .doesNotContain(WEBHOOK_SECRET)
+        .contains("***");
+  }
+
+  @Test
+  void theSameDeliveryIdCannotBeStoredTwice() {
+    storedIssueJob("delivery-twice");
+
+    boolean again =
+        database
+            .transaction()
+            .execute(
+                status -> {
+                  boolean stored =
+                      deliveries.insert(
+                          new StoredDelivery(
+                              "delivery-twice",
+                              "issues",
+                              "opened",
+                              null,
+                              null,
+                              new byte[] {'{', '}'},
+                              clock.instant()));
+                  status.setRollbackOnly();
+                  return stored;
+                });
+
+    assertThat(again).isFalse();
+    assertThat(queue.forDelivery("delivery-twice")).hasSize(1);
+  }
+
+  @Test
+  void workersRacingForTheSameJobsTriageEachExactlyOnce() throws Exception {
+    int jobs = 24;
+    for (int i = 0; i < jobs; i++) {
+      storedIssueJob("delivery-race-" + i);
+    }
+    int workers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<Integer>> runs = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        JobWorker worker = worker("racer-" + w);
+        runs.add(
+            pool.submit(
+                () -> {
+                  int ran = 0;
+                  while (worker.runOnce()) {
+                    ran++;
+                  }
+                  return ran;
+                }));
+      }
+      int total = 0;
+      for (Future<Integer> run : runs) {
+        total += run.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(jobs);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(triage.events()).hasSize(jobs);
+    assertThat(triage.events().stream().map(IssueEvent::deliveryId).distinct()).hasSize(jobs);
+    assertThat(queue.counts().get(JobStatus.DONE)).isEqualTo(jobs);
+  }
+}

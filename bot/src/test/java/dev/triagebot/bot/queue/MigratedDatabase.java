@@ -1,0 +1,80 @@
+package dev.triagebot.bot.queue;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A database with the production migrations applied, for tests that need the store but not Spring:
+ * a private in-memory H2, or a schema of its own in the PostgreSQL named by {@code
+ * TRIAGE_TEST_POSTGRES_URL} (dropped on close).
+ */
+public final class MigratedDatabase implements AutoCloseable {
+  public static final String POSTGRES_URL_VARIABLE = "TRIAGE_TEST_POSTGRES_URL";
+
+  private final HikariDataSource dataSource;
+  private final String schema;
+
+  private MigratedDatabase(String jdbcUrl, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(8);
+    this.dataSource = new HikariDataSource(config);
+    this.schema = schema;
+    var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    if (schema != null) {
+      flyway = flyway.schemas(schema).createSchemas(true);
+    }
+    flyway.load().migrate();
+  }
+
+  /** A fresh in-memory H2 database. */
+  public static MigratedDatabase h2() {
+    return new MigratedDatabase("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null);
+  }
+
+  /** A fresh schema in the test PostgreSQL; skips the test loudly (fails under CI) without one. */
+  public static MigratedDatabase postgres(String schemaPrefix) {
+    String url = System.getenv(POSTGRES_URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      String why =
+          "SKIPPED LOUDLY: "
+              + POSTGRES_URL_VARIABLE
+              + " is not set, so the PostgreSQL"
+              + " store is not tested here";
+      if (System.getenv("CI") != null) {
+        throw new AssertionError(why + ", and CI always sets it");
+      }
+      System.err.println(why);
+      assumeTrue(false, why);
+    }
+    String schema =
+        (schemaPrefix + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT);
+    String separator = url.contains("?") ? "&" : "?";
+    return new MigratedDatabase(url + separator + "currentSchema=" + schema, schema);
+  }
+
+  public JdbcTemplate jdbc() {
+    return new JdbcTemplate(dataSource);
+  }
+
+  public TransactionTemplate transaction() {
+    return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+  }
+
+  @Override
+  public void close() {
+    if (schema != null) {
+      jdbc().execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+    dataSource.close();
+  }
+}

@@ -1,0 +1,433 @@
+package dev.triagebot.bot.review;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.triagebot.bot.github.FakeGitHub.issuePath;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.github.FakeGitHub;
+import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.queue.MigratedDatabase;
+import dev.triagebot.bot.queue.MutableClock;
+import dev.triagebot.bot.triage.CatalogFiles;
+import dev.triagebot.bot.triage.DecideTriage;
+import dev.triagebot.bot.triage.IssueSnapshot;
+import dev.triagebot.bot.triage.PlanExecutor;
+import dev.triagebot.bot.triage.TriageAudit;
+import dev.triagebot.bot.triage.TriageComment;
+import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.match.Evidence;
+import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.match.SignatureMatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Maintainer review end to end below the webhook: given a pending suggestion on an issue and a fake
+ * GitHub, when comments, label changes and reactions come in, then exactly these requests reach
+ * GitHub and the feedback store says what became of the suggestion.
+ */
+class MaintainerReviewTest {
+  static final String REPO = "octo-org/triage-sandbox";
+  static final int NUMBER = 7;
+  static final String ISSUE = issuePath(REPO, NUMBER);
+  static final long BOT_COMMENT = 5001;
+  static final String SIGNATURE = "mcp-oauth-token-not-honored";
+  static final SignatureCatalog CATALOG = CatalogFiles.load(null);
+
+  MigratedDatabase db;
+  FakeGitHub github;
+  MutableClock clock;
+  Suggestions suggestions;
+  ReviewActions actions;
+  HandleReviewEvents review;
+  GitHubOperations operations;
+  SignatureMatcher matcher;
+
+  @BeforeEach
+  void setUp() {
+    db = MigratedDatabase.h2();
+    github = new FakeGitHub();
+    clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    JdbcClient jdbc = JdbcClient.create(db.jdbc());
+    suggestions = new Suggestions(jdbc, clock);
+    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
+    PlanExecutor executor = PlanExecutor.live(operations);
+    matcher = new SignatureMatcher(CATALOG);
+    TriagePolicy policy = new TriagePolicy(Mode.SUGGEST, 0.5, 0.85);
+    TriageComment comment = TriageComment.fromClasspath();
+    TriageIssue triage =
+        new TriageIssue(
+            matcher::match,
+            new DecideTriage(policy, comment),
+            executor,
+            new TriageAudit(jdbc, clock),
+            new RecordSuggestions(suggestions));
+    actions =
+        new ReviewActions(
+            suggestions,
+            executor,
+            comment,
+            ExplainReply.fromClasspath(policy),
+            CATALOG,
+            matcher::match,
+            triage);
+    review =
+        new HandleReviewEvents(
+            actions,
+            suggestions,
+            Optional.of(new Maintainers(operations, Duration.ofMinutes(5), clock)),
+            executor);
+    github
+        .hasRepository(REPO)
+        .hasIssue(REPO, NUMBER)
+        .hasLabels(REPO, "area:auth", "area:mcp", "bug")
+        .hasComments(
+            REPO,
+            NUMBER,
+            new IssueComment(
+                BOT_COMMENT,
+                "<!-- triage-bot:signature=" + SIGNATURE + " -->\nold",
+                FakeGitHub.BOT_LOGIN),
+            new IssueComment(9001, "/triage accept", "maint-lee"))
+        .acceptsLabels(REPO, NUMBER)
+        .acceptsNewComment(REPO, NUMBER, 9100)
+        .acceptsCommentUpdate(REPO, NUMBER, BOT_COMMENT);
+    github.stub(
+        post(urlPathMatching("/repos/" + REPO + "/issues/comments/\\d+/reactions")),
+        FakeGitHub.json(201, reaction("+1", FakeGitHub.BOT_LOGIN)));
+    github.stub(delete(urlPathMatching(ISSUE + "/labels/.+")), FakeGitHub.ok(List.of()));
+    hasRole("maint-lee", "maintain", "write");
+    hasRole("tria-ge", "triage", "read");
+    hasRole("drive-by", "read", "read");
+  }
+
+  @AfterEach
+  void tearDown() {
+    github.close();
+    db.close();
+  }
+
+  @Test
+  void acceptFromAMaintainerAddsTheSuggestedLabelsAndThumbsUpTheCommand() {
+    long id = pending(List.of(), List.of("area:auth", "area:mcp"));
+
+    review.handle(comment(9001, "/triage accept", "maint-lee", false));
+
+    assertThat(github.writes())
+        .containsExactly(
+            "POST " + ISSUE + "/labels", "POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    assertThat(body("POST", ISSUE + "/labels"))
+        .isEqualTo("{\"labels\":[\"area:auth\",\"area:mcp\"]}");
+    assertThat(body("POST", "/repos/" + REPO + "/issues/comments/9001/reactions"))
+        .isEqualTo("{\"content\":\"+1\"}");
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.ACCEPTED);
+    assertThat(suggestions.find(id).orElseThrow().botAppliedLabels())
+        .containsExactly("area:auth", "area:mcp");
+  }
+
+  @Test
+  void theTriageRoleMayCommandToo() {
+    pending(List.of(), List.of("area:auth"));
+
+    review.handle(comment(9001, "/triage accept", "tria-ge", false));
+
+    assertThat(github.writes()).contains("POST " + ISSUE + "/labels");
+  }
+
+  @Test
+  void theSameCommandFromAUserWithoutPermissionGetsOnlyAConfusedReaction() {
+    long id = pending(List.of(), List.of("area:auth", "area:mcp"));
+
+    review.handle(comment(9001, "/triage accept", "drive-by", false));
+
+    assertThat(github.writes())
+        .containsExactly("POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    assertThat(body("POST", "/repos/" + REPO + "/issues/comments/9001/reactions"))
+        .isEqualTo("{\"content\":\"confused\"}");
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.PENDING);
+  }
+
+  @Test
+  void anUnknownCommandGetsOnlyAConfusedReaction() {
+    long id = pending(List.of(), List.of("area:auth"));
+
+    review.handle(comment(9001, "/triage approve please", "maint-lee", false));
+
+    assertThat(github.writes())
+        .containsExactly("POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    assertThat(body("POST", "/repos/" + REPO + "/issues/comments/9001/reactions"))
+        .isEqualTo("{\"content\":\"confused\"}");
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.PENDING);
+  }
+
+  @Test
+  void anEditedCommandCommentIsNotExecutedTwice() {
+    pending(List.of(), List.of("area:auth"));
+
+    review.handle(comment(9001, "/triage accept", "maint-lee", false));
+    review.handle(comment(9001, "/triage accept\n\nthanks!", "maint-lee", true));
+
+    assertThat(github.writes())
+        .containsExactly(
+            "POST " + ISSUE + "/labels", "POST /repos/" + REPO + "/issues/comments/9001/reactions");
+  }
+
+  @Test
+  void rejectRemovesOnlyTheLabelsTheBotAppliedAndNamesTheRejecterWithoutAMention() {
+    long id = pending(List.of("area:mcp"), List.of("area:auth"));
+
+    review.handle(
+        comment(9001, "/triage reject wrong area, this is @someone's proxy", "maint-lee", false));
+
+    assertThat(github.writes())
+        .containsExactly(
+            "DELETE " + ISSUE + "/labels/area:mcp",
+            "PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT,
+            "POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    String updated = body("PATCH", "/repos/" + REPO + "/issues/comments/" + BOT_COMMENT);
+    assertThat(updated)
+        .contains("rejected by `maint-lee`")
+        .contains("wrong area")
+        .doesNotContain("@maint-lee")
+        .doesNotContain("@someone")
+        .doesNotContain("#60260")
+        .doesNotContain("Suggested labels");
+    Suggestion rejected = suggestions.find(id).orElseThrow();
+    assertThat(rejected.status()).isEqualTo(SuggestionStatus.REJECTED);
+    assertThat(rejected.decidedBy()).isEqualTo("maint-lee");
+  }
+
+  @Test
+  void explainRepliesWithEvidenceScoresAndThresholds() {
+    pending(List.of(), List.of("area:auth"));
+
+    review.handle(comment(9001, "/triage explain", "maint-lee", false));
+
+    assertThat(github.writes())
+        .containsExactly(
+            "POST " + ISSUE + "/comments",
+            "POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    String reply = body("POST", ISSUE + "/comments");
+    assertThat(reply)
+        .contains("`" + SIGNATURE + "`", "confidence", "raw score", "Reported from", "in the body")
+        .contains("this is the one I recognised");
+  }
+
+  @Test
+  void rerunClassifiesTheCurrentTextAgainAndSupersedesThePendingSuggestion() {
+    long old = pending(List.of(), List.of("area:auth", "area:mcp"));
+
+    review.handle(comment(9001, "/triage rerun", "maint-lee", false));
+
+    assertThat(github.writes())
+        .containsExactly(
+            "PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT,
+            "POST /repos/" + REPO + "/issues/comments/9001/reactions");
+    assertThat(suggestions.find(old).orElseThrow().status()).isEqualTo(SuggestionStatus.SUPERSEDED);
+    Suggestion current = suggestions.current(REPO, NUMBER).orElseThrow();
+    assertThat(current.id()).isNotEqualTo(old);
+    assertThat(current.status()).isEqualTo(SuggestionStatus.PENDING);
+    assertThat(current.signatureId()).isEqualTo(SIGNATURE);
+  }
+
+  @Test
+  void aThumbsDownOnTheBotsCommentSeenByThePollerWithdrawsTheDuplicateLink() {
+    long id = pending(List.of(), List.of("area:auth"));
+    github.stub(
+        get(urlPathEqualTo("/repos/" + REPO + "/issues/comments/" + BOT_COMMENT + "/reactions")),
+        FakeGitHub.ok(List.of(reaction("+1", "fan"), reaction("-1", "river-okafor"))));
+    ReactionPolling poller = poller();
+
+    int polled = poller.pollIfDue();
+    int tooSoon = poller.pollIfDue();
+
+    assertThat(polled).isEqualTo(1);
+    assertThat(tooSoon).as("the next round waits for the interval").isZero();
+    assertThat(github.writes())
+        .containsExactly("PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT);
+    assertThat(body("PATCH", "/repos/" + REPO + "/issues/comments/" + BOT_COMMENT))
+        .contains("`river-okafor` objected")
+        .doesNotContain("#60260");
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.OBJECTED);
+
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(poller.pollIfDue()).as("objected suggestions are not polled again").isZero();
+  }
+
+  @Test
+  void theIssueAuthorSayingItIsNotADuplicateIsAnObjectionButSomeoneElseSayingItIsNot() {
+    long id = pending(List.of(), List.of("area:auth"));
+
+    review.handle(
+        comment(9002, "Thanks, but this is not the same problem.", "someone-else", false));
+    assertThat(github.writes()).isEmpty();
+
+    review.handle(
+        comment(
+            9003,
+            "This is not a duplicate: my server uses an API key, not OAuth.",
+            "river-okafor",
+            false));
+
+    assertThat(github.writes())
+        .containsExactly("PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT);
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.OBJECTED);
+  }
+
+  @Test
+  void aMaintainerRemovingABotLabelIsNegativeAndAddingASuggestedOneIsPositive() {
+    long removed = pending(List.of("area:mcp"), List.of());
+    review.handle(new ReviewEvent.LabelChange("d1", false, issue(), "area:mcp", "maint-lee"));
+    assertThat(suggestions.find(removed).orElseThrow().status())
+        .isEqualTo(SuggestionStatus.REJECTED);
+    assertThat(suggestions.find(removed).orElseThrow().label("area:mcp").orElseThrow().outcome())
+        .isEqualTo(SuggestionStatus.REJECTED);
+
+    long added = pending(List.of(), List.of("area:auth"));
+    review.handle(new ReviewEvent.LabelChange("d2", true, issue(), "area:auth", "maint-lee"));
+    assertThat(suggestions.find(added).orElseThrow().status()).isEqualTo(SuggestionStatus.ACCEPTED);
+    assertThat(github.writes()).isEmpty();
+  }
+
+  @Test
+  void statisticsAfterAScriptedSeriesOfEvents() {
+    // issue 7: accepted by command; issue 8: rejected; issue 9: objected by the reporter;
+    // issue 10: bot label removed; issue 11: still pending; issue 12: superseded by a rerun
+    for (int number = 8; number <= 12; number++) {
+      github
+          .hasIssue(REPO, number)
+          .hasComments(
+              REPO,
+              number,
+              new IssueComment(
+                  BOT_COMMENT,
+                  "<!-- triage-bot:signature=" + SIGNATURE + " -->\nold",
+                  FakeGitHub.BOT_LOGIN));
+    }
+    pending(List.of(), List.of("area:auth", "area:mcp"));
+    review.handle(comment(9001, "/triage accept", "maint-lee", false));
+    record(8, List.of(), List.of("area:auth"));
+    actions.reject(suggestions.current(REPO, 8).orElseThrow(), "maint-lee", "not OAuth");
+    record(9, List.of(), List.of("area:mcp"));
+    actions.object(suggestions.current(REPO, 9).orElseThrow(), "river-okafor", "comment");
+    record(10, List.of("area:mcp"), List.of());
+    review.handle(new ReviewEvent.LabelChange("d3", false, issue(10), "area:mcp", "maint-lee"));
+    record(11, List.of(), List.of("area:auth"));
+    long superseded = record(12, List.of(), List.of("area:auth"));
+    suggestions.supersede(superseded);
+
+    ReviewStats stats = suggestions.stats();
+
+    assertThat(stats.signatures())
+        .containsExactly(new ReviewStats.Counts(SIGNATURE, 5, 1, 1, 2, 1, 0.25));
+    assertThat(stats.labels())
+        .containsExactly(
+            new ReviewStats.Counts("area:auth", 3, 1, 1, 1, 0, 0.5),
+            new ReviewStats.Counts("area:mcp", 3, 1, 1, 1, 0, 0.5));
+    assertThat(stats.signatures().get(0).precisionText()).isEqualTo("25%");
+  }
+
+  private ReactionPolling poller() {
+    TriageProperties.Review settings =
+        new TriageProperties.Review(
+            null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14));
+    return new ReactionPolling(operations, suggestions, actions, settings, clock);
+  }
+
+  private long pending(List<String> botApplied, List<String> suggested) {
+    return record(NUMBER, botApplied, suggested);
+  }
+
+  private long record(int number, List<String> botApplied, List<String> suggested) {
+    SignatureMatch match =
+        new SignatureMatch(
+            CATALOG.find(SIGNATURE).orElseThrow(),
+            6.0,
+            0.92,
+            true,
+            List.of(
+                new Evidence(
+                    "auth-completed",
+                    Evidence.Kind.SIGNAL,
+                    "body",
+                    "Authentication successful",
+                    3.0)));
+    return suggestions.record(issue(number), match, 60260, BOT_COMMENT, botApplied, suggested);
+  }
+
+  private static IssueSnapshot issue() {
+    return issue(NUMBER);
+  }
+
+  private static IssueSnapshot issue(int number) {
+    return new IssueSnapshot(
+        0,
+        REPO,
+        number,
+        "MCP server stays in 'Needs authentication' although OAuth succeeds",
+        "In `/mcp` I pick Authenticate and sign in; Claude Code prints `Authentication successful`,"
+            + " but the MCP server goes straight back to `Needs authentication` and lists no tools.",
+        List.of(),
+        "river-okafor",
+        false,
+        false,
+        "open",
+        "https://github.com/" + REPO + "/issues/" + number);
+  }
+
+  private static ReviewEvent.Comment comment(long id, String body, String author, boolean edited) {
+    return new ReviewEvent.Comment(
+        "delivery-" + id + (edited ? "-edit" : ""), edited, issue(), id, body, author);
+  }
+
+  private String body(String method, String path) {
+    assertThat(github.received(method, path)).as("%s %s was sent", method, path).hasSize(1);
+    return github.received(method, path).get(0).getBodyAsString();
+  }
+
+  private void hasRole(String login, String role, String permission) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("permission", permission);
+    answer.put("role_name", role);
+    answer.put("user", Map.of("login", login, "id", Math.abs(login.hashCode()), "type", "User"));
+    github.stub(
+        get(urlPathEqualTo("/repos/" + REPO + "/collaborators/" + login + "/permission")),
+        FakeGitHub.ok(answer));
+  }
+
+  private static Map<String, Object> reaction(String content, String login) {
+    Map<String, Object> reaction = new LinkedHashMap<>();
+    reaction.put("id", Math.abs((content + login).hashCode()));
+    reaction.put("node_id", "REA_lADOAAAAAc4AAAAB");
+    reaction.put("content", content);
+    reaction.put(
+        "user",
+        Map.of(
+            "login",
+            login,
+            "id",
+            Math.abs(login.hashCode()),
+            "type",
+            login.endsWith("[bot]") ? "Bot" : "User"));
+    reaction.put("created_at", "2026-11-24T12:30:00Z");
+    return reaction;
+  }
+}

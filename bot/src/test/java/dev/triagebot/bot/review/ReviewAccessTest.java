@@ -1,0 +1,111 @@
+package dev.triagebot.bot.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Who may see and use the review page: nobody by default, and then only with the token. */
+class ReviewAccessTest {
+  static final String TOKEN = "review-token-for-tests";
+
+  static void commonSettings(DynamicPropertyRegistry settings) {
+    settings.add("spring.datasource.url", () -> "jdbc:h2:mem:review-access-" + UUID.randomUUID());
+    settings.add("triage.review.reaction-polling", () -> "false");
+  }
+
+  @Nested
+  @SpringBootTest
+  @AutoConfigureMockMvc
+  class WithoutAToken {
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry settings) {
+      commonSettings(settings);
+    }
+
+    @Autowired MockMvc mvc;
+
+    @Test
+    void thePageItsStatisticsAndItsActionsAreDisabled() throws Exception {
+      mvc.perform(get("/review"))
+          .andExpect(status().isNotFound())
+          .andExpect(content().string(org.hamcrest.Matchers.containsString("disabled")));
+      mvc.perform(get("/review/stats.json")).andExpect(status().isNotFound());
+      mvc.perform(
+              post("/review/suggestions/1/accept").header(HttpHeaders.AUTHORIZATION, "Bearer x"))
+          .andExpect(status().isNotFound());
+    }
+  }
+
+  @Nested
+  @SpringBootTest
+  @AutoConfigureMockMvc
+  class WithAToken {
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry settings) {
+      commonSettings(settings);
+      settings.add("triage.review.token", () -> TOKEN);
+    }
+
+    @Autowired MockMvc mvc;
+
+    @Test
+    void statisticsNeedTheTokenAsABearerOrASignedInSession() throws Exception {
+      mvc.perform(get("/review/stats.json")).andExpect(status().isUnauthorized());
+      mvc.perform(get("/review/stats.json").header(HttpHeaders.AUTHORIZATION, "Bearer wrong"))
+          .andExpect(status().isUnauthorized());
+      mvc.perform(get("/review/stats.json").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+          .andExpect(status().isOk())
+          .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
+    }
+
+    @Test
+    void signingInSetsAStrictHttpOnlyCookieThatIsNotTheToken() throws Exception {
+      mvc.perform(post("/review/login").param("token", "wrong")).andExpect(status().isForbidden());
+
+      String cookie =
+          mvc.perform(post("/review/login").param("token", TOKEN))
+              .andExpect(status().isSeeOther())
+              .andExpect(header().string(HttpHeaders.LOCATION, "/review"))
+              .andReturn()
+              .getResponse()
+              .getHeader(HttpHeaders.SET_COOKIE);
+
+      assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anActionFromASignedInBrowserWithoutTheFormTokenIsRefused() throws Exception {
+      Cookie session =
+          mvc.perform(post("/review/login").param("token", TOKEN))
+              .andReturn()
+              .getResponse()
+              .getCookie("triage_review");
+
+      mvc.perform(post("/review/suggestions/1/accept").cookie(session))
+          .andExpect(status().isForbidden());
+      mvc.perform(post("/review/suggestions/1/accept").cookie(session).param("csrf", "forged"))
+          .andExpect(status().isForbidden());
+      // With the token as a bearer the request gets through to the (absent) suggestion.
+      mvc.perform(
+              post("/review/suggestions/1/accept")
+                  .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+          .andExpect(status().isNotFound());
+    }
+  }
+}

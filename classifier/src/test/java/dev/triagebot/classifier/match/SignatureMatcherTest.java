@@ -1,0 +1,139 @@
+package dev.triagebot.classifier.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the matcher on short reports written for these tests, against the real catalog. */
+class SignatureMatcherTest {
+  private static final String SIGNATURE = "mcp-oauth-token-not-honored";
+  private static SignatureMatcher matcher;
+
+  @BeforeAll
+  static void loadCatalog() {
+    matcher = new SignatureMatcher(SignatureCatalog.load(Path.of("../config/signatures")));
+  }
+
+  @AfterAll
+  static void close() {
+    matcher.close();
+  }
+
+  @Test
+  void aCompletedSignInThatIsIgnoredMatchesWithEvidenceFromEachFacet() {
+    SignatureMatch match =
+        only(
+            "Remote MCP server never leaves needs authentication",
+            "I add our HTTP MCP server and pick Authenticate. The browser shows the success page and"
+                + " Claude Code prints Authentication successful. Yet /mcp still shows the server as"
+                + " needs authentication and no tools are listed.");
+
+    assertThat(match.matched()).isTrue();
+    assertThat(match.confidence()).isBetween(0.4, 1.0);
+    assertThat(match.evidence())
+        .extracting(Evidence::signal)
+        .contains("mcp-server-named", "auth-reported-successful", "still-needs-authentication");
+    Evidence reported =
+        match.evidence().stream()
+            .filter(e -> e.signal().equals("auth-reported-successful"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reported.field()).isEqualTo("body");
+    assertThat(reported.matchedText()).isEqualTo("Authentication successful");
+    assertThat(reported.kind()).isEqualTo(Evidence.Kind.SIGNAL);
+  }
+
+  @Test
+  void titleEvidenceIsAttributedToTheTitle() {
+    SignatureMatch match =
+        only(
+            "MCP OAuth says authentication successful but server stays unauthenticated",
+            "Happens with our internal MCP server over streamable HTTP.");
+
+    assertThat(match.evidence())
+        .filteredOn(e -> e.field().equals("title"))
+        .extracting(Evidence::signal)
+        .contains("auth-reported-successful", "still-needs-authentication");
+  }
+
+  @Test
+  void theSameSymptomsWithoutAnMcpServerDoNotMatch() {
+    SignatureMatch match =
+        only(
+            "Login loop",
+            "The browser says login successful, but the terminal still needs authentication and"
+                + " asks me to log in again.");
+
+    assertThat(match.matched()).isFalse();
+  }
+
+  @Test
+  void aFlowThatFailsAtTheTokenExchangeIsExcludedAndSaysWhy() {
+    SignatureMatch match =
+        only(
+            "MCP server stuck on needs authentication",
+            "The browser part completes, then Claude Code shows Authentication failed:"
+                + " invalid_target, and the MCP server stays unauthenticated.");
+
+    assertThat(match.matched()).isFalse();
+    assertThat(match.evidence())
+        .filteredOn(e -> e.kind() == Evidence.Kind.EXCLUSION)
+        .extracting(Evidence::signal)
+        .contains("token-request-failed");
+    assertThat(match.evidence())
+        .filteredOn(e -> e.kind() == Evidence.Kind.EXCLUSION)
+        .allSatisfy(e -> assertThat(e.weight()).isNegative());
+  }
+
+  @Test
+  void issueTemplateBoilerplateAloneIsNotEvidence() {
+    String template =
+        """
+        ### Preflight Checklist
+
+        - [x] I have searched existing issues and this hasn't been reported yet
+        - [x] This is a single bug report (please file separate reports for different bugs)
+
+        ### What's Wrong?
+
+        _No response_
+
+        ### Claude Code Version
+
+        _No response_
+        """;
+
+    SignatureMatch match = only("Bug", template);
+
+    assertThat(match.evidence()).isEmpty();
+    assertThat(match.confidence()).isZero();
+  }
+
+  @Test
+  void splitIdentifiersAndInformalWordingAreUnderstood() {
+    SignatureMatch match =
+        only(
+            "figma mcp stuck on needs_auth",
+            "logged in like 4 times, it says authenticated every time, still needs auth and no"
+                + " tools. mcp is over http");
+
+    assertThat(match.matched()).isTrue();
+  }
+
+  @Test
+  void emptyIssuesScoreZero() {
+    assertThat(only("", "").confidence()).isZero();
+  }
+
+  private static SignatureMatch only(String title, String body) {
+    List<SignatureMatch> scores = matcher.score(new IssueText(title, body));
+    assertThat(scores).hasSize(1);
+    assertThat(scores.get(0).signature().id()).isEqualTo(SIGNATURE);
+    return scores.get(0);
+  }
+}
