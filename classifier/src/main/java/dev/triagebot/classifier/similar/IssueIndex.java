@@ -20,15 +20,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The similar-issue index of one repository, on disk: kept current by upserts and deletes, or
@@ -80,7 +85,9 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
       merges.setDeletesPctAllowed(20);
       merges.setForceMergeDeletesPctAllowed(0);
       // Every query looks up each of its terms in every segment: fewer segments, faster queries.
+      // Live events add one tiny segment per commit; a high floor merges them together early.
       merges.setSegmentsPerTier(4);
+      merges.setFloorSegmentMB(32);
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -410,14 +417,29 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
     return indexed.isPresent() ? Change.UPDATED : Change.ADDED;
   }
 
+  /** Looks the number up in the term dictionaries directly: a query costs more per lookup. */
   private static Optional<IndexedIssue> find(IndexSearcher searcher, int number)
       throws IOException {
-    TopDocs top = searcher.search(new TermQuery(IssueDocuments.key(number)), 1);
-    if (top.scoreDocs.length == 0) {
-      return Optional.empty();
+    BytesRef key = IssueDocuments.key(number).bytes();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms numbers = leaf.reader().terms(IssueDocuments.NUMBER);
+      if (numbers == null) {
+        continue;
+      }
+      TermsEnum iterator = numbers.iterator();
+      if (!iterator.seekExact(key)) {
+        continue;
+      }
+      PostingsEnum docs = iterator.postings(null, PostingsEnum.NONE);
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          return Optional.of(
+              IssueDocuments.fromDocument(leaf.reader().storedFields().document(doc)));
+        }
+      }
     }
-    return Optional.of(
-        IssueDocuments.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
+    return Optional.empty();
   }
 
   private void commitAndRefresh() throws IOException {

@@ -44,7 +44,7 @@ final class SharedEvidence {
   private static final int MIN_LINE_CHARS = 15;
   private static final int MAX_LINE_CHARS = 240;
   // Phrase queries per search: each is cheap, but a long report has dozens of lines.
-  private static final int MAX_PHRASE_QUERIES = 8;
+  private static final int MAX_PHRASE_QUERIES = 4;
   private static final int MAX_TERMS = 3;
   private static final Pattern MARKDOWN_PREFIX =
       Pattern.compile("^\\s*(?:[>*+-]|\\d+[.)]|\\$)\\s+");
@@ -186,8 +186,17 @@ final class SharedEvidence {
     List<Line> candidates = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<String> raw = new ArrayList<>();
-    raw.add(query.title());
-    raw.addAll(query.body().lines().toList());
+    if (ERROR_WORDS.matcher(query.title()).find()) {
+      raw.add(query.title());
+    }
+    boolean inCode = false;
+    for (String text : query.body().lines().toList()) {
+      if (text.strip().startsWith("```")) {
+        inCode = !inCode;
+      } else if (inCode || text.startsWith("    ") || ERROR_WORDS.matcher(text).find()) {
+        raw.add(text);
+      }
+    }
     for (String text : raw) {
       if (NOT_A_LINE.matcher(text).find()) {
         continue;

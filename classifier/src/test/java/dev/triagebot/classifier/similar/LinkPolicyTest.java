@@ -154,8 +154,7 @@ class LinkPolicyTest {
     open(100);
     duplicate(60260, 100);
 
-    List<DuplicateLink> links =
-        POLICY.links(SELF, Optional.of(new SignatureCanonical("sig", 60260)), List.of(), lookup);
+    List<DuplicateLink> links = linksForSignatureCanonical(60260);
 
     assertThat(links)
         .singleElement()
@@ -169,8 +168,7 @@ class LinkPolicyTest {
 
   @Test
   void aSignatureCanonicalTheIndexDoesNotKnowIsTrusted() {
-    List<DuplicateLink> links =
-        POLICY.links(SELF, Optional.of(new SignatureCanonical("sig", 60260)), List.of(), lookup);
+    List<DuplicateLink> links = linksForSignatureCanonical(60260);
 
     assertThat(links)
         .singleElement()
@@ -213,6 +211,11 @@ class LinkPolicyTest {
             lookup);
 
     assertThat(links).extracting(DuplicateLink::number).containsExactly(100, 200);
+  }
+
+  private List<DuplicateLink> linksForSignatureCanonical(int canonical) {
+    return POLICY.links(
+        SELF, Optional.of(new SignatureCanonical("sig", canonical)), List.of(), lookup);
   }
 
   private IndexedIssue open(int number) {

@@ -48,6 +48,25 @@ class SimilarIssueSearchTest {
   }
 
   @Test
+  void onlyHitsReachingTheExplainFloorAreExplained() {
+    IndexedIssue issue = history.find(57410).orElseThrow();
+
+    List<SimilarIssue> hits = search.find(IssueQuery.unnumbered(issue.text()), 10, 0.5);
+
+    assertThat(hits).hasSize(10);
+    assertThat(hits)
+        .filteredOn(hit -> hit.relativeScore() >= 0.5)
+        .isNotEmpty()
+        .allSatisfy(
+            hit -> assertThat(hit.reason().kind()).isNotEqualTo(MatchReason.Kind.NOT_EXPLAINED));
+    assertThat(hits)
+        .filteredOn(hit -> hit.relativeScore() < 0.5)
+        .isNotEmpty()
+        .allSatisfy(
+            hit -> assertThat(hit.reason().kind()).isEqualTo(MatchReason.Kind.NOT_EXPLAINED));
+  }
+
+  @Test
   void aTitleMatchWeighsMoreThanTheSameWordsInABody() {
     try (IssueIndex index = IssueIndex.inMemory()) {
       List<IndexedIssue> issues = new ArrayList<>(filler());
