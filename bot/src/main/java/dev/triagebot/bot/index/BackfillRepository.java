@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Pages through every issue of a repository, open and closed, into its similar-issue index:
@@ -36,7 +35,6 @@ import java.util.Set;
  */
 public final class BackfillRepository {
   static final int PAGE_SIZE = 100;
-  private static final Set<String> MAINTAINERS = Set.of("OWNER", "MEMBER", "COLLABORATOR");
 
   private final GitHubOperations github;
   private final BackfillCheckpoints checkpoints;
@@ -146,7 +144,8 @@ public final class BackfillRepository {
       boolean trusted =
           comment.byBot()
               || (comment.authorAssociation() != null
-                  && MAINTAINERS.contains(comment.authorAssociation().toUpperCase(Locale.ROOT)));
+                  && IndexChange.MAINTAINER_ASSOCIATIONS.contains(
+                      comment.authorAssociation().toUpperCase(Locale.ROOT)));
       OptionalInt named = DuplicateOfComment.target(comment.body(), repository.fullName());
       if (trusted && named.isPresent() && named.getAsInt() != issue.number()) {
         target = named.getAsInt();
