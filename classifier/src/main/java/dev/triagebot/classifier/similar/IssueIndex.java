@@ -57,10 +57,16 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
   // Below this, starting threads costs more than it saves.
   private static final int PARALLEL_FROM = 256;
   private static final int REBUILD_CHUNK = 4_096;
+  // Live events add one tiny segment per commit; a high floor merges them together early, which
+  // keeps queries fast. Bulk writes flush large segments that the high floor would merge again
+  // and again; they use Lucene's default floor.
+  private static final double LIVE_FLOOR_MB = 32;
+  private static final double BULK_FLOOR_MB = 2;
 
   private final String location;
   private final Directory directory;
   private final IssueAnalyzer analyzer = new IssueAnalyzer();
+  private final TieredMergePolicy merges;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ReentrantLock writes = new ReentrantLock();
@@ -79,15 +85,14 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
                   .formatted(location, schema, SCHEMA_VERSION));
         }
       }
-      TieredMergePolicy merges = new TieredMergePolicy();
+      this.merges = new TieredMergePolicy();
       // Deleted documents still count in term statistics until merged away; keep them few so
       // that incremental upkeep scores like a rebuild (see compact()).
       merges.setDeletesPctAllowed(20);
       merges.setForceMergeDeletesPctAllowed(0);
       // Every query looks up each of its terms in every segment: fewer segments, faster queries.
-      // Live events add one tiny segment per commit; a high floor merges them together early.
       merges.setSegmentsPerTier(4);
-      merges.setFloorSegmentMB(32);
+      merges.setFloorSegmentMB(LIVE_FLOOR_MB);
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -166,15 +171,19 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
           AtomicIntegerArray counts = new AtomicIntegerArray(Change.values().length);
           IndexSearcher searcher = searchers.acquire();
           try {
+            if (latest.size() >= PARALLEL_FROM) {
+              merges.setFloorSegmentMB(BULK_FLOOR_MB);
+            }
             inParallel(
                 List.copyOf(latest.values()),
                 issue ->
                     counts.incrementAndGet(write(issue, find(searcher, issue.number())).ordinal()));
+            if (counts.get(Change.ADDED.ordinal()) + counts.get(Change.UPDATED.ordinal()) > 0) {
+              commitAndRefresh();
+            }
           } finally {
+            merges.setFloorSegmentMB(LIVE_FLOOR_MB);
             searchers.release(searcher);
-          }
-          if (counts.get(Change.ADDED.ordinal()) + counts.get(Change.UPDATED.ordinal()) > 0) {
-            commitAndRefresh();
           }
           return new BatchResult(
               counts.get(Change.ADDED.ordinal()),
@@ -208,6 +217,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
     return mutate(
         () -> {
           try {
+            merges.setFloorSegmentMB(BULK_FLOOR_MB);
             writer.deleteAll();
             Set<Integer> seen = new HashSet<>();
             Map<Integer, IndexedIssue> chunk = new LinkedHashMap<>();
@@ -224,6 +234,8 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
           } catch (IOException | RuntimeException e) {
             abandon(e);
             throw e;
+          } finally {
+            merges.setFloorSegmentMB(LIVE_FLOOR_MB);
           }
         });
   }
