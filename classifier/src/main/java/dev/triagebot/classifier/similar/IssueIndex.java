@@ -57,11 +57,13 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
   // Below this, starting threads costs more than it saves.
   private static final int PARALLEL_FROM = 256;
   private static final int REBUILD_CHUNK = 4_096;
-  // Live events add one tiny segment per commit; a high floor merges them together early, which
-  // keeps queries fast. Bulk writes flush large segments that the high floor would merge again
-  // and again; they use Lucene's default floor.
+  // Live events add one tiny segment per commit; a high floor and few segments per tier merge
+  // them together early, which keeps queries fast. Bulk writes flush large segments that this
+  // would merge again and again; they merge with Lucene's defaults, and compact() follows them.
   private static final double LIVE_FLOOR_MB = 32;
+  private static final int LIVE_SEGMENTS_PER_TIER = 4;
   private static final double BULK_FLOOR_MB = 2;
+  private static final int BULK_SEGMENTS_PER_TIER = 10;
 
   private final String location;
   private final Directory directory;
@@ -90,9 +92,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
       // that incremental upkeep scores like a rebuild (see compact()).
       merges.setDeletesPctAllowed(20);
       merges.setForceMergeDeletesPctAllowed(0);
-      // Every query looks up each of its terms in every segment: fewer segments, faster queries.
-      merges.setSegmentsPerTier(4);
-      merges.setFloorSegmentMB(LIVE_FLOOR_MB);
+      liveMerges();
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -172,7 +172,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
           IndexSearcher searcher = searchers.acquire();
           try {
             if (latest.size() >= PARALLEL_FROM) {
-              merges.setFloorSegmentMB(BULK_FLOOR_MB);
+              bulkMerges();
             }
             inParallel(
                 List.copyOf(latest.values()),
@@ -182,7 +182,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
               commitAndRefresh();
             }
           } finally {
-            merges.setFloorSegmentMB(LIVE_FLOOR_MB);
+            liveMerges();
             searchers.release(searcher);
           }
           return new BatchResult(
@@ -217,7 +217,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
     return mutate(
         () -> {
           try {
-            merges.setFloorSegmentMB(BULK_FLOOR_MB);
+            bulkMerges();
             writer.deleteAll();
             Set<Integer> seen = new HashSet<>();
             Map<Integer, IndexedIssue> chunk = new LinkedHashMap<>();
@@ -235,7 +235,7 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
             abandon(e);
             throw e;
           } finally {
-            merges.setFloorSegmentMB(LIVE_FLOOR_MB);
+            liveMerges();
           }
         });
   }
@@ -398,6 +398,17 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
   @FunctionalInterface
   private interface ItemWork<T> {
     void accept(T item) throws IOException;
+  }
+
+  /** Every query looks up each of its terms in every segment: fewer segments, faster queries. */
+  private void liveMerges() {
+    merges.setFloorSegmentMB(LIVE_FLOOR_MB);
+    merges.setSegmentsPerTier(LIVE_SEGMENTS_PER_TIER);
+  }
+
+  private void bulkMerges() {
+    merges.setFloorSegmentMB(BULK_FLOOR_MB);
+    merges.setSegmentsPerTier(BULK_SEGMENTS_PER_TIER);
   }
 
   /** Drops uncommitted changes and closes, keeping the last commit; for failed rebuilds. */
