@@ -5,10 +5,11 @@ import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.RepositoryRef;
 import dev.triagebot.bot.index.BackfillCheckpoints;
 import dev.triagebot.bot.index.BackfillRepository;
+import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@code backfill --repo owner/name}: indexes every issue of an installed repository, resuming from
  * its checkpoint. Lucene lets one process write an index, so it runs while the service is stopped
- * (the service's own upkeep then continues from the webhooks).
+ * (the service's own upkeep then continues from the webhooks); with the service running, use its
+ * {@code POST /admin/backfill} instead.
  */
 final class BackfillCommand {
   static final Set<String> OPTIONS = Set.of("repo", "reserve");
@@ -27,7 +29,8 @@ final class BackfillCommand {
         + "    index every issue of the repository (open and closed), resumable; pauses when fewer\n"
         + "    than N (default "
         + DEFAULT_RESERVE
-        + ") API requests are left for live triage. Stop the service first.";
+        + ") API requests are left for live triage. Stop the service first, or start\n"
+        + "    it inside the running service: POST /admin/backfill?repo=OWNER/NAME (bearer token).";
   }
 
   int run(ConfigurableApplicationContext store, CommandOptions options, PrintStream err) {
@@ -42,18 +45,11 @@ final class BackfillCommand {
               + " TRIAGE_GITHUB_PRIVATE_KEY_PATH, or TRIAGE_GITHUB_TOKEN");
       return 2;
     }
-    long installation = 0;
-    if (properties.github().appId() != null) {
-      List<Long> installations =
-          jdbc.queryForList(
-              "SELECT installation_id FROM installation_repository WHERE LOWER(repository) = LOWER(?)",
-              Long.class,
-              repository);
-      if (installations.isEmpty()) {
-        err.println("no App installation covers " + repository + " (install the App on it first)");
-        return 2;
-      }
-      installation = installations.get(0);
+    Optional<RepositoryRef> target =
+        new BackfillTargets(jdbc, properties.github().appId() != null).resolve(repository);
+    if (target.isEmpty()) {
+      err.println("no App installation covers " + repository + " (install the App on it first)");
+      return 2;
     }
     BackfillRepository backfill =
         new BackfillRepository(
@@ -64,7 +60,7 @@ final class BackfillCommand {
             duration -> Thread.sleep(duration.toMillis()),
             err);
     try (RepositoryIndexes indexes = new RepositoryIndexes(properties.dataDir())) {
-      backfill.run(new RepositoryRef(installation, repository), indexes.forRepository(repository));
+      backfill.run(target.get(), indexes.forRepository(repository));
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

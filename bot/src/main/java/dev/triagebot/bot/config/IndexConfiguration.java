@@ -1,5 +1,8 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.index.BackfillCheckpoints;
+import dev.triagebot.bot.index.BackfillJobs;
+import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.index.RepositoryIndexes;
@@ -24,6 +27,21 @@ public class IndexConfiguration {
   @Bean
   IndexChangeLog indexChangeLog(JdbcTemplate jdbc, Clock clock) {
     return new IndexChangeLog(jdbc, clock);
+  }
+
+  @Bean
+  BackfillJobs backfillJobs(
+      RepositoryIndexes indexes,
+      GitHubConnection github,
+      JdbcTemplate jdbc,
+      TriageProperties properties,
+      Clock clock) {
+    return new BackfillJobs(
+        indexes,
+        github::require,
+        new BackfillCheckpoints(jdbc, clock),
+        new BackfillTargets(jdbc, properties.github().appId() != null),
+        clock);
   }
 
   @Bean

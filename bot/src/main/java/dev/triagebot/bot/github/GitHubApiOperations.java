@@ -249,7 +249,8 @@ public final class GitHubApiOperations implements GitHubOperations {
     return new IssuePage(
         items,
         remaining == null ? -1 : Integer.parseInt(remaining.trim()),
-        reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+        reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())),
+        IssuePage.lastPage(answer.header("link")));
   }
 
   @Override

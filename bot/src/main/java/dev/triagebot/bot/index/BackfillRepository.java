@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Pages through every issue of a repository, open and closed, into its similar-issue index:
@@ -36,7 +35,6 @@ import java.util.Set;
  */
 public final class BackfillRepository {
   static final int PAGE_SIZE = 100;
-  private static final Set<String> MAINTAINERS = Set.of("OWNER", "MEMBER", "COLLABORATOR");
 
   private final GitHubOperations github;
   private final BackfillCheckpoints checkpoints;
@@ -104,9 +102,10 @@ public final class BackfillRepository {
       index.upsertAll(issues);
       seenThisRun += page.items().size();
       boolean last = page.items().size() < PAGE_SIZE;
+      int fetched = at.page();
       at = next(at, newest, last, issues.size(), page.items().size());
       checkpoints.save(name, repository.installationId(), at);
-      report(name, at, seenThisRun, started);
+      report(name, at, seenThisRun, started, remainingItems(page, fetched, at));
       if (last) {
         index.compact();
         return at;
@@ -145,7 +144,8 @@ public final class BackfillRepository {
       boolean trusted =
           comment.byBot()
               || (comment.authorAssociation() != null
-                  && MAINTAINERS.contains(comment.authorAssociation().toUpperCase(Locale.ROOT)));
+                  && IndexChange.MAINTAINER_ASSOCIATIONS.contains(
+                      comment.authorAssociation().toUpperCase(Locale.ROOT)));
       OptionalInt named = DuplicateOfComment.target(comment.body(), repository.fullName());
       if (trusted && named.isPresent() && named.getAsInt() != issue.number()) {
         target = named.getAsInt();
@@ -171,18 +171,47 @@ public final class BackfillRepository {
     sleeper.sleep(wait);
   }
 
+  /**
+   * Items still to list, from the last page that GitHub's {@code Link} header names for the query
+   * just answered; -1 when unknown. Moving the cursor to a later {@code since} only shortens what
+   * is left, so this is an upper bound.
+   */
+  private static long remainingItems(
+      IssuePage page, int fetched, BackfillCheckpoints.Checkpoint at) {
+    if (at.done()) {
+      return 0;
+    }
+    if (page.lastPage() == 0) {
+      return -1;
+    }
+    return (long) Math.max(0, page.lastPage() - fetched) * PAGE_SIZE;
+  }
+
   private void report(
-      String repository, BackfillCheckpoints.Checkpoint at, int seenThisRun, Instant started) {
+      String repository,
+      BackfillCheckpoints.Checkpoint at,
+      int seenThisRun,
+      Instant started,
+      long remaining) {
     double seconds =
         Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
     double rate = seenThisRun / seconds;
+    String eta =
+        remaining < 0 || rate <= 0
+            ? "ETA unknown"
+            : "ETA "
+                + Duration.ofSeconds(Math.round(remaining / rate))
+                    .toString()
+                    .substring(2)
+                    .toLowerCase(Locale.ROOT);
     progress.printf(
         Locale.ROOT,
-        "backfill %s: %d issues indexed, %d items listed, %.1f items/s%s%n",
+        "backfill %s: %d issues indexed, %d items listed, %.1f items/s, %s%s%n",
         repository,
         at.issuesIndexed(),
         at.itemsSeen(),
         rate,
-        at.done() ? ", done" : ", next since " + at.since() + " page " + at.page());
+        at.done() ? "done" : eta,
+        at.done() ? "" : ", next since " + at.since() + " page " + at.page());
   }
 }

@@ -2,9 +2,11 @@ package dev.triagebot.bot.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.classifier.similar.DuplicateOfComment;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** What an {@code issues} delivery changes in a repository's similar-issue index. */
@@ -12,6 +14,9 @@ public sealed interface IndexChange {
   /** Actions after which the issue's current record replaces the indexed one. */
   Set<String> UPSERT_ACTIONS =
       Set.of("opened", "edited", "closed", "reopened", "labeled", "unlabeled");
+
+  /** Who may name an issue's duplicate target in a comment, besides bots. */
+  Set<String> MAINTAINER_ASSOCIATIONS = Set.of("OWNER", "MEMBER", "COLLABORATOR");
 
   /** Actions after which the issue is no longer in the repository. */
   Set<String> REMOVE_ACTIONS = Set.of("deleted", "transferred");
@@ -51,7 +56,7 @@ public sealed interface IndexChange {
    *     without what the index needs
    */
   static Optional<IndexChange> of(String event, byte[] body) {
-    if (!"issues".equals(event)) {
+    if (!"issues".equals(event) && !"issue_comment".equals(event)) {
       return Optional.empty();
     }
     JsonNode payload;
@@ -59,6 +64,9 @@ public sealed interface IndexChange {
       payload = Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("payload is not JSON", e);
+    }
+    if ("issue_comment".equals(event)) {
+      return namedDuplicate(payload);
     }
     String action = payload == null ? null : payload.path("action").asText(null);
     if (action == null || !(UPSERT_ACTIONS.contains(action) || REMOVE_ACTIONS.contains(action))) {
@@ -83,5 +91,35 @@ public sealed interface IndexChange {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
+  }
+
+  /**
+   * A new comment by a maintainer or a bot saying "Duplicate of #N" names the issue's target, which
+   * webhooks never carry otherwise; the index keeps it until the issue is reopened. Anyone else's
+   * comment, or one on a pull request, changes nothing.
+   */
+  private static Optional<IndexChange> namedDuplicate(JsonNode payload) {
+    if (payload == null || !"created".equals(payload.path("action").asText(null))) {
+      return Optional.empty();
+    }
+    JsonNode comment = payload.path("comment");
+    boolean byBot = "Bot".equals(comment.path("user").path("type").asText(null));
+    String association = comment.path("author_association").asText("");
+    if (!byBot && !MAINTAINER_ASSOCIATIONS.contains(association)) {
+      return Optional.empty();
+    }
+    String repository = payload.path("repository").path("full_name").asText(null);
+    if (repository == null || repository.isBlank() || !payload.hasNonNull("issue")) {
+      return Optional.empty();
+    }
+    IssueJson.Read read = IssueJson.read(payload.get("issue"));
+    OptionalInt target = DuplicateOfComment.target(comment.path("body").asText(""), repository);
+    if (read.pullRequest() || target.isEmpty() || target.getAsInt() == read.issue().number()) {
+      return Optional.empty();
+    }
+    IndexedIssue issue = read.issue();
+    return Optional.of(
+        new Upsert(
+            repository, issue.withState(issue.state(), issue.stateReason(), target.getAsInt())));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -56,15 +57,27 @@ public class JobQueue {
    * @return the job's number
    */
   public long enqueue(String deliveryId, JobKind kind) {
+    return enqueue(deliveryId, kind, null);
+  }
+
+  /**
+   * Queues a job about one issue, due now: no two jobs about the same issue run at once, on any
+   * worker or replica, so two events of one issue never race to post the bot's comment.
+   *
+   * @param issueKey {@code owner/name#number}; null for a job about no single issue
+   * @return the job's number
+   */
+  public long enqueue(String deliveryId, JobKind kind, String issueKey) {
     var now = Timestamps.toColumn(clock.instant());
     jdbc.update(
         "INSERT INTO triage_job (delivery_id, kind, status, attempts, run_at, created_at,"
-            + " updated_at) VALUES (?, ?, 'queued', 0, ?, ?, ?)",
+            + " updated_at, issue_key) VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)",
         deliveryId,
         kind.column(),
         now,
         now,
-        now);
+        now,
+        issueKey);
     return jdbc.queryForObject(
         "SELECT id FROM triage_job WHERE delivery_id = ?", Long.class, deliveryId);
   }
@@ -83,17 +96,23 @@ public class JobQueue {
             nowColumn,
             nowColumn);
     for (long id : candidates) {
-      int won =
-          jdbc.update(
-              "UPDATE triage_job SET status = 'running', attempts = attempts + 1, leased_by = ?,"
-                  + " lease_until = ?, updated_at = ? WHERE id = ? AND "
-                  + DUE,
-              workerId,
-              Timestamps.toColumn(now.plus(lease)),
-              nowColumn,
-              id,
-              nowColumn,
-              nowColumn);
+      int won;
+      try {
+        won =
+            jdbc.update(
+                "UPDATE triage_job SET status = 'running', attempts = attempts + 1, leased_by = ?,"
+                    + " lease_until = ?, updated_at = ?, running_issue = issue_key WHERE id = ? AND "
+                    + DUE,
+                workerId,
+                Timestamps.toColumn(now.plus(lease)),
+                nowColumn,
+                id,
+                nowColumn,
+                nowColumn);
+      } catch (DuplicateKeyException sameIssueRunning) {
+        // Another job about this issue is running; this one waits for a later round.
+        continue;
+      }
       if (won == 1) {
         return loadClaimed(id, workerId);
       }
@@ -160,7 +179,7 @@ public class JobQueue {
     Instant now = clock.instant();
     return jdbc.update(
             "UPDATE triage_job SET status = ?, run_at = ?, last_error = ?,"
-                + " leased_by = NULL, lease_until = NULL, updated_at = ?"
+                + " leased_by = NULL, lease_until = NULL, running_issue = NULL, updated_at = ?"
                 + " WHERE id = ? AND status = 'running' AND leased_by = ?",
             status.column(),
             Timestamps.toColumn(runAt == null ? now : runAt),

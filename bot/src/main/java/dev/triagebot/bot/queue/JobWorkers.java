@@ -36,18 +36,13 @@ public class JobWorkers implements SmartLifecycle {
       TriageProperties properties,
       JobQueue queue,
       IssueEventDecoder decoder,
-      ObjectProvider<IssueTriage> triage,
+      IssueTriage triage,
       ObjectProvider<ReviewEventDecoder> reviewDecoder,
       ObjectProvider<ReviewEvents> review,
       WorkSignal signal,
       Clock clock) {
     this.signal = signal;
     this.settings = properties.queue();
-    IssueTriage chosen = triage.getIfAvailable();
-    if (chosen == null) {
-      log.warn("No IssueTriage configured: workers only log 'would triage #N' and mark jobs done");
-      chosen = new LoggingOnlyTriage();
-    }
     Backoff backoff =
         new Backoff(
             settings.initialBackoff(),
@@ -62,7 +57,7 @@ public class JobWorkers implements SmartLifecycle {
               process + "/" + i,
               queue,
               decoder,
-              chosen,
+              triage,
               reviewDecoder.getIfAvailable(),
               review.getIfAvailable(),
               backoff,

@@ -143,7 +143,9 @@ public class WebhookIngress {
             payload,
             body,
             () -> {
-              IngressOutcome queued = new IngressOutcome.Queued(jobs.enqueue(deliveryId, kind));
+              IngressOutcome queued =
+                  new IngressOutcome.Queued(
+                      jobs.enqueue(deliveryId, kind, issue.repository() + "#" + issue.number()));
               indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
               return queued;
             });

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
+import dev.triagebot.bot.github.IssuePage;
 import dev.triagebot.bot.github.RepositoryRef;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
@@ -87,7 +88,20 @@ class BackfillRepositoryTest {
         .contains("backfill acme/widgets: 99 issues indexed, 100 items listed")
         .contains("101 issues indexed, 102 items listed")
         .contains("items/s")
+        .containsPattern("100 items listed, [0-9.]+ items/s, ETA [0-9hms.]+, next since")
         .contains("done");
+  }
+
+  @Test
+  void theLastPageNamedByGitHubsLinkHeaderBoundsWhatIsLeft() {
+    assertThat(
+            IssuePage.lastPage(
+                "<https://api.github.com/repositories/1/issues?state=all&page=2>; rel=\"next\","
+                    + " <https://api.github.com/repositories/1/issues?state=all&page=34>;"
+                    + " rel=\"last\""))
+        .isEqualTo(34);
+    assertThat(IssuePage.lastPage("<https://x/issues?page=1>; rel=\"prev\"")).isZero();
+    assertThat(IssuePage.lastPage(null)).isZero();
   }
 
   @Test
@@ -174,7 +188,14 @@ class BackfillRepositoryTest {
             .withHeader("x-ratelimit-remaining", Integer.toString(left))
             .withHeader(
                 "x-ratelimit-reset",
-                Long.toString(clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond())));
+                Long.toString(clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond()))
+            // GitHub names the last page of a listing in its Link header
+            .withHeader(
+                "link",
+                "<https://api.github.com/repositories/1/issues?page="
+                    + (page + 1)
+                    + ">; rel=\"next\", <https://api.github.com/repositories/1/issues?page=40>;"
+                    + " rel=\"last\""));
   }
 
   private static Map<String, Object> issue(int number, Instant updated) {

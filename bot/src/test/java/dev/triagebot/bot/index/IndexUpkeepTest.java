@@ -129,6 +129,27 @@ class IndexUpkeepTest {
   }
 
   @Test
+  void aMaintainersDuplicateOfCommentTeachesTheIndexTheTargetButAnyoneElsesDoesNot()
+      throws Exception {
+    deliver("opened", issue -> {});
+
+    comment("Duplicate of #41", "NONE", "User");
+    assertThat(indexed().duplicateOf()).isNull();
+
+    comment("Duplicate of #60260", "MEMBER", "User");
+    assertThat(indexed().duplicateOf()).isEqualTo(60260);
+
+    // closing as duplicate keeps the learned target: the closed event names none
+    deliver(
+        "closed",
+        issue -> {
+          issue.put("state", "closed");
+          issue.put("state_reason", "duplicate");
+        });
+    assertThat(indexed().duplicateOf()).isEqualTo(60260);
+  }
+
+  @Test
   void anIndexedRepositoryRebuiltFromTheSameRecordsScoresTheSame() throws Exception {
     deliver("opened", issue -> {});
     deliver("edited", issue -> issue.put("body", "Startup times out after 30 seconds."));
@@ -158,6 +179,30 @@ class IndexUpkeepTest {
     assertThat(IndexChange.of("issues", body)).as(action).isPresent();
     changes.record(id);
     assertThat(upkeep.applyPending()).isEqualTo(1);
+  }
+
+  /** An issue_comment delivery on the issue, as ingress stores it. */
+  private void comment(String text, String association, String userType) throws Exception {
+    ObjectNode payload = fixture();
+    payload.put("action", "created");
+    // A new comment makes the issue newer, as GitHub's updated_at shows.
+    ((ObjectNode) payload.get("issue"))
+        .put(
+            "updated_at",
+            Instant.parse("2026-11-24T10:02:11Z").plusSeconds(60L * ++minute).toString());
+    ObjectNode comment = payload.putObject("comment");
+    comment.put("id", 9000 + minute);
+    comment.put("body", text);
+    comment.put("author_association", association);
+    comment.putObject("user").put("login", "someone").put("type", userType);
+    byte[] body = JSON.writeValueAsBytes(payload);
+    String id = UUID.randomUUID().toString();
+    deliveries.insert(
+        new StoredDelivery(id, "issue_comment", "created", 1L, REPO, body, clock.instant()));
+    if (IndexChange.of("issue_comment", body).isPresent()) {
+      changes.record(id);
+      assertThat(upkeep.applyPending()).isEqualTo(1);
+    }
   }
 
   private IssueIndex index() {

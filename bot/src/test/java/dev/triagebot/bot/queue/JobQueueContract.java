@@ -93,6 +93,25 @@ abstract class JobQueueContract {
             });
   }
 
+  private long storedIssueJob(String deliveryId, String issueKey) {
+    byte[] payload = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
+    return database
+        .transaction()
+        .execute(
+            status -> {
+              deliveries.insert(
+                  new StoredDelivery(
+                      deliveryId,
+                      "issues",
+                      "opened",
+                      58213947L,
+                      "anthropics/claude-code",
+                      payload,
+                      clock.instant()));
+              return queue.enqueue(deliveryId, JobKind.TRIAGE, issueKey);
+            });
+  }
+
   private Job job(long id) {
     return queue.find(id).orElseThrow();
   }
@@ -338,6 +357,26 @@ abstract class JobQueueContract {
 
     assertThat(again).isFalse();
     assertThat(queue.forDelivery("delivery-twice")).hasSize(1);
+  }
+
+  @Test
+  void twoJobsAboutTheSameIssueNeverRunAtOnceButOtherIssuesGoAhead() {
+    long first = storedIssueJob("delivery-issue-a-1", "anthropics/claude-code#1");
+    long second = storedIssueJob("delivery-issue-a-2", "anthropics/claude-code#1");
+    long other = storedIssueJob("delivery-issue-b-1", "anthropics/claude-code#2");
+
+    ClaimedJob running = queue.claimNext("replica-1", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(running.id()).isEqualTo(first);
+
+    // another replica skips the second job of issue #1 and takes issue #2's
+    ClaimedJob next = queue.claimNext("replica-2", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(next.id()).isEqualTo(other);
+    assertThat(queue.claimNext("replica-2", Duration.ofMinutes(5))).isEmpty();
+
+    // once the first is settled, the second may run
+    assertThat(queue.complete(running)).isTrue();
+    assertThat(queue.claimNext("replica-2", Duration.ofMinutes(5)).orElseThrow().id())
+        .isEqualTo(second);
   }
 
   @Test

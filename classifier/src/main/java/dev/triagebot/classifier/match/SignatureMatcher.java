@@ -152,8 +152,13 @@ public final class SignatureMatcher implements AutoCloseable {
     return text.substring(from, to);
   }
 
+  /**
+   * The words as one short line, without quote marks, backticks or emphasis: a match often starts
+   * or ends inside them, and half of a pair reads as a typo in the bot's comment.
+   */
   private static String quote(String text) {
-    String oneLine = text.replaceAll("\\s+", " ").strip();
+    String oneLine = text.replaceAll("[`'\"“”‘’*_]+(?=\\s|$)|(?<=^|\\s)[`'\"“”‘’*_]+", "");
+    oneLine = oneLine.replaceAll("[`\"“”*]", "").replaceAll("\\s+", " ").strip();
     return oneLine.length() <= MAX_QUOTE ? oneLine : oneLine.substring(0, MAX_QUOTE - 1) + "…";
   }
 }

@@ -126,6 +126,20 @@ class SignatureMatcherTest {
   }
 
   @Test
+  void quotesCarryNoHalfPairsOfQuoteMarksOrBackticks() {
+    SignatureMatch match =
+        only(
+            "Remote MCP server stays in 'Needs authentication'",
+            "Claude Code prints `Authentication successful`, but the server goes straight back to"
+                + " `Needs authentication` and it's got no tools.");
+
+    assertThat(match.evidence())
+        .extracting(Evidence::matchedText)
+        .contains("stays in Needs authentication", "Authentication successful")
+        .allSatisfy(quote -> assertThat(quote).doesNotContain("`", "\"", "'N", "n'"));
+  }
+
+  @Test
   void emptyIssuesScoreZero() {
     assertThat(only("", "").confidence()).isZero();
   }
