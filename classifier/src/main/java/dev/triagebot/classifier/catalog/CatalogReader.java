@@ -1,9 +1,6 @@
 package dev.triagebot.classifier.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.triagebot.classifier.match.IssueFields;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +23,6 @@ import org.apache.lucene.search.QueryVisitor;
  * someone.
  */
 final class CatalogReader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   /** The bot only ever applies area and platform labels, never workflow ones like "duplicate". */
@@ -61,9 +57,9 @@ final class CatalogReader {
   Signature read(String yaml) {
     JsonNode root;
     try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw fail("(file)", "is not valid YAML: " + e.getOriginalMessage());
+      root = YamlTree.read(yaml);
+    } catch (YamlTree.InvalidYamlException e) {
+      throw fail("(file)", "is not valid YAML: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw fail("(file)", "must be a mapping of signature fields");

@@ -28,6 +28,14 @@ public final class SignatureCatalog {
    * @throws CatalogException naming the file, field and problem of the first invalid entry
    */
   public static SignatureCatalog load(Path directory) {
+    return parse(sources(directory, directory.toString() + "/"));
+  }
+
+  /**
+   * The {@code *.yml} / {@code *.yaml} files of a directory as sources, sorted by name, each
+   * reported as {@code namePrefix + fileName}.
+   */
+  public static List<CatalogSource> sources(Path directory, String namePrefix) {
     if (!Files.isDirectory(directory)) {
       throw new CatalogException(directory.toString(), "(directory)", "is not a directory");
     }
@@ -35,12 +43,13 @@ public final class SignatureCatalog {
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(SignatureCatalog::isYaml).sorted().toList()) {
         sources.add(
-            new CatalogSource(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            new CatalogSource(
+                namePrefix + file.getFileName(), Files.readString(file, StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read catalog directory " + directory, e);
     }
-    return parse(sources);
+    return sources;
   }
 
   /**

@@ -138,6 +138,14 @@ class CatalogValidationTest {
   }
 
   @Test
+  void aKeyWrittenTwiceIsRefusedRatherThanSilentlyOverwritten() {
+    assertRejected(
+        VALID.replace("title: Example failure", "title: Example failure\ntitle: Other"),
+        "(file)",
+        "duplicate key title");
+  }
+
+  @Test
   void invalidYamlIsReportedAsSuch() {
     assertRejected("id: [unclosed", "(file)", "not valid YAML");
   }
