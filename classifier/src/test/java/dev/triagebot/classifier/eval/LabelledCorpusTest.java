@@ -65,8 +65,8 @@ class LabelledCorpusTest {
     EvaluationReport report = new Evaluation(catalog, matcher).run(corpus);
 
     Confusion counts = report.signatures().get("mcp-oauth-token-not-honored");
-    assertThat(counts.tp() + counts.fn()).isEqualTo(55);
-    assertThat(counts.fp() + counts.tn()).isEqualTo(85);
+    assertThat(counts.tp() + counts.fn()).isEqualTo(70);
+    assertThat(counts.fp() + counts.tn()).isEqualTo(105);
     assertThat(counts.precision()).isGreaterThanOrEqualTo(0.95);
     assertThat(counts.recall()).isGreaterThanOrEqualTo(0.90);
   }
