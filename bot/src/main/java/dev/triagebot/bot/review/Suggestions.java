@@ -152,21 +152,11 @@ public final class Suggestions {
    * comments whose reactions to poll next.
    */
   public List<Suggestion> toPoll(Instant since, int limit) {
-    return jdbc
-        .sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM review_suggestion WHERE status = 'pending' AND comment_id IS NOT NULL"
-                + " AND created_at >= :since"
-                + " ORDER BY CASE WHEN polled_at IS NULL THEN 0 ELSE 1 END, polled_at, id"
-                + " LIMIT :limit")
-        .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
-        .param("limit", limit)
-        .query(this::suggestion)
-        .list()
-        .stream()
-        .map(this::withLabels)
-        .toList();
+    return list(
+        "status = 'pending' AND comment_id IS NOT NULL AND created_at >= :since",
+        "CASE WHEN polled_at IS NULL THEN 0 ELSE 1 END, polled_at, id",
+        limit,
+        Map.of("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
   }
 
   /** Notes that the suggestion's comment was polled now. */
@@ -288,6 +278,11 @@ public final class Suggestions {
   }
 
   private List<Suggestion> list(String where, String order, int limit) {
+    return list(where, order, limit, Map.of());
+  }
+
+  private List<Suggestion> list(
+      String where, String order, int limit, Map<String, Object> parameters) {
     return jdbc
         .sql(
             "SELECT "
@@ -297,6 +292,7 @@ public final class Suggestions {
                 + " ORDER BY "
                 + order
                 + " LIMIT :limit")
+        .params(parameters)
         .param("limit", limit)
         .query(this::suggestion)
         .list()
