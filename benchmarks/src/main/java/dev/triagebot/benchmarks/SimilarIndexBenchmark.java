@@ -1,6 +1,6 @@
 package dev.triagebot.benchmarks;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.similar.FindRelatedIssues;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.IssueIndex;

@@ -1,6 +1,6 @@
 package dev.triagebot.benchmarks;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.time.Duration;
 import java.time.Instant;

@@ -105,7 +105,7 @@ final class EvalCommand {
                   matcher.match(text).stream()
                       .filter(SignatureMatch::matched)
                       .max(Comparator.comparingDouble(SignatureMatch::confidence))
-                      .flatMap(SignatureCanonical::of));
+                      .flatMap(match -> SignatureCanonical.of(match.signature())));
     } catch (IllegalArgumentException malformed) {
       throw new CommandOptions.UsageException(malformed.getMessage());
     }

@@ -67,13 +67,11 @@ public final class CatalogFiles {
       for (JarEntry entry : Collections.list(jar.entries())) {
         String name = entry.getName();
         String file = name.substring(Math.min(prefix.length(), name.length()));
-        if (name.startsWith(prefix)
-            && !file.contains("/")
-            && (file.endsWith(".yml") || file.endsWith(".yaml"))) {
+        if (name.startsWith(prefix) && SignatureCatalog.isCatalogFile(file)) {
           try (InputStream in = jar.getInputStream(entry)) {
             sources.add(
                 new CatalogSource(
-                    PACKAGED + file, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    PACKAGED + file, file, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
           }
         }
       }

@@ -1,9 +1,9 @@
 package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.github.IssueRef;
-import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.SignatureCanonical;
+import dev.triagebot.classifier.text.IssueText;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -80,7 +80,9 @@ public final class TriageIssue implements IssueTriage {
     HistoryHints hints =
         decide
             .recognise(event, matches)
-            .map(match -> history.hints(issue, SignatureCanonical.of(match).orElse(null)))
+            .map(
+                match ->
+                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
             .orElse(HistoryHints.NONE);
     TriagePlan decided = decide.decide(event, matches, hints);
     TriagePlan plan;

@@ -1,7 +1,7 @@
 package dev.triagebot.classifier.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.triagebot.classifier.match.IssueFields;
+import dev.triagebot.classifier.text.IssueFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -55,15 +55,7 @@ final class CatalogReader {
   }
 
   Signature read(String yaml) {
-    JsonNode root;
-    try {
-      root = YamlTree.read(yaml);
-    } catch (YamlTree.InvalidYamlException e) {
-      throw fail("(file)", "is not valid YAML: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw fail("(file)", "must be a mapping of signature fields");
-    }
+    JsonNode root = YamlTree.mapping(yaml, file, "signature fields");
     checkKeys(root, "", SIGNATURE_KEYS);
     String id = text(root, "id");
     if (!ID.matcher(id).matches()) {

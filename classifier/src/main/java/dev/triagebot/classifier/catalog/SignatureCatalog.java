@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.catalog;
 
-import dev.triagebot.classifier.match.IssueAnalyzer;
+import dev.triagebot.classifier.text.IssueAnalyzer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The validated set of failure signatures, one per catalog file. */
+/**
+ * The validated set of failure signatures. A catalog directory holds one {@code <id>.yml} per
+ * signature, optionally its fitted weights {@code <id>.fitted.yml}, and its known instances and
+ * look-alikes in {@code <id>/examples/*.jsonl}.
+ */
 public final class SignatureCatalog {
+  static final String FITTED_SUFFIX = ".fitted.yml";
+  static final String EXAMPLES_FOLDER = "/examples/";
+
   private final List<Signature> signatures;
 
   private SignatureCatalog(List<Signature> signatures) {
@@ -23,7 +31,7 @@ public final class SignatureCatalog {
   }
 
   /**
-   * Loads and validates every {@code *.yml} / {@code *.yaml} file of a directory.
+   * Loads and validates a catalog directory.
    *
    * @throws CatalogException naming the file, field and problem of the first invalid entry
    */
@@ -32,24 +40,37 @@ public final class SignatureCatalog {
   }
 
   /**
-   * The {@code *.yml} / {@code *.yaml} files of a directory as sources, sorted by name, each
-   * reported as {@code namePrefix + fileName}.
+   * The catalog files of a directory as sources, sorted by path, each reported as {@code namePrefix
+   * + path}.
    */
   public static List<CatalogSource> sources(Path directory, String namePrefix) {
+    if (!Files.exists(directory)) {
+      throw new CatalogException(directory.toString(), "(directory)", "does not exist");
+    }
     if (!Files.isDirectory(directory)) {
       throw new CatalogException(directory.toString(), "(directory)", "is not a directory");
     }
     List<CatalogSource> sources = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(SignatureCatalog::isYaml).sorted().toList()) {
-        sources.add(
-            new CatalogSource(
-                namePrefix + file.getFileName(), Files.readString(file, StandardCharsets.UTF_8)));
+    try (Stream<Path> files = Files.walk(directory, 3)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String path = directory.relativize(file).toString().replace('\\', '/');
+        if (isCatalogFile(path)) {
+          sources.add(
+              new CatalogSource(
+                  namePrefix + path, path, Files.readString(file, StandardCharsets.UTF_8)));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read catalog directory " + directory, e);
     }
     return sources;
+  }
+
+  /** Whether a path inside a catalog names one of its files: entries, fitted files, examples. */
+  public static boolean isCatalogFile(String path) {
+    boolean topLevel = !path.contains("/");
+    return (topLevel && (path.endsWith(".yml") || path.endsWith(".yaml")))
+        || (path.contains(EXAMPLES_FOLDER) && path.endsWith(".jsonl"));
   }
 
   /**
@@ -59,29 +80,60 @@ public final class SignatureCatalog {
    *     there are no signatures at all
    */
   public static SignatureCatalog parse(List<CatalogSource> sources) {
-    if (sources.isEmpty()) {
-      throw new CatalogException("(catalog)", "(files)", "no signature files found");
-    }
-    List<Signature> signatures = new ArrayList<>();
+    Map<String, Signature> byId = new LinkedHashMap<>();
     Map<String, String> fileById = new HashMap<>();
+    List<CatalogSource> fitted = new ArrayList<>();
+    List<CatalogSource> examples = new ArrayList<>();
     try (IssueAnalyzer analyzer = new IssueAnalyzer()) {
       for (CatalogSource source : sources) {
-        Signature signature = new CatalogReader(analyzer, source.name()).read(source.yaml());
-        String earlier = fileById.putIfAbsent(signature.id(), source.name());
-        if (earlier != null) {
-          throw new CatalogException(
-              source.name(), "id", "duplicate id '" + signature.id() + "', also in " + earlier);
+        if (source.path().endsWith(FITTED_SUFFIX)) {
+          fitted.add(source);
+        } else if (source.path().contains("/")) {
+          examples.add(source);
+        } else {
+          Signature signature = new CatalogReader(analyzer, source.name()).read(source.text());
+          String earlier = fileById.putIfAbsent(signature.id(), source.name());
+          if (earlier != null) {
+            throw new CatalogException(
+                source.name(), "id", "duplicate id '" + signature.id() + "', also in " + earlier);
+          }
+          byId.put(signature.id(), signature);
         }
-        signatures.add(signature);
       }
     }
+    if (byId.isEmpty()) {
+      throw new CatalogException("(catalog)", "(files)", "no signature files found");
+    }
+    Map<String, List<Exemplar>> exemplars = new HashMap<>();
+    for (CatalogSource source : examples) {
+      String id = source.path().substring(0, source.path().indexOf('/'));
+      owner(byId, id, source);
+      exemplars
+          .computeIfAbsent(id, any -> new ArrayList<>())
+          .addAll(ExemplarReader.read(source, id));
+    }
+    exemplars.forEach((id, known) -> byId.put(id, byId.get(id).withExemplars(known)));
+    for (CatalogSource source : fitted) {
+      String path = source.path();
+      String id = path.substring(0, path.length() - FITTED_SUFFIX.length());
+      Signature signature = owner(byId, id, source);
+      byId.put(
+          id,
+          signature.withFitted(
+              new FittedModelReader(source.name()).read(source.text(), signature)));
+    }
+    List<Signature> signatures = new ArrayList<>(byId.values());
     signatures.sort(Comparator.comparing(Signature::id));
     return new SignatureCatalog(signatures);
   }
 
-  private static boolean isYaml(Path file) {
-    String name = file.getFileName().toString();
-    return Files.isRegularFile(file) && (name.endsWith(".yml") || name.endsWith(".yaml"));
+  private static Signature owner(Map<String, Signature> byId, String id, CatalogSource source) {
+    Signature signature = byId.get(id);
+    if (signature == null) {
+      throw new CatalogException(
+          source.name(), "(file)", "belongs to no signature: there is no '" + id + ".yml'");
+    }
+    return signature;
   }
 
   public List<Signature> signatures() {
@@ -90,5 +142,14 @@ public final class SignatureCatalog {
 
   public Optional<Signature> find(String id) {
     return signatures.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** This catalog with one signature replaced by another of the same id. */
+  public SignatureCatalog with(Signature replacement) {
+    List<Signature> replaced = new ArrayList<>();
+    for (Signature signature : signatures) {
+      replaced.add(signature.id().equals(replacement.id()) ? replacement : signature);
+    }
+    return new SignatureCatalog(replaced);
   }
 }

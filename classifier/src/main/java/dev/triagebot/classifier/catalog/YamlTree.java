@@ -33,6 +33,24 @@ final class YamlTree {
     }
   }
 
+  /**
+   * A catalog file's top-level mapping.
+   *
+   * @throws CatalogException naming the file when the text is not YAML or not a mapping
+   */
+  static JsonNode mapping(String yaml, String file, String ofWhat) {
+    JsonNode root;
+    try {
+      root = read(yaml);
+    } catch (InvalidYamlException e) {
+      throw new CatalogException(file, "(file)", "is not valid YAML: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new CatalogException(file, "(file)", "must be a mapping of " + ofWhat);
+    }
+    return root;
+  }
+
   private static JsonNode node(Object value) {
     if (value == null) {
       return NODES.nullNode();

@@ -3,7 +3,7 @@ package dev.triagebot.classifier.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,12 @@ public record Dataset(List<LabelledIssue> issues, List<String> rejected) {
     }
     String id = requiredText(node, "id");
     IssueText text = new IssueText(requiredText(node, "title"), optionalText(node, "body"));
-    return new LabelledIssue(id, text, strings(node, "labels"), strings(node, "signatures"));
+    return new LabelledIssue(
+        id,
+        text,
+        strings(node, "labels"),
+        strings(node, "signatures"),
+        optionalText(node, "group"));
   }
 
   private static String requiredText(JsonNode node, String field) {

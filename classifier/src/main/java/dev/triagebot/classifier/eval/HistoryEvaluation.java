@@ -1,6 +1,5 @@
 package dev.triagebot.classifier.eval;
 
-import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.FindRelatedIssues;
 import dev.triagebot.classifier.similar.IndexedIssue;
@@ -12,6 +11,7 @@ import dev.triagebot.classifier.similar.LinkPolicy;
 import dev.triagebot.classifier.similar.RelatedIssues;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.similar.SimilarIssueSearch;
+import dev.triagebot.classifier.text.IssueText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

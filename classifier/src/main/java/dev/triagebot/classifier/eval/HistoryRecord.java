@@ -1,7 +1,7 @@
 package dev.triagebot.classifier.eval;
 
-import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.similar.IndexedIssue;
+import dev.triagebot.classifier.text.IssueText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

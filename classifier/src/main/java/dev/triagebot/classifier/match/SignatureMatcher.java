@@ -4,10 +4,16 @@ import dev.triagebot.classifier.catalog.Facet;
 import dev.triagebot.classifier.catalog.Signal;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.similar.ExemplarIndex;
+import dev.triagebot.classifier.text.IssueAnalyzer;
+import dev.triagebot.classifier.text.IssueFields;
+import dev.triagebot.classifier.text.IssueText;
+import dev.triagebot.classifier.text.ReportText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +28,10 @@ import org.apache.lucene.search.Weight;
  * Matches one issue against every signature of a catalog, the way Lucene's monitor module does: the
  * signatures' queries are stored, each incoming issue becomes a one-document {@link MemoryIndex},
  * and every query is run against it. What matched, and where, is read back through Lucene's {@link
- * Matches} API so that each result explains itself.
+ * Matches} API so that each result explains itself. Each signature's known instances and
+ * look-alikes sit in an {@link ExemplarIndex}, and the issue's closeness to them is evidence too.
  *
- * <p>Confidence is a probability-like number, comparable across signatures: each facet's strength
- * is the noisy-OR of the weights of the signals that fired for it ({@code 1 - Π(1 - w)}), the
- * confidence is the product of the facet strengths (every facet is necessary), and each exclusion
- * that fires multiplies it by {@code 1 - w}.
+ * <p>{@link #observe} reports what was found; {@link Weighing} turns it into a confidence.
  */
 public final class SignatureMatcher implements AutoCloseable {
   private static final int MAX_QUOTE = 120;
@@ -35,9 +39,15 @@ public final class SignatureMatcher implements AutoCloseable {
 
   private final SignatureCatalog catalog;
   private final IssueAnalyzer analyzer = new IssueAnalyzer();
+  private final Map<String, ExemplarIndex> exemplars = new HashMap<>();
 
   public SignatureMatcher(SignatureCatalog catalog) {
     this.catalog = catalog;
+    for (Signature signature : catalog.signatures()) {
+      if (!signature.exemplars().isEmpty()) {
+        exemplars.put(signature.id(), new ExemplarIndex(signature.exemplars()));
+      }
+    }
   }
 
   /** The signatures this issue matches, highest confidence first. */
@@ -47,45 +57,45 @@ public final class SignatureMatcher implements AutoCloseable {
 
   /** Every signature's score for this issue, matched or not, highest confidence first. */
   public List<SignatureMatch> score(IssueText issue) {
-    IssueDocument document = new IssueDocument(issue);
     List<SignatureMatch> results = new ArrayList<>();
-    for (Signature signature : catalog.signatures()) {
-      results.add(score(signature, document));
+    for (Observation observation : observe(issue)) {
+      results.add(Weighing.weigh(observation));
     }
     results.sort(Comparator.comparingDouble(SignatureMatch::confidence).reversed());
     return results;
   }
 
-  private SignatureMatch score(Signature signature, IssueDocument document) {
-    List<Evidence> evidence = new ArrayList<>();
-    double confidence = 1;
-    boolean everyFacetShown = true;
+  /** What every signature's queries and examples find in this issue, in catalog order. */
+  public List<Observation> observe(IssueText issue) {
+    IssueDocument document = new IssueDocument(issue);
+    List<Observation> observations = new ArrayList<>();
+    for (Signature signature : catalog.signatures()) {
+      observations.add(observe(signature, document, issue));
+    }
+    return observations;
+  }
+
+  private Observation observe(Signature signature, IssueDocument document, IssueText issue) {
+    List<SignalHit> hits = new ArrayList<>();
     for (Facet facet : signature.evidence().facets()) {
-      double absent = 1;
       for (Signal signal : facet.signals()) {
-        for (Evidence hit : document.hits(signal, Evidence.Kind.SIGNAL)) {
-          evidence.add(hit);
-          absent *= 1 - signal.weight();
-        }
+        hits.addAll(document.hits(signal, facet.name()));
       }
-      everyFacetShown &= absent < 1;
-      confidence *= 1 - absent;
     }
     for (Signal exclusion : signature.evidence().exclusions()) {
-      List<Evidence> hits = document.hits(exclusion, Evidence.Kind.EXCLUSION);
-      if (!hits.isEmpty()) {
-        evidence.add(hits.get(0));
-        confidence *= 1 - exclusion.weight();
-      }
+      hits.addAll(document.hits(exclusion, null));
     }
-    double score = evidence.stream().mapToDouble(Evidence::weight).sum();
-    evidence.sort(Comparator.comparingDouble((Evidence e) -> Math.abs(e.weight())).reversed());
-    boolean matched = everyFacetShown && confidence >= signature.thresholds().match();
-    return new SignatureMatch(signature, score, confidence, matched, evidence);
+    ExemplarIndex known = exemplars.get(signature.id());
+    ExemplarSimilarity similarity =
+        known == null
+            ? ExemplarSimilarity.NONE
+            : known.similarity(new IssueText(issue.title(), document.body));
+    return new Observation(signature, hits, similarity, document.words());
   }
 
   @Override
   public void close() {
+    exemplars.values().forEach(ExemplarIndex::close);
     analyzer.close();
   }
 
@@ -107,10 +117,13 @@ public final class SignatureMatcher implements AutoCloseable {
       searcher = index.createSearcher();
     }
 
+    int words() {
+      return (title + " " + body).strip().split("\\s+").length;
+    }
+
     /** The first match of the signal in each of its fields where it fires. */
-    List<Evidence> hits(Signal signal, Evidence.Kind kind) {
-      double weight = kind == Evidence.Kind.EXCLUSION ? -signal.weight() : signal.weight();
-      Map<String, Evidence> firstPerField = new LinkedHashMap<>();
+    List<SignalHit> hits(Signal signal, String facet) {
+      Map<String, SignalHit> firstPerField = new LinkedHashMap<>();
       try {
         Weight compiled =
             searcher.createWeight(
@@ -126,7 +139,7 @@ public final class SignatureMatcher implements AutoCloseable {
             String text = inTitle ? title : body;
             String quote =
                 quote(wholeWords(text, spans.startOffset() - shift, spans.endOffset() - shift));
-            firstPerField.put(field, new Evidence(signal.name(), kind, field, quote, weight));
+            firstPerField.put(field, new SignalHit(signal, facet, field, quote));
           }
         }
       } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.similar;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

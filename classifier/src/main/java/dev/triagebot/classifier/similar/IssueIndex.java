@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.similar;
 
-import dev.triagebot.classifier.match.IssueAnalyzer;
+import dev.triagebot.classifier.text.IssueAnalyzer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.similar;
 
-import dev.triagebot.classifier.match.SignatureMatch;
+import dev.triagebot.classifier.catalog.Signature;
 import java.util.Optional;
 
 /**
@@ -16,11 +16,11 @@ public record SignatureCanonical(String signatureId, int issue) {
     }
   }
 
-  /** The canonical issue of a match, if its signature names one. */
-  public static Optional<SignatureCanonical> of(SignatureMatch match) {
-    int issue = match.signature().canonicalIssue();
+  /** The canonical issue of a signature, if it names one. */
+  public static Optional<SignatureCanonical> of(Signature signature) {
+    int issue = signature.canonicalIssue();
     return issue > 0
-        ? Optional.of(new SignatureCanonical(match.signature().id(), issue))
+        ? Optional.of(new SignatureCanonical(signature.id(), issue))
         : Optional.empty();
   }
 }

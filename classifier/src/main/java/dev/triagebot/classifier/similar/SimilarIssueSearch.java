@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.similar;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

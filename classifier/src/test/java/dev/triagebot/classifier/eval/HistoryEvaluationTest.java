@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.similar.SimilarCorpora;
+import dev.triagebot.classifier.text.IssueText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

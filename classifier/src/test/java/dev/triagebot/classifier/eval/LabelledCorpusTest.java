@@ -3,7 +3,6 @@ package dev.triagebot.classifier.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.classifier.catalog.SignatureCatalog;
-import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +13,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The project's own labelled corpus (written for this project, in wording unlike the shared dev
- * set): reports that must match their signature, and look-alikes that must match nothing.
+ * set): reports of the failure and look-alikes. Half of what was written became the signature's
+ * examples in {@code config/signatures/<id>/examples/}; this half is never fitted on, so it is a
+ * held-out check. Since the weights are fitted on real reports rather than tuned until every record
+ * of ours passes, the check is a floor on the whole corpus, not a verdict per record.
  */
 class LabelledCorpusTest {
+  private static final String SIGNATURE = "mcp-oauth-token-not-honored";
   private static SignatureCatalog catalog;
   private static SignatureMatcher matcher;
 
@@ -36,46 +37,36 @@ class LabelledCorpusTest {
     matcher.close();
   }
 
-  static Stream<LabelledIssue> mustMatch() throws IOException {
-    return read("must-match.jsonl").issues().stream();
-  }
-
-  static Stream<LabelledIssue> mustNotMatch() throws IOException {
-    return read("must-not-match.jsonl").issues().stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("mustMatch")
-  void reportsOfTheFailureMatchItsSignature(LabelledIssue issue) {
-    assertThat(matchedIds(issue))
-        .as(issue.id() + " " + issue.text().title())
-        .containsExactlyElementsOf(issue.signatures());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("mustNotMatch")
-  void lookAlikesAndUnrelatedReportsMatchNothing(LabelledIssue issue) {
-    assertThat(matchedIds(issue)).as(issue.id() + " " + issue.text().title()).isEmpty();
-  }
-
   @Test
-  void theWholeCorpusIsClassifiedAboveTheFloors() throws IOException {
-    Dataset corpus = new Dataset(Stream.concat(mustMatch(), mustNotMatch()).toList(), List.of());
+  void theHeldOutCorpusIsClassifiedAboveTheFloors() throws IOException {
+    Dataset corpus =
+        new Dataset(
+            Stream.concat(
+                    read("must-match.jsonl").issues().stream(),
+                    read("must-not-match.jsonl").issues().stream())
+                .toList(),
+            List.of());
 
     EvaluationReport report = new Evaluation(catalog, matcher).run(corpus);
 
-    Confusion counts = report.signatures().get("mcp-oauth-token-not-honored");
-    assertThat(counts.tp() + counts.fn()).isEqualTo(70);
-    assertThat(counts.fp() + counts.tn()).isEqualTo(105);
-    assertThat(counts.precision()).isGreaterThanOrEqualTo(0.95);
-    assertThat(counts.recall()).isGreaterThanOrEqualTo(0.90);
+    Confusion counts = report.signatures().get(SIGNATURE);
+    assertThat(counts.tp() + counts.fn()).isEqualTo(35);
+    assertThat(counts.fp() + counts.tn()).isEqualTo(76);
+    String misses = report.errors().toString();
+    assertThat(counts.precision()).as(misses).isGreaterThanOrEqualTo(0.90);
+    assertThat(counts.recall()).as(misses).isGreaterThanOrEqualTo(0.70);
+    assertThat(report.falsePositivesByGroup().get(SIGNATURE).getOrDefault("near_miss", 0))
+        .as(misses)
+        .isLessThanOrEqualTo(2);
   }
 
-  private static List<String> matchedIds(LabelledIssue issue) {
-    return matcher.match(issue.text()).stream()
-        .map(SignatureMatch::signature)
-        .map(s -> s.id())
-        .toList();
+  @Test
+  void noExampleOfTheSignatureIsAlsoInTheHeldOutCorpus() throws IOException {
+    List<String> exampleIds =
+        catalog.find(SIGNATURE).orElseThrow().exemplars().stream().map(e -> e.id()).toList();
+
+    assertThat(read("must-match.jsonl").issues()).noneMatch(i -> exampleIds.contains(i.id()));
+    assertThat(read("must-not-match.jsonl").issues()).noneMatch(i -> exampleIds.contains(i.id()));
   }
 
   private static Dataset read(String name) throws IOException {

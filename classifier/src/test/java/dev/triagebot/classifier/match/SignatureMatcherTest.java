@@ -1,8 +1,12 @@
 package dev.triagebot.classifier.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.triagebot.classifier.catalog.CatalogSource;
+import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.text.IssueText;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +38,13 @@ class SignatureMatcherTest {
                 + " needs authentication and no tools are listed.");
 
     assertThat(match.matched()).isTrue();
-    assertThat(match.confidence()).isBetween(0.4, 1.0);
+    assertThat(match.confidence()).isBetween(match.signature().thresholds().match(), 1.0);
     assertThat(match.evidence())
         .extracting(Evidence::signal)
-        .contains("mcp-server-named", "auth-reported-successful", "still-needs-authentication");
+        .contains("remote-server", "sign-in-reported-successful", "still-needs-authentication");
     Evidence reported =
         match.evidence().stream()
-            .filter(e -> e.signal().equals("auth-reported-successful"))
+            .filter(e -> e.signal().equals("sign-in-reported-successful"))
             .findFirst()
             .orElseThrow();
     assertThat(reported.field()).isEqualTo("body");
@@ -58,7 +62,7 @@ class SignatureMatcherTest {
     assertThat(match.evidence())
         .filteredOn(e -> e.field().equals("title"))
         .extracting(Evidence::signal)
-        .contains("auth-reported-successful", "still-needs-authentication");
+        .contains("sign-in-reported-successful", "still-needs-authentication");
   }
 
   @Test
@@ -84,7 +88,7 @@ class SignatureMatcherTest {
     assertThat(match.evidence())
         .filteredOn(e -> e.kind() == Evidence.Kind.EXCLUSION)
         .extracting(Evidence::signal)
-        .contains("token-request-failed");
+        .contains("token-exchange-failed");
     assertThat(match.evidence())
         .filteredOn(e -> e.kind() == Evidence.Kind.EXCLUSION)
         .allSatisfy(e -> assertThat(e.weight()).isNegative());
@@ -111,7 +115,8 @@ class SignatureMatcherTest {
     SignatureMatch match = only("Bug", template);
 
     assertThat(match.evidence()).isEmpty();
-    assertThat(match.confidence()).isZero();
+    assertThat(match.matched()).isFalse();
+    assertThat(match.needsLook()).isFalse();
   }
 
   @Test
@@ -135,13 +140,55 @@ class SignatureMatcherTest {
 
     assertThat(match.evidence())
         .extracting(Evidence::matchedText)
-        .contains("stays in Needs authentication", "Authentication successful")
+        .contains("Needs authentication", "Authentication successful")
         .allSatisfy(quote -> assertThat(quote).doesNotContain("`", "\"", "'N", "n'"));
   }
 
   @Test
-  void emptyIssuesScoreZero() {
-    assertThat(only("", "").confidence()).isZero();
+  void anEmptyIssueGetsTheBaseRateAndNothingElse() {
+    SignatureMatch match = only("", "");
+
+    FittedModel model = match.signature().fitted().orElseThrow();
+    assertThat(match.confidence()).isEqualTo(FittedModel.probability(model.intercept()));
+    assertThat(match.confidence()).isLessThan(model.needsLook());
+    assertThat(match.evidence()).isEmpty();
+  }
+
+  @Test
+  void theEvidenceAddsUpToTheConfidence() {
+    SignatureMatch match =
+        only(
+            "Notion MCP connector needs authentication again after every restart",
+            "OAuth completes in the browser and says connected, but the token is never saved to"
+                + " the keychain and /mcp shows needs authentication. Refresh token is not the"
+                + " issue.");
+
+    double intercept = match.signature().fitted().orElseThrow().intercept();
+    double logOdds = intercept + match.evidence().stream().mapToDouble(Evidence::weight).sum();
+    assertThat(match.confidence()).isCloseTo(FittedModel.probability(logOdds), within(1e-9));
+    assertThat(match.evidence()).anyMatch(e -> e.weight() < 0).anyMatch(e -> e.weight() > 0);
+  }
+
+  @Test
+  void withoutAFittedFileTheHandWeightsDecide() throws Exception {
+    Path entry = Path.of("../config/signatures/mcp-oauth-token-not-honored.yml");
+    SignatureCatalog handOnly =
+        SignatureCatalog.parse(
+            List.of(new CatalogSource(entry.toString(), java.nio.file.Files.readString(entry))));
+    try (SignatureMatcher hand = new SignatureMatcher(handOnly)) {
+      SignatureMatch match =
+          hand.score(
+                  new IssueText(
+                      "Remote MCP server never leaves needs authentication",
+                      "Authentication successful in the browser, yet /mcp still needs"
+                          + " authentication."))
+              .get(0);
+
+      assertThat(match.signature().fitted()).isEmpty();
+      assertThat(match.matched()).isTrue();
+      // Noisy-OR of the hand weights: every evidence weight is a catalog weight.
+      assertThat(match.evidence()).allSatisfy(e -> assertThat(e.weight()).isBetween(-1.0, 1.0));
+    }
   }
 
   private static SignatureMatch only(String title, String body) {

@@ -2,7 +2,7 @@ package dev.triagebot.classifier.similar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.triagebot.classifier.eval.HistoryRecord;
-import dev.triagebot.classifier.match.IssueText;
 import dev.triagebot.classifier.similar.IndexedIssue.State;
 import dev.triagebot.classifier.similar.IndexedIssue.StateReason;
+import dev.triagebot.classifier.text.IssueText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.triagebot.classifier.similar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.triagebot.classifier.match.IssueText;
+import dev.triagebot.classifier.text.IssueText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

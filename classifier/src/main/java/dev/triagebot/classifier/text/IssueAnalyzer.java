@@ -1,4 +1,4 @@
-package dev.triagebot.classifier.match;
+package dev.triagebot.classifier.text;
 
 import java.io.Reader;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.triagebot.classifier.match;
+package dev.triagebot.classifier.text;
 
 import java.util.regex.Pattern;
 
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Checklist" and "What's Wrong?"), and the forms' "_No response_" placeholders. Code blocks and
  * logs stay: they often hold the strongest evidence.
  */
-final class ReportText {
+public final class ReportText {
   private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
   private static final Pattern TEMPLATE_LINE =
       Pattern.compile(
@@ -17,7 +17,7 @@ final class ReportText {
 
   private ReportText() {}
 
-  static String clean(String markdown) {
+  public static String clean(String markdown) {
     String withoutComments = HTML_COMMENT.matcher(markdown).replaceAll(" ");
     return TEMPLATE_LINE.matcher(withoutComments).replaceAll("");
   }
