@@ -46,7 +46,7 @@ public class IndexConfiguration {
 
   @Bean
   IndexUpkeep indexUpkeep(
-      IndexChangeLog changes, RepositoryIndexes indexes, TriageProperties properties) {
-    return new IndexUpkeep(changes, indexes, properties.queue().pollInterval());
+      IndexChangeLog changes, RepositoryIndexes indexes, TriageProperties properties, Clock clock) {
+    return new IndexUpkeep(changes, indexes, properties.queue().pollInterval(), clock);
   }
 }
