@@ -166,7 +166,7 @@ class WebhookMemoryTest {
   }
 
   @Test
-  void signedButMalformedBodiesGetA400OverRealHttpAndTheErrorPageIsA404() throws Exception {
+  void signedButMalformedBodiesGetA400OverRealHttpAndUnknownPagesA404InJson() throws Exception {
     String fixture =
         new String(
             WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json"),
@@ -190,8 +190,15 @@ class WebhookMemoryTest {
     assertThat(trailing.statusCode()).isEqualTo(400);
     assertThat(nullLogin.statusCode()).isEqualTo(400);
     assertThat(nullLogin.body()).isEqualTo("{\"error\":\"issue.user.login: missing\"}");
+    HttpResponse<String> unknown =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/no/such/page"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(error.statusCode()).isEqualTo(404);
     assertThat(error.body()).isEqualTo("{\"error\":\"not found\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("{\"error\":\"not found\"}");
   }
 
   private enum Mode {
