@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * How much the webhook endpoint may hold at once, under {@code triage.ingress.*}.
  *
  * @param bodiesInFlight the bytes of webhook bodies all requests may hold in memory together; at
- *     least GitHub's 25 MB cap, so that one largest delivery always fits
+ *     least GitHub's 25 MB cap, so that one largest delivery always fits (GitHub declares its
+ *     lengths; a body sent without one needs up to twice its size while its buffer grows)
  * @param retryAfter what the {@code Retry-After} of a 503 says when that budget is spent
  */
 @Validated

@@ -270,13 +270,26 @@ class WebhookMemoryTest {
     }
   }
 
+  /** The status code; a 503 without {@code Retry-After: 5} counts as "503 without Retry-After". */
   private static String statusLine(InputStream in) throws IOException {
-    String line =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+    String line = reader.readLine();
     if (line == null || !line.startsWith("HTTP/1.1 ")) {
       return "closed";
     }
-    return line.substring(9, 12);
+    String status = line.substring(9, 12);
+    if (!status.equals("503")) {
+      return status;
+    }
+    for (String header = reader.readLine();
+        header != null && !header.isEmpty();
+        header = reader.readLine()) {
+      if (header.equalsIgnoreCase("Retry-After: 5")) {
+        return status;
+      }
+    }
+    return "503 without Retry-After";
   }
 
   private static HttpResponse<String> send(String delivery, byte[] body, String signature)
