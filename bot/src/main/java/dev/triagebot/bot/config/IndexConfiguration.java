@@ -5,6 +5,7 @@ import dev.triagebot.bot.index.BackfillJobs;
 import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.index.IndexUpkeepHealth;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,11 @@ public class IndexConfiguration {
         new BackfillCheckpoints(jdbc, clock),
         new BackfillTargets(jdbc, properties.github().appId() != null),
         clock);
+  }
+
+  @Bean
+  IndexUpkeepHealth indexUpkeepHealth(IndexUpkeep upkeep, IndexChangeLog changes) {
+    return new IndexUpkeepHealth(upkeep, changes);
   }
 
   @Bean

@@ -202,6 +202,15 @@ public class IndexUpkeep implements SmartLifecycle {
     return thread != null;
   }
 
+  /**
+   * Whether the upkeep thread is started and still alive: an {@link Error} (such as running out of
+   * memory) ends it, and then no index changes any more until the process restarts.
+   */
+  public boolean alive() {
+    Thread worker = thread;
+    return worker != null && worker.isAlive();
+  }
+
   private void run() {
     while (thread == Thread.currentThread()) {
       try {
@@ -209,6 +218,9 @@ public class IndexUpkeep implements SmartLifecycle {
       } catch (RuntimeException e) {
         // The store itself failed; the next round tries again.
         log.warn("similar-index upkeep round failed; retrying: {}", e.toString());
+      } catch (Error fatal) {
+        log.error("similar-index upkeep stopped: {}; health is DOWN from now on", fatal.toString());
+        throw fatal;
       }
       try {
         synchronized (signal) {

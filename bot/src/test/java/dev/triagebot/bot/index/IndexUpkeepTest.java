@@ -1,6 +1,7 @@
 package dev.triagebot.bot.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The similar-issue index follows {@code issues} deliveries as ingress stores them. Payloads are
@@ -210,6 +212,37 @@ class IndexUpkeepTest {
     assertThat(changes.parked())
         .singleElement()
         .satisfies(p -> assertThat(p.error()).contains("state"));
+  }
+
+  @Test
+  void healthIsUpWhileTheUpkeepThreadRunsAndDownOnceAnErrorHasKilledIt() {
+    IndexUpkeepHealth health = new IndexUpkeepHealth(upkeep, changes);
+    upkeep.start();
+    try {
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    } finally {
+      upkeep.stop();
+    }
+
+    IndexChangeLog broken =
+        new IndexChangeLog(database.jdbc(), clock) {
+          @Override
+          public List<Pending> pending(long afterId, int limit) {
+            throw new StackOverflowError("simulated");
+          }
+        };
+    IndexUpkeep dying = new IndexUpkeep(broken, indexes, Duration.ofMillis(50), clock);
+    IndexUpkeepHealth dyingHealth = new IndexUpkeepHealth(dying, changes);
+    dying.start();
+    try {
+      // The error is the point here: Awaitility must not fail on it.
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> dyingHealth.health().getStatus().equals(Status.DOWN));
+    } finally {
+      dying.stop();
+    }
   }
 
   private interface Edit {
