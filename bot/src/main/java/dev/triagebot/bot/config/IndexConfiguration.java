@@ -5,6 +5,7 @@ import dev.triagebot.bot.index.BackfillJobs;
 import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.index.IndexUpkeepHealth;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +46,13 @@ public class IndexConfiguration {
   }
 
   @Bean
+  IndexUpkeepHealth indexUpkeepHealth(IndexUpkeep upkeep, IndexChangeLog changes) {
+    return new IndexUpkeepHealth(upkeep, changes);
+  }
+
+  @Bean
   IndexUpkeep indexUpkeep(
-      IndexChangeLog changes, RepositoryIndexes indexes, TriageProperties properties) {
-    return new IndexUpkeep(changes, indexes, properties.queue().pollInterval());
+      IndexChangeLog changes, RepositoryIndexes indexes, TriageProperties properties, Clock clock) {
+    return new IndexUpkeep(changes, indexes, properties.queue().pollInterval(), clock);
   }
 }

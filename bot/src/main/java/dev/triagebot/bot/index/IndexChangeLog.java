@@ -3,6 +3,7 @@ package dev.triagebot.bot.index;
 import dev.triagebot.bot.queue.Timestamps;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,24 +35,37 @@ public class IndexChangeLog {
    * @param id the change's number, in the order deliveries arrived
    * @param deliveryId the delivery
    * @param event its event
+   * @param repository the repository the delivery names, as stored; empty when it names none
    * @param payload its stored body
    * @param attempts how often applying it failed before
    */
-  public record Pending(long id, String deliveryId, String event, byte[] payload, int attempts) {}
+  public record Pending(
+      long id, String deliveryId, String event, String repository, byte[] payload, int attempts) {}
 
-  /** The oldest changes not yet applied, at most {@code limit}, oldest first. */
+  /** The oldest changes not yet applied nor parked, at most {@code limit}, oldest first. */
   public List<Pending> pending(int limit) {
+    return pending(0, limit);
+  }
+
+  /**
+   * The oldest changes after {@code afterId} not yet applied nor parked, at most {@code limit},
+   * oldest first.
+   */
+  public List<Pending> pending(long afterId, int limit) {
     return jdbc.query(
-        "SELECT c.id, c.delivery_id, c.attempts, d.event, d.payload FROM similar_index_change c"
-            + " JOIN webhook_delivery d ON d.id = c.delivery_id"
-            + " WHERE c.applied_at IS NULL ORDER BY c.id LIMIT ?",
+        "SELECT c.id, c.delivery_id, c.attempts, d.event, d.repository, d.payload"
+            + " FROM similar_index_change c JOIN webhook_delivery d ON d.id = c.delivery_id"
+            + " WHERE c.applied_at IS NULL AND c.parked_at IS NULL AND c.id > ?"
+            + " ORDER BY c.id LIMIT ?",
         (rs, row) ->
             new Pending(
                 rs.getLong("id"),
                 rs.getString("delivery_id"),
                 rs.getString("event"),
+                Objects.requireNonNullElse(rs.getString("repository"), ""),
                 rs.getBytes("payload"),
                 rs.getInt("attempts")),
+        afterId,
         limit);
   }
 
@@ -65,16 +79,55 @@ public class IndexChangeLog {
 
   /** Counts a failed attempt; the change stays pending and is tried again. */
   public void failed(long id, String error) {
-    String shortened = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
     jdbc.update(
         "UPDATE similar_index_change SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-        shortened,
+        shortened(error),
         id);
   }
 
-  /** How many changes are not applied yet. */
+  /** Counts a last failed attempt and parks the change: it is not tried again. */
+  public void park(long id, String error) {
+    jdbc.update(
+        "UPDATE similar_index_change SET attempts = attempts + 1, last_error = ?, parked_at = ?"
+            + " WHERE id = ?",
+        shortened(error),
+        Timestamps.toColumn(clock.instant()),
+        id);
+  }
+
+  /**
+   * A change given up on.
+   *
+   * @param deliveryId its delivery
+   * @param repository the repository the delivery names; empty when none
+   * @param attempts how often it failed
+   * @param error why it failed the last time
+   */
+  public record Parked(String deliveryId, String repository, int attempts, String error) {}
+
+  /** The parked changes, oldest first. */
+  public List<Parked> parked() {
+    return jdbc.query(
+        "SELECT c.delivery_id, d.repository, c.attempts, c.last_error"
+            + " FROM similar_index_change c JOIN webhook_delivery d ON d.id = c.delivery_id"
+            + " WHERE c.parked_at IS NOT NULL ORDER BY c.id",
+        (rs, row) ->
+            new Parked(
+                rs.getString("delivery_id"),
+                Objects.requireNonNullElse(rs.getString("repository"), ""),
+                rs.getInt("attempts"),
+                rs.getString("last_error")),
+        new Object[0]);
+  }
+
+  /** How many changes are not applied yet and not parked. */
   public int backlog() {
     return jdbc.queryForObject(
-        "SELECT COUNT(*) FROM similar_index_change WHERE applied_at IS NULL", Integer.class);
+        "SELECT COUNT(*) FROM similar_index_change WHERE applied_at IS NULL AND parked_at IS NULL",
+        Integer.class);
+  }
+
+  private static String shortened(String error) {
+    return error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
   }
 }

@@ -1,10 +1,10 @@
 package dev.triagebot.bot.index;
 
+import dev.triagebot.bot.triage.RepositoryName;
 import dev.triagebot.classifier.similar.IssueIndex;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The similar-issue index of each repository, under {@code <data-dir>/index/<owner>/<name>}, opened
@@ -13,10 +13,6 @@ import java.util.regex.Pattern;
  * to close closes it; another process gets a clear refusal.
  */
 public final class RepositoryIndexes implements AutoCloseable {
-  // GitHub's own rules for owner and repository names; anything else could escape the directory.
-  private static final Pattern FULL_NAME =
-      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
-
   private static final Map<Path, Shared> SHARED = new java.util.HashMap<>();
 
   private final Path root;
@@ -51,10 +47,7 @@ public final class RepositoryIndexes implements AutoCloseable {
   }
 
   private static String key(String fullName) {
-    if (fullName == null
-        || !FULL_NAME.matcher(fullName).matches()
-        || fullName.endsWith("/.")
-        || fullName.endsWith("/..")) {
+    if (!RepositoryName.isValid(fullName)) {
       throw new IllegalArgumentException("not a repository name (owner/name): " + fullName);
     }
     // GitHub names are case-insensitive: one index per repository, whatever the spelling.

@@ -4,7 +4,9 @@ import dev.triagebot.bot.config.OperatingMode;
 import dev.triagebot.bot.config.TriageProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The review page {@code /review}: pending suggestions with Accept and Reject (the same {@link
  * ReviewActions} as the commands), recent decisions, statistics, and {@code /review/stats.json}.
  * Closed unless {@code triage.review.token} is set; then open to a browser signed in with the token
- * (an HttpOnly, SameSite=Strict cookie, plus an anti-forgery field on every form) or to a request
- * with {@code Authorization: Bearer <token>}.
+ * (an HttpOnly, SameSite=Strict session cookie, an anti-forgery field of that session on every
+ * form, and an {@code Origin} that must be this host when sent) or to a request with {@code
+ * Authorization: Bearer <token>}. Every answer forbids scripts, framing and sniffing.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -53,6 +57,17 @@ public class ReviewController {
     this.mode = mode.displayName();
   }
 
+  /** Every answer of the page, errors included, carries the headers that keep it to itself. */
+  @ModelAttribute
+  void securityHeaders(HttpServletResponse response) {
+    response.setHeader("Content-Security-Policy", page.contentSecurityPolicy());
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    // Not no-referrer: with it, browsers send "Origin: null" on the page's own form POSTs.
+    response.setHeader("Referrer-Policy", "same-origin");
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+  }
+
   @GetMapping("/review")
   public ResponseEntity<String> review(HttpServletRequest request) {
     if (!access.enabled()) {
@@ -67,7 +82,7 @@ public class ReviewController {
             suggestions.pending(SHOWN),
             suggestions.recentDecisions(SHOWN),
             suggestions.stats(),
-            access.formToken(),
+            access.formToken(sessionCookie(request)),
             mode));
   }
 
@@ -77,11 +92,14 @@ public class ReviewController {
     if (!access.enabled()) {
       return disabled();
     }
+    if (!sameOrigin(request)) {
+      return crossOrigin();
+    }
     if (!access.isToken(token)) {
       return html(HttpStatus.FORBIDDEN, page.login(true));
     }
     ResponseCookie cookie =
-        ResponseCookie.from(ReviewAccess.COOKIE, access.sessionValue())
+        ResponseCookie.from(ReviewAccess.COOKIE, access.newSession())
             .httpOnly(true)
             .secure(request.isSecure())
             .sameSite("Strict")
@@ -132,10 +150,13 @@ public class ReviewController {
     if (!access.enabled()) {
       return disabled();
     }
+    if (!sameOrigin(request)) {
+      return crossOrigin();
+    }
     boolean byBearer = access.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-    // A cookie rides along on any request the browser makes; the form field proves the page sent
-    // it.
-    boolean byForm = signedInByCookie(request) && access.isFormToken(csrf);
+    // A cookie rides along on any request the browser makes; the form field, drawn for this very
+    // session, proves the page sent it.
+    boolean byForm = access.isFormToken(sessionCookie(request), csrf);
     if (!byBearer && !byForm) {
       return text(HttpStatus.FORBIDDEN, "Forbidden: sign in at /review and use its buttons.");
     }
@@ -156,11 +177,56 @@ public class ReviewController {
   }
 
   private boolean signedInByCookie(HttpServletRequest request) {
+    return access.isSession(sessionCookie(request));
+  }
+
+  private static String sessionCookie(HttpServletRequest request) {
     Cookie[] cookies = request.getCookies();
-    return cookies != null
-        && Arrays.stream(cookies)
-            .anyMatch(
-                c -> c.getName().equals(ReviewAccess.COOKIE) && access.isSession(c.getValue()));
+    if (cookies == null) {
+      return null;
+    }
+    return Arrays.stream(cookies)
+        .filter(c -> c.getName().equals(ReviewAccess.COOKIE))
+        .map(Cookie::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Whether a POST comes from this site: browsers send {@code Origin} with every form POST, and
+   * when they do it must name the host the request was sent to. Without one (curl, a bearer client)
+   * the other checks decide.
+   */
+  static boolean sameOrigin(HttpServletRequest request) {
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (origin == null) {
+      return true;
+    }
+    String host = request.getHeader(HttpHeaders.HOST);
+    if (host == null) {
+      host = request.getServerName() + ":" + request.getServerPort();
+    }
+    try {
+      String authority = new URI(origin).getAuthority();
+      return authority != null
+          && withoutDefaultPort(authority).equalsIgnoreCase(withoutDefaultPort(host));
+    } catch (URISyntaxException notAnOrigin) {
+      return false;
+    }
+  }
+
+  /**
+   * A TLS-terminating proxy may pass on {@code Host} without the port the browser's origin implies;
+   * 80 and 443 name no difference between them.
+   */
+  private static String withoutDefaultPort(String authority) {
+    return authority.endsWith(":80") || authority.endsWith(":443")
+        ? authority.substring(0, authority.lastIndexOf(':'))
+        : authority;
+  }
+
+  private static ResponseEntity<String> crossOrigin() {
+    return text(HttpStatus.FORBIDDEN, "Forbidden: this form was not sent from this site.");
   }
 
   private static ResponseEntity<String> disabled() {

@@ -1,6 +1,6 @@
 package dev.triagebot.bot.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.triagebot.bot.queue.IssueEventDecoder;
 import dev.triagebot.bot.queue.ReviewEventDecoder;
 import dev.triagebot.bot.queue.StoredDelivery;
@@ -35,8 +35,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
-  private static final int MAX_REASON_LENGTH = 200;
-
   private final GitHub offline = GitHub.offline();
 
   /**
@@ -47,6 +45,18 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
    *     what the bot needs to act on it
    */
   public InboundPayload read(String event, byte[] body) throws MalformedPayloadException {
+    PayloadChecks.check(event, PayloadChecks.parse(event, body));
+    try {
+      return map(event, body);
+    } catch (RuntimeException unforeseen) {
+      // The checks should leave nothing for the mapping to trip on; if they did, the sender still
+      // gets a 400 and no internal detail.
+      throw new MalformedPayloadException(
+          "payload is not a readable " + event + " event", unforeseen);
+    }
+  }
+
+  private InboundPayload map(String event, byte[] body) throws MalformedPayloadException {
     return switch (event) {
       case HandledEvents.ISSUES -> issue(parse(body, GHEventPayload.Issue.class, event));
       case HandledEvents.ISSUE_COMMENT ->
@@ -109,12 +119,11 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
             "payload is JSON null, not a " + event + " event", null);
       }
       return payload;
-    } catch (JsonProcessingException e) {
-      throw new MalformedPayloadException(
-          "malformed JSON for a " + event + " event: " + shortened(e.getOriginalMessage()), e);
+    } catch (JsonMappingException e) {
+      // Name the field, never the library's message: it names Java types and internals.
+      throw PayloadChecks.wrong(fieldPath(e), PayloadChecks.WRONG_TYPE);
     } catch (IOException | RuntimeException e) {
-      throw new MalformedPayloadException(
-          "payload is not a readable " + event + " event: " + shortened(e.getMessage()), e);
+      throw new MalformedPayloadException("payload is not a readable " + event + " event", e);
     }
   }
 
@@ -317,13 +326,15 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     return value;
   }
 
-  private static String shortened(String message) {
-    if (message == null) {
-      return "unreadable";
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
     }
-    String firstLine = message.lines().findFirst().orElse("");
-    return firstLine.length() <= MAX_REASON_LENGTH
-        ? firstLine
-        : firstLine.substring(0, MAX_REASON_LENGTH) + "…";
+    return path.isEmpty() ? "payload" : path.toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.index.IndexChange;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +22,27 @@ final class HandledEvents {
   private static final Set<String> INSTALLATION_ACTIONS = Set.of("created", "deleted");
   private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
 
+  private static final Set<String> EVENTS =
+      Set.of(ISSUES, ISSUE_COMMENT, INSTALLATION, INSTALLATION_REPOSITORIES);
+
   private HandledEvents() {}
+
+  /** Whether the bot acts on some actions of this event; ping and others it only answers. */
+  static boolean handles(String event) {
+    return EVENTS.contains(event);
+  }
+
+  /**
+   * Whether an {@code issues} delivery of this action is kept: triaged, followed up by review, or
+   * recorded for the similar-issue index. Only those need an issue the bot can read.
+   */
+  static boolean issueActionKept(String action) {
+    return action != null
+        && (ISSUE_ACTIONS.contains(action)
+            || LABEL_ACTIONS.contains(action)
+            || IndexChange.UPSERT_ACTIONS.contains(action)
+            || IndexChange.REMOVE_ACTIONS.contains(action));
+  }
 
   /** Why the bot ignores this issue action; empty when it triages it. */
   static Optional<String> whyIgnored(String action, boolean titleOrBodyChanged) {

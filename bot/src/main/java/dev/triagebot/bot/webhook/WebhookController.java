@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /github/webhook}: checks size, headers and signature, then hands the raw body to
  * {@link WebhookIngress} and answers as soon as it is stored. Every answer is JSON: {@code
- * {"status": ...}} when accepted, {@code {"error": ...}} when refused.
+ * {"status": ...}} when accepted, {@code {"error": ...}} when refused. Bodies are read within a
+ * budget shared by all requests ({@link BodyBudget}) and checked against their signature as they
+ * arrive.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -29,10 +32,15 @@ public class WebhookController {
 
   private final WebhookSignature signature;
   private final WebhookIngress ingress;
+  private final BodyBudget budget;
+  private final String retryAfterSeconds;
 
-  public WebhookController(WebhookSecret secret, WebhookIngress ingress) {
+  public WebhookController(
+      WebhookSecret secret, WebhookIngress ingress, IngressProperties properties) {
     this.signature = new WebhookSignature(secret.key());
     this.ingress = ingress;
+    this.budget = new BodyBudget((int) properties.bodiesInFlight().toBytes());
+    this.retryAfterSeconds = String.valueOf(Math.max(1, properties.retryAfter().toSeconds()));
   }
 
   /** The body of an accepted delivery. */
@@ -43,14 +51,15 @@ public class WebhookController {
   public record Refusal(String error) {}
 
   @PostMapping("/github/webhook")
-  public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-    // Refuse a declared oversize body before reading a byte of it.
-    if (request.getContentLengthLong() > WebhookHeaders.MAX_PAYLOAD_BYTES) {
+  public ResponseEntity<?> receive(HttpServletRequest request) {
+    // Everything that can be refused without the body is refused before reading a byte of it.
+    long declared = request.getContentLengthLong();
+    if (declared > WebhookHeaders.MAX_PAYLOAD_BYTES) {
       return tooLarge();
     }
-    String claimedSignature = request.getHeader(WebhookHeaders.SIGNATURE);
-    if (claimedSignature == null || claimedSignature.isBlank()) {
-      return refuse(HttpStatus.UNAUTHORIZED, WebhookSignature.Verdict.MISSING.reason());
+    WebhookSignature.Check check = signature.check(request.getHeader(WebhookHeaders.SIGNATURE));
+    if (check.verdict() != WebhookSignature.Verdict.VALID) {
+      return refuse(HttpStatus.UNAUTHORIZED, check.verdict().reason());
     }
     String event = request.getHeader(WebhookHeaders.EVENT);
     String delivery = request.getHeader(WebhookHeaders.DELIVERY);
@@ -61,25 +70,45 @@ public class WebhookController {
     if (headerProblem != null) {
       return refuse(HttpStatus.BAD_REQUEST, headerProblem);
     }
-    byte[] body;
-    try {
-      body = BoundedBody.read(request.getInputStream(), WebhookHeaders.MAX_PAYLOAD_BYTES);
-    } catch (BoundedBody.PayloadTooLargeException e) {
-      return tooLarge();
+    // The body stays reserved until it is stored: that is how long it is held.
+    try (BodyBudget.Reservation reservation = budget.open()) {
+      byte[] body;
+      try {
+        body =
+            BoundedBody.read(
+                request.getInputStream(),
+                declared,
+                WebhookHeaders.MAX_PAYLOAD_BYTES,
+                reservation,
+                check);
+      } catch (BoundedBody.PayloadTooLargeException e) {
+        return tooLarge();
+      } catch (BoundedBody.BudgetSpentException e) {
+        log.warn(
+            "delivery {} ({}) answered 503: {} bytes of bodies are being read already",
+            delivery,
+            event,
+            budget.total() - budget.available());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+            .body(new Refusal("too many deliveries are being received at once; retry later"));
+      } catch (IOException brokenOff) {
+        return refuse(HttpStatus.BAD_REQUEST, "the body could not be read to its end");
+      }
+      WebhookSignature.Verdict verdict = check.finish();
+      if (verdict != WebhookSignature.Verdict.VALID) {
+        log.warn("delivery {} ({}) refused: {}", delivery, event, verdict.reason());
+        return refuse(HttpStatus.UNAUTHORIZED, verdict.reason());
+      }
+      IngressOutcome outcome;
+      try {
+        outcome = ingress.accept(delivery, event, body);
+      } catch (MalformedPayloadException e) {
+        log.warn("delivery {} ({}) refused: {}", delivery, event, e.getMessage());
+        return refuse(HttpStatus.BAD_REQUEST, e.getMessage());
+      }
+      return answer(delivery, outcome);
     }
-    WebhookSignature.Verdict verdict = signature.verify(body, claimedSignature);
-    if (verdict != WebhookSignature.Verdict.VALID) {
-      log.warn("delivery {} ({}) refused: {}", delivery, event, verdict.reason());
-      return refuse(HttpStatus.UNAUTHORIZED, verdict.reason());
-    }
-    IngressOutcome outcome;
-    try {
-      outcome = ingress.accept(delivery, event, body);
-    } catch (MalformedPayloadException e) {
-      log.warn("delivery {} ({}) refused: {}", delivery, event, e.getMessage());
-      return refuse(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-    return answer(delivery, outcome);
   }
 
   private static ResponseEntity<Reply> answer(String delivery, IngressOutcome outcome) {

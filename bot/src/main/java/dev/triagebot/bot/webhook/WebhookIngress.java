@@ -1,5 +1,6 @@
 package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
@@ -34,6 +35,7 @@ public class WebhookIngress {
   private final IndexChangeLog indexChanges;
   private final IndexUpkeep indexUpkeep;
   private final Clock clock;
+  private final boolean appMode;
 
   public WebhookIngress(
       GitHubPayloads payloads,
@@ -44,7 +46,8 @@ public class WebhookIngress {
       WorkSignal workSignal,
       IndexChangeLog indexChanges,
       IndexUpkeep indexUpkeep,
-      Clock clock) {
+      Clock clock,
+      TriageProperties properties) {
     this.payloads = payloads;
     this.deliveries = deliveries;
     this.jobs = jobs;
@@ -54,12 +57,14 @@ public class WebhookIngress {
     this.indexChanges = indexChanges;
     this.indexUpkeep = indexUpkeep;
     this.clock = clock;
+    this.appMode = properties.github().appId() != null;
   }
 
   /**
    * Accepts a delivery whose signature has been verified.
    *
-   * @throws MalformedPayloadException when the body is not a payload of the named event
+   * @throws MalformedPayloadException when the body is not a payload of the named event, or, when
+   *     the service runs as a GitHub App, a delivery to keep names no installation
    */
   public IngressOutcome accept(String deliveryId, String event, byte[] body)
       throws MalformedPayloadException {
@@ -70,6 +75,11 @@ public class WebhookIngress {
     }
     // Every issue change the index holds is kept, also those triage ignores (closed, labeled…).
     Optional<IndexChange> indexChange = indexChange(event, body);
+    boolean kept = !(payload instanceof InboundPayload.Ignored) || indexChange.isPresent();
+    if (kept && appMode && payload.envelope().installationId() == null) {
+      // Without it no token can be minted: refuse now rather than fail the job eight times.
+      throw PayloadChecks.wrong("installation.id", "missing (the service runs as a GitHub App)");
+    }
     if (payload instanceof InboundPayload.Ignored ignored) {
       if (indexChange.isEmpty()) {
         return new IngressOutcome.Ignored(ignored.reason());
@@ -120,8 +130,11 @@ public class WebhookIngress {
     try {
       return IndexChange.of(event, body);
     } catch (IllegalArgumentException unreadable) {
+      // Its messages name the field and quote the value; a hostile value may be long.
+      String reason = String.valueOf(unreadable.getMessage());
       throw new MalformedPayloadException(
-          "an issues payload the similar-issue index cannot read: " + unreadable.getMessage(),
+          "an issues payload the similar-issue index cannot read: "
+              + (reason.length() <= 200 ? reason : reason.substring(0, 200) + "…"),
           unreadable);
     }
   }

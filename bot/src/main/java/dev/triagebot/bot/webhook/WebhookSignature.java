@@ -50,28 +50,78 @@ public final class WebhookSignature {
 
   /** Checks a {@value WebhookHeaders#SIGNATURE} header value against the body. */
   public Verdict verify(byte[] body, String header) {
+    Check check = check(header);
+    if (check.verdict() != Verdict.VALID) {
+      return check.verdict();
+    }
+    check.update(body, 0, body.length);
+    return check.finish();
+  }
+
+  /**
+   * Starts checking a body against a header value, chunk by chunk as it arrives, so that the body
+   * need not be held to be checked. A header that cannot be right fails at once, before any byte is
+   * read: {@link Check#verdict()} says so.
+   */
+  public Check check(String header) {
     if (header == null || header.isBlank()) {
-      return Verdict.MISSING;
+      return new Check(Verdict.MISSING, null, null);
     }
     String value = header.trim();
     if (!value.startsWith(PREFIX) || value.length() != PREFIX.length() + 64) {
-      return Verdict.MALFORMED;
+      return new Check(Verdict.MALFORMED, null, null);
     }
-    byte[] claimed;
     try {
-      claimed = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
+      return new Check(
+          Verdict.VALID, HexFormat.of().parseHex(value, PREFIX.length(), value.length()), mac());
     } catch (IllegalArgumentException notHex) {
-      return Verdict.MALFORMED;
+      return new Check(Verdict.MALFORMED, null, null);
     }
-    return MessageDigest.isEqual(mac(body), claimed) ? Verdict.VALID : Verdict.MISMATCH;
+  }
+
+  /** A signature check under way: feed it the body, then ask for the verdict. */
+  public static final class Check implements BoundedBody.Sink {
+    private final Verdict headerVerdict;
+    private final byte[] claimed;
+    private final Mac mac;
+
+    private Check(Verdict headerVerdict, byte[] claimed, Mac mac) {
+      this.headerVerdict = headerVerdict;
+      this.claimed = claimed;
+      this.mac = mac;
+    }
+
+    /** {@link Verdict#VALID} while the header is well-formed; why not, otherwise. */
+    public Verdict verdict() {
+      return headerVerdict;
+    }
+
+    @Override
+    public void update(byte[] chunk, int offset, int length) {
+      if (mac != null) {
+        mac.update(chunk, offset, length);
+      }
+    }
+
+    /** Whether the bytes fed so far are the body the header signs. */
+    public Verdict finish() {
+      if (headerVerdict != Verdict.VALID) {
+        return headerVerdict;
+      }
+      return MessageDigest.isEqual(mac.doFinal(), claimed) ? Verdict.VALID : Verdict.MISMATCH;
+    }
   }
 
   private byte[] mac(byte[] body) {
+    return mac().doFinal(body);
+  }
+
+  private Mac mac() {
     try {
-      // Mac instances are not thread-safe and cheap to make; one per call.
+      // Mac instances are not thread-safe and cheap to make; one per check.
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(body);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

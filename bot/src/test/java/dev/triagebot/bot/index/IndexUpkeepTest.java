@@ -1,6 +1,7 @@
 package dev.triagebot.bot.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The similar-issue index follows {@code issues} deliveries as ingress stores them. Payloads are
@@ -42,7 +44,7 @@ class IndexUpkeepTest {
   @BeforeEach
   void open() {
     indexes = new RepositoryIndexes(dataDir);
-    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50));
+    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock);
   }
 
   @AfterEach
@@ -160,14 +162,104 @@ class IndexUpkeepTest {
     }
   }
 
+  @Test
+  void aPoisonedChangeIsParkedWithItsReasonAndBlocksNoOtherRepository() throws Exception {
+    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock, 3);
+    store("../../app/x", "opened", issue -> {});
+    for (int i = 0; i < 5; i++) {
+      store(REPO, "opened", issue -> issue.put("number", NUMBER + 1));
+      store("octo-org/other-repo", "opened", issue -> {});
+    }
+
+    assertThat(upkeep.applyPending()).as("every other repository goes on at once").isEqualTo(10);
+    assertThat(index().find(NUMBER + 1)).isPresent();
+    assertThat(indexes.forRepository("octo-org/other-repo").find(NUMBER)).isPresent();
+    assertThat(changes.backlog()).isEqualTo(1);
+
+    for (int attempt = 2; attempt <= 3; attempt++) {
+      clock.advance(Duration.ofHours(1));
+      upkeep.applyPending();
+    }
+
+    assertThat(changes.backlog()).isZero();
+    assertThat(changes.parked())
+        .singleElement()
+        .satisfies(
+            parked -> {
+              assertThat(parked.repository()).isEqualTo("../../app/x");
+              assertThat(parked.attempts()).isEqualTo(3);
+              assertThat(parked.error()).contains("not a repository name");
+            });
+  }
+
+  @Test
+  void aFailingChangeHoldsBackOnlyTheLaterChangesOfItsOwnRepositoryUntilItIsParked()
+      throws Exception {
+    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock, 2);
+    store(REPO, "closed", issue -> issue.put("state_reason", "no-such-reason"));
+    store(REPO, "opened", issue -> issue.put("title", "later"));
+    store("octo-org/other-repo", "opened", issue -> {});
+
+    assertThat(upkeep.applyPending()).isEqualTo(1);
+    assertThat(index().find(NUMBER)).as("it must not overtake the failed change").isEmpty();
+    assertThat(indexes.forRepository("octo-org/other-repo").find(NUMBER)).isPresent();
+
+    assertThat(upkeep.applyPending()).as("the repository rests after a failure").isZero();
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(upkeep.applyPending()).isEqualTo(1);
+    assertThat(indexed().title()).isEqualTo("later");
+    assertThat(changes.parked())
+        .singleElement()
+        .satisfies(p -> assertThat(p.error()).contains("state"));
+  }
+
+  @Test
+  void healthIsUpWhileTheUpkeepThreadRunsAndDownOnceAnErrorHasKilledIt() {
+    IndexUpkeepHealth health = new IndexUpkeepHealth(upkeep, changes);
+    upkeep.start();
+    try {
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    } finally {
+      upkeep.stop();
+    }
+
+    IndexChangeLog broken =
+        new IndexChangeLog(database.jdbc(), clock) {
+          @Override
+          public List<Pending> pending(long afterId, int limit) {
+            throw new StackOverflowError("simulated");
+          }
+        };
+    IndexUpkeep dying = new IndexUpkeep(broken, indexes, Duration.ofMillis(50), clock);
+    IndexUpkeepHealth dyingHealth = new IndexUpkeepHealth(dying, changes);
+    dying.start();
+    try {
+      // The error is the point here: Awaitility must not fail on it.
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> dyingHealth.health().getStatus().equals(Status.DOWN));
+    } finally {
+      dying.stop();
+    }
+  }
+
   private interface Edit {
     void apply(ObjectNode issue);
   }
 
   /** Stores a delivery as ingress does, records its change, and lets the upkeep apply it. */
   private void deliver(String action, Edit edit) throws Exception {
+    assertThat(IndexChange.of("issues", store(REPO, action, edit))).as(action).isPresent();
+    assertThat(upkeep.applyPending()).isEqualTo(1);
+  }
+
+  /** Stores a delivery of this repository and records its change, as ingress did before checks. */
+  private byte[] store(String repository, String action, Edit edit) throws Exception {
     ObjectNode payload = fixture();
     payload.put("action", action);
+    ((ObjectNode) payload.get("repository")).put("full_name", repository);
     ObjectNode issue = (ObjectNode) payload.get("issue");
     // Each event is newer than the one before, as GitHub's updated_at would be.
     issue.put(
@@ -175,10 +267,10 @@ class IndexUpkeepTest {
     edit.apply(issue);
     byte[] body = JSON.writeValueAsBytes(payload);
     String id = UUID.randomUUID().toString();
-    deliveries.insert(new StoredDelivery(id, "issues", action, 1L, REPO, body, clock.instant()));
-    assertThat(IndexChange.of("issues", body)).as(action).isPresent();
+    deliveries.insert(
+        new StoredDelivery(id, "issues", action, 1L, repository, body, clock.instant()));
     changes.record(id);
-    assertThat(upkeep.applyPending()).isEqualTo(1);
+    return body;
   }
 
   /** An issue_comment delivery on the issue, as ingress stores it. */

@@ -1,6 +1,8 @@
 package dev.triagebot.bot.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -8,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,61 @@ class ReviewAccessTest {
     }
 
     @Test
+    void everyAnswerForbidsScriptsFramingAndSniffing() throws Exception {
+      for (var request :
+          List.of(get("/review"), get("/review/stats.json"), post("/review/login"))) {
+        mvc.perform(request)
+            .andExpect(header().string("X-Frame-Options", "DENY"))
+            .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+            .andExpect(header().string("Referrer-Policy", "same-origin"))
+            .andExpect(
+                header().string("Content-Security-Policy", containsString("default-src 'none'")))
+            .andExpect(
+                header()
+                    .string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+            .andExpect(
+                header().string("Content-Security-Policy", not(containsString("unsafe-inline"))));
+      }
+    }
+
+    @Test
+    void aPostFromAnotherOriginIsRefusedEvenWithTheRightTokens() throws Exception {
+      mvc.perform(
+              post("/review/login")
+                  .param("token", TOKEN)
+                  .header(HttpHeaders.ORIGIN, "https://evil.example"))
+          .andExpect(status().isForbidden());
+      mvc.perform(post("/review/login").param("token", TOKEN).header(HttpHeaders.ORIGIN, "null"))
+          .andExpect(status().isForbidden());
+      mvc.perform(
+              post("/review/login")
+                  .param("token", TOKEN)
+                  .header(HttpHeaders.ORIGIN, "http://localhost"))
+          .andExpect(status().isSeeOther());
+
+      Cookie session = new Cookie(ReviewAccess.COOKIE, signIn());
+      String page =
+          mvc.perform(get("/review").cookie(session))
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+      assertThat(page).doesNotContain("<script");
+      mvc.perform(
+              post("/review/suggestions/1/accept")
+                  .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                  .header(HttpHeaders.ORIGIN, "https://evil.example"))
+          .andExpect(status().isForbidden());
+    }
+
+    private String signIn() throws Exception {
+      return mvc.perform(post("/review/login").param("token", TOKEN))
+          .andReturn()
+          .getResponse()
+          .getCookie(ReviewAccess.COOKIE)
+          .getValue();
+    }
+
+    @Test
     void anActionFromASignedInBrowserWithoutTheFormTokenIsRefused() throws Exception {
       Cookie session =
           mvc.perform(post("/review/login").param("token", TOKEN))
@@ -101,11 +159,34 @@ class ReviewAccessTest {
           .andExpect(status().isForbidden());
       mvc.perform(post("/review/suggestions/1/accept").cookie(session).param("csrf", "forged"))
           .andExpect(status().isForbidden());
+      // The form token of another session is no better than a forged one.
+      mvc.perform(
+              post("/review/suggestions/1/accept")
+                  .cookie(session)
+                  .param("csrf", new ReviewAccess(TOKEN).formToken(signIn())))
+          .andExpect(status().isForbidden());
       // With the token as a bearer the request gets through to the (absent) suggestion.
       mvc.perform(
               post("/review/suggestions/1/accept")
                   .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
           .andExpect(status().isNotFound());
     }
+  }
+
+  @Test
+  void everySessionGetsItsOwnCookieAndFormTokenNeitherDerivedFromTheReviewToken() {
+    ReviewAccess access = new ReviewAccess(TOKEN);
+    String one = access.newSession();
+    String two = access.newSession();
+
+    assertThat(one).isNotEqualTo(two).doesNotContain(TOKEN);
+    assertThat(access.isSession(one)).isTrue();
+    assertThat(access.isSession(one + "0")).isFalse();
+    assertThat(access.formToken(one)).isNotEqualTo(access.formToken(two));
+    assertThat(access.isFormToken(one, access.formToken(one))).isTrue();
+    assertThat(access.isFormToken(two, access.formToken(one))).isFalse();
+    assertThat(new ReviewAccess(TOKEN).isSession(one))
+        .as("another process, or after a restart")
+        .isFalse();
   }
 }

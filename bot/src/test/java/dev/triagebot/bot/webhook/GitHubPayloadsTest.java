@@ -93,7 +93,54 @@ class GitHubPayloadsTest {
 
     assertThatThrownBy(() -> payloads.read("issues", body.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedPayloadException.class)
-        .hasMessageContaining("'repository'");
+        .hasMessage("repository: missing");
+  }
+
+  @Test
+  void signedButMalformedFieldsAreRefusedNamingTheField() {
+    assertRefused(edited("/issue/user", "{\"login\": null}"), "issue.user.login: missing");
+    assertRefused(edited("/issue/user", "{}"), "issue.user.login: missing");
+    assertRefused(edited("/issue/html_url", "\"true\""), "issue.html_url: must be an http(s) URL");
+    assertRefused(edited("/issue/labels", "[{\"name\": null}]"), "issue.labels[0].name: missing");
+    assertRefused(edited("/issue/number", "-3"), "issue.number: must be a positive whole number");
+    assertRefused(edited("/issue/title", "[]"), "issue.title: wrong type");
+    assertRefused(
+        edited("/repository/full_name", "\"../../app/x\""),
+        "repository.full_name: must be owner/name");
+  }
+
+  @Test
+  void jsonFollowedByAnythingIsRefused() {
+    byte[] body = (fixture() + "}}}").getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> payloads.read("issues", body))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("more after the JSON value");
+  }
+
+  private static String fixture() {
+    return new String(
+        WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json"), StandardCharsets.UTF_8);
+  }
+
+  /** The opened fixture with the field at {@code pointer} set to this JSON. */
+  private static String edited(String pointer, String json) {
+    try {
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var root = mapper.readTree(fixture());
+      int slash = pointer.lastIndexOf('/');
+      ((com.fasterxml.jackson.databind.node.ObjectNode) root.at(pointer.substring(0, slash)))
+          .set(pointer.substring(slash + 1), mapper.readTree(json));
+      return mapper.writeValueAsString(root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void assertRefused(String body, String message) {
+    assertThatThrownBy(() -> payloads.read("issues", body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageStartingWith(message);
   }
 
   @Test

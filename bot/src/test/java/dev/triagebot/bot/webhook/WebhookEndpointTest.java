@@ -332,6 +332,49 @@ class WebhookEndpointTest {
   }
 
   @Test
+  void signedPayloadWithANullLoginIsRefusedWith400NamingTheFieldAndNothingIsStored()
+      throws Exception {
+    assertRefusedAndNotStored(
+        fixtureText().replaceFirst("\"login\": \"river-okafor\"", "\"login\": null"),
+        "issue.user.login: missing");
+  }
+
+  @Test
+  void aRepositoryNameThatIsNoGitHubNameIsRefusedWith400() throws Exception {
+    assertRefusedAndNotStored(
+        fixtureText()
+            .replace("\"full_name\": \"anthropics/claude-code\"", "\"full_name\": \"../../app/x\""),
+        "repository.full_name: must be");
+  }
+
+  @Test
+  void jsonFollowedByTrailingGarbageIsRefusedWith400() throws Exception {
+    assertRefusedAndNotStored(fixtureText() + "}}}", "more after the JSON value");
+  }
+
+  private static String fixtureText() {
+    return new String(WebhookFixtures.bytes(OPENED), StandardCharsets.UTF_8);
+  }
+
+  private void assertRefusedAndNotStored(String body, String error) throws Exception {
+    String id = newDeliveryId();
+
+    mvc.perform(signed("issues", id, body.getBytes(StandardCharsets.UTF_8)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value(containsString(error)));
+
+    assertThat(deliveries.contains(id)).isFalse();
+  }
+
+  @Test
+  void theErrorPageAskedForDirectlyIsA404InJson() throws Exception {
+    mvc.perform(get("/error"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+        .andExpect(jsonPath("$.error").value("not found"));
+  }
+
+  @Test
   void healthIsUp() throws Exception {
     mvc.perform(get("/actuator/health"))
         .andExpect(status().isOk())

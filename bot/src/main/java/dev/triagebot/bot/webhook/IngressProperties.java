@@ -1,0 +1,31 @@
+package dev.triagebot.bot.webhook;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How much the webhook endpoint may hold at once, under {@code triage.ingress.*}.
+ *
+ * @param bodiesInFlight the bytes of webhook bodies all requests may hold in memory together; at
+ *     least GitHub's 25 MB cap, so that one largest delivery always fits (GitHub declares its
+ *     lengths; a body sent without one needs up to twice its size while its buffer grows)
+ * @param retryAfter what the {@code Retry-After} of a 503 says when that budget is spent
+ */
+@Validated
+@ConfigurationProperties("triage.ingress")
+public record IngressProperties(
+    @NotNull @DefaultValue("64MB") DataSize bodiesInFlight,
+    @NotNull @DefaultValue("5s") Duration retryAfter) {
+  public IngressProperties {
+    if (bodiesInFlight != null
+        && (bodiesInFlight.toBytes() < WebhookHeaders.MAX_PAYLOAD_BYTES
+            || bodiesInFlight.toBytes() >= Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "triage.ingress.bodies-in-flight must be from 25MB up to 2GB, not " + bodiesInFlight);
+    }
+  }
+}
