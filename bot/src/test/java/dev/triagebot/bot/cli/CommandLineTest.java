@@ -36,7 +36,7 @@ class CommandLineTest {
         .contains("Signature:  mcp-oauth-token-not-honored")
         .contains("Labels:     area:auth, area:mcp")
         .contains("Duplicate:  #60260")
-        .contains("auth-reported-successful")
+        .contains("sign-in-reported-successful")
         .contains("\"Authentication successful\"")
         .contains("  - [ ] **Version and install**");
   }
