@@ -47,16 +47,29 @@ public final class Weighing {
     for (Facet facet : signature.evidence().facets()) {
       double weight = model.weight(FeatureNames.facet(facet));
       if (weight != 0 && observation.shown(facet)) {
+        SignalHit first =
+            observation.hits().stream()
+                .filter(hit -> facet.name().equals(hit.facet()))
+                .findFirst()
+                .orElseThrow();
         evidence.add(
             new Evidence(
-                "facet:" + facet.name(), Evidence.Kind.CONTEXT, "", facet.description(), weight));
+                "facet:" + facet.name(),
+                Evidence.Kind.CONTEXT,
+                first.field(),
+                first.quote(),
+                weight));
       }
     }
     double everyFacet = model.weight(FeatureNames.EVERY_FACET);
     if (everyFacet != 0 && observation.everyFacetShown()) {
       evidence.add(
           new Evidence(
-              "every-facet-shown", Evidence.Kind.CONTEXT, "", "all facets shown", everyFacet));
+              "every-facet-shown",
+              Evidence.Kind.CONTEXT,
+              "",
+              "every facet: " + facetNames(signature),
+              everyFacet));
     }
     ExemplarSimilarity exemplars = observation.exemplars();
     addExemplar(
@@ -82,6 +95,10 @@ public final class Weighing {
         matched,
         needsLook,
         strongestFirst(evidence));
+  }
+
+  private static String facetNames(Signature signature) {
+    return String.join(", ", signature.evidence().facets().stream().map(Facet::name).toList());
   }
 
   private static void addExemplar(

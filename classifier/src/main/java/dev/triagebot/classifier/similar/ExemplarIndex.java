@@ -39,12 +39,15 @@ public final class ExemplarIndex implements AutoCloseable {
   public ExemplarIndex(List<Exemplar> exemplars) {
     this.exemplars = List.copyOf(exemplars);
     this.index = IssueIndex.inMemory();
+    List<IndexedIssue> documents = new java.util.ArrayList<>();
     for (int i = 0; i < this.exemplars.size(); i++) {
       Exemplar exemplar = this.exemplars.get(i);
       // Indexed as reports are matched: without the issue form's boilerplate.
       cleanBodies.add(ReportText.clean(exemplar.body()));
-      index.upsert(IndexedIssue.open(i + 1, exemplar.title(), cleanBodies.get(i), List.of()));
+      documents.add(IndexedIssue.open(i + 1, exemplar.title(), cleanBodies.get(i), List.of()));
     }
+    // One commit for all: the matcher is built at every start of the command line.
+    index.upsertAll(documents);
     this.search = new SimilarIssueSearch(index, SEARCH);
   }
 
