@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,6 +58,7 @@ public final class GitHubApiOperations implements GitHubOperations {
   private final Map<RepositoryRef, GHRepository> repositories = remembered();
   private final Map<IssueRef, GHIssue> issues = remembered();
   private final Map<IssueRef, Map<Long, GHIssueComment>> commentsSeen = remembered();
+  private volatile String ownLogin;
 
   private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock) {
     this.clients = clients;
@@ -97,6 +99,28 @@ public final class GitHubApiOperations implements GitHubOperations {
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     return new GitHubApiOperations(
         GitHubClients.app(apiUrl, appId, privateKey, clock), apiUrl, clock);
+  }
+
+  /** App mode with a request timeout of its own, for tests of a GitHub slower than that. */
+  public static GitHubApiOperations asApp(
+      URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
+    return new GitHubApiOperations(
+        GitHubClients.app(apiUrl, appId, privateKey, clock, requestTimeout), apiUrl, clock);
+  }
+
+  /** Looked up once, on first need, from {@code GET /app} or {@code GET /user}. */
+  @Override
+  public String ownLogin() {
+    String known = ownLogin;
+    if (known == null) {
+      try {
+        known = clients.ownLogin();
+      } catch (IOException failure) {
+        throw GitHubFailures.translate("look up the bot's own login", failure, clock);
+      }
+      ownLogin = known;
+    }
+    return known;
   }
 
   private static PrivateKey privateKey(TriageProperties.GitHub settings) {
@@ -413,7 +437,23 @@ public final class GitHubApiOperations implements GitHubOperations {
     return new IssueComment(comment.getId(), comment.getBody(), comment.getUserName());
   }
 
+  /**
+   * Runs a github-api call; after a 401 the installation's token is thrown away and the call made
+   * once more, at once, with a new one (a token can be revoked or rotated before it expires).
+   */
   private <T> T call(String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
+    try {
+      return attempt(what, repository, issue, action);
+    } catch (GitHubRejectedException refused) {
+      if (refused.status() != 401 || !clients.forgetToken(repository.installationId())) {
+        throw refused;
+      }
+      return attempt(what, repository, issue, action);
+    }
+  }
+
+  private <T> T attempt(
+      String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
     try {
       return action.run();
     } catch (IOException failure) {
