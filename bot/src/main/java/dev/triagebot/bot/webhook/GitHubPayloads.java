@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -227,7 +229,18 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
         "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
         issue.isPullRequest(),
         state(issue),
-        issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString());
+        issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString(),
+        updatedAt(issue));
+  }
+
+  /** {@code issue.updated_at}; null when absent, so that the snapshot is never taken for stale. */
+  private static Instant updatedAt(GHIssue issue) {
+    try {
+      Date updated = issue.getUpdatedAt();
+      return updated == null ? null : updated.toInstant();
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
   }
 
   private static String state(GHIssue issue) throws MalformedPayloadException {

@@ -215,7 +215,10 @@ class GitHubExamplesConformanceTest {
         user.path("type").asText().equals("Bot"),
         issue.has("pull_request"),
         issue.path("state").asText(),
-        issue.path("html_url").asText());
+        issue.path("html_url").asText(),
+        issue.path("updated_at").isTextual()
+            ? java.time.Instant.parse(issue.path("updated_at").asText())
+            : null);
   }
 
   private static List<String> fullNames(JsonNode repositories) {
