@@ -116,6 +116,11 @@ public final class StatefulGitHub implements AutoCloseable {
     tokensRefused = on;
   }
 
+  /** Token mode: this fixed token works, and {@code GET /user} names the bot as its owner. */
+  public void acceptToken(String token) {
+    validTokens.put(token, true);
+  }
+
   /** How many installation tokens were minted. */
   public int tokensMinted() {
     return tokensMinted.get();
@@ -222,6 +227,9 @@ public final class StatefulGitHub implements AutoCloseable {
       }
       if (unauthorizedNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         return json(401, Map.of("message", "Bad credentials"));
+      }
+      if (path.equals("/user") && method.equals("GET")) {
+        return json(200, FakeGitHub.user(FakeGitHub.BOT_LOGIN, "Bot"));
       }
       if ((m = COMMENTS.matcher(path)).matches()) {
         String key = m.group(1) + "#" + m.group(2);
