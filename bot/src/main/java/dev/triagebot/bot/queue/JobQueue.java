@@ -91,7 +91,9 @@ public class JobQueue {
     var nowColumn = Timestamps.toColumn(now);
     List<Long> candidates =
         jdbc.queryForList(
-            "SELECT id FROM triage_job WHERE " + DUE + " ORDER BY run_at, id LIMIT " + CANDIDATES,
+            // Oldest first among the due: after an outage the backlog runs in the order it came,
+            // not in the order the jittered backoff happened to set.
+            "SELECT id FROM triage_job WHERE " + DUE + " ORDER BY id LIMIT " + CANDIDATES,
             Long.class,
             nowColumn,
             nowColumn);

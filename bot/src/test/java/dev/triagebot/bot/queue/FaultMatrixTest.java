@@ -175,6 +175,11 @@ class FaultMatrixTest {
     for (int n = 1; n <= issues; n++) {
       assertCommentedOnceQuoting(100 + n, "edit 1");
     }
+    List<Long> commentIds = new ArrayList<>();
+    for (int n = 1; n <= issues; n++) {
+      commentIds.add(github.comments(REPO, 100 + n).get(0).id());
+    }
+    assertThat(commentIds).as("the backlog ran in the order it came").isSorted();
     assertNothingParked();
   }
 
