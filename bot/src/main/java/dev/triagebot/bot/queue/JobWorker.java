@@ -211,8 +211,7 @@ public final class JobWorker {
       work.action().run();
     } catch (RuntimeException failure) {
       stop(heartbeat);
-      failed(job, installation, failure);
-      return true;
+      return failed(job, installation, failure);
     } catch (Error fatal) {
       stop(heartbeat);
       throw fatal;
@@ -291,7 +290,12 @@ public final class JobWorker {
     }
   }
 
-  private void failed(ClaimedJob job, long installation, RuntimeException failure) {
+  /**
+   * Settles a job whose work failed.
+   *
+   * @return whether the failure says anything about GitHub (for the circuit breaker's probe)
+   */
+  private boolean failed(ClaimedJob job, long installation, RuntimeException failure) {
     String error = errors.describe(failure);
     if (failure instanceof GitHubUnavailableException unavailable) {
       if (!unavailable.rateLimited()) {
@@ -301,25 +305,25 @@ public final class JobWorker {
           backoff.nextRun(
               clock.instant(), job.transientFailures() + 1, unavailable.retryNotBefore());
       deferWithinHorizon(job, runAt, error);
-      return;
+      return true;
     }
-    // GitHub answered: it is up, whatever it said.
-    safeguards.breaker().succeeded();
     if (failure instanceof GitHubRejectedException rejected) {
+      // GitHub answered: it is up, whatever it said.
+      safeguards.breaker().succeeded();
       if (rejected.status() == 401 || rejected.status() == 403) {
         // The client already minted a fresh token and tried again: the installation is refused.
         Instant until = safeguards.suspensions().refused(installation, error);
         Instant byBackoff =
             backoff.nextRun(clock.instant(), job.transientFailures() + 1, Optional.of(until));
         deferWithinHorizon(job, byBackoff, error);
-        return;
+        return true;
       }
       park(job, "GitHub refused it for good (" + rejected.status() + "): " + error);
-      return;
+      return true;
     }
     if (job.countedAttempts() >= settings.maxAttempts()) {
       park(job, error);
-      return;
+      return false;
     }
     Instant runAt = backoff.nextRun(clock.instant(), job.attempts(), Optional.empty());
     if (queue.retryAt(job, runAt, error)) {
@@ -332,6 +336,7 @@ public final class JobWorker {
           runAt,
           error);
     }
+    return false;
   }
 
   /** Keeps a job due at {@code runAt}, or parks it once its retry horizon has passed. */
