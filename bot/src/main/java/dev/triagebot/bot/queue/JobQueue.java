@@ -89,26 +89,17 @@ public class JobQueue {
   public Optional<ClaimedJob> claimNext(String workerId, Duration lease) {
     Instant now = clock.instant();
     var nowColumn = Timestamps.toColumn(now);
-    List<Long> candidates =
-        jdbc.queryForList(
-            // Oldest first among the due: after an outage the backlog runs in the order it came,
-            // not in the order the jittered backoff happened to set.
-            "SELECT id FROM triage_job WHERE " + DUE + " ORDER BY id LIMIT " + CANDIDATES,
-            Long.class,
+    // Oldest first among the due: after an outage the backlog runs in the order it came, not in
+    // the order the jittered backoff happened to set. A running candidate is one whose worker died.
+    List<Candidate> candidates =
+        jdbc.query(
+            "SELECT id, status FROM triage_job WHERE " + DUE + " ORDER BY id LIMIT " + CANDIDATES,
+            (rs, row) -> new Candidate(rs.getLong("id"), "running".equals(rs.getString("status"))),
             nowColumn,
             nowColumn);
-    for (long id : candidates) {
+    for (Candidate candidate : candidates) {
+      long id = candidate.id();
       int won;
-      // Read before the claim: whether the job is being taken over from a worker that died.
-      Boolean reclaimed =
-          jdbc
-              .query(
-                  "SELECT status FROM triage_job WHERE id = ?",
-                  (rs, row) -> "running".equals(rs.getString("status")),
-                  id)
-              .stream()
-              .findFirst()
-              .orElse(false);
       try {
         won =
             jdbc.update(
@@ -126,11 +117,14 @@ public class JobQueue {
         continue;
       }
       if (won == 1) {
-        return loadClaimed(id, workerId, reclaimed);
+        return loadClaimed(id, workerId, candidate.reclaimed());
       }
     }
     return Optional.empty();
   }
+
+  /** A due job, and whether claiming it takes it over from a worker whose lease lapsed. */
+  private record Candidate(long id, boolean reclaimed) {}
 
   /**
    * Extends the lease of a job its worker is still running, so that a short lease only lapses when
