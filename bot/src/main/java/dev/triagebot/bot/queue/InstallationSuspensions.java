@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import dev.triagebot.bot.config.TriageProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Installations whose credentials GitHub keeps refusing (401, or a 403 that is no rate limit, even
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code installation unsuspend} event lifts it). Kept in memory: after a restart the first job
  * simply finds out again.
  */
-public final class InstallationSuspensions {
+@Component
+public class InstallationSuspensions {
   private static final Logger log = LoggerFactory.getLogger(InstallationSuspensions.class);
 
   /** Refusals in a row, each after a fresh token, that suspend an installation. */
@@ -27,6 +31,12 @@ public final class InstallationSuspensions {
   private final Duration maxPause;
   private final Clock clock;
   private final Map<Long, Refusals> refusals = new ConcurrentHashMap<>();
+
+  /** With the queue's breaker pauses as back-off: 30 s, doubling up to 10 min by default. */
+  @Autowired
+  public InstallationSuspensions(TriageProperties properties, Clock clock) {
+    this(properties.queue().breakerInitialPause(), properties.queue().breakerMaxPause(), clock);
+  }
 
   public InstallationSuspensions(Duration initialPause, Duration maxPause, Clock clock) {
     this.initialPause = initialPause;
@@ -85,6 +95,19 @@ public final class InstallationSuspensions {
     if (known != null && known.count >= REFUSALS_TO_SUSPEND) {
       log.info("installation {} works again: its jobs run as usual", installationId);
     }
+  }
+
+  /**
+   * GitHub says the installation was suspended: its jobs wait without trying, for the back-off,
+   * then one probes (an {@code unsuspend} event may come to another replica, or be lost).
+   */
+  public void suspendedOnGitHub(long installationId) {
+    Instant until = clock.instant().plus(initialPause);
+    refusals.put(installationId, new Refusals(REFUSALS_TO_SUSPEND, until, initialPause));
+    log.warn(
+        "installation {} suspended on GitHub; its jobs wait, and are tried again from {}",
+        installationId,
+        until);
   }
 
   /** GitHub says the installation was unsuspended: its jobs may run at once. */

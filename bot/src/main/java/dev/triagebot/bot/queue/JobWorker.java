@@ -60,13 +60,20 @@ public final class JobWorker {
 
     /** A breaker and suspensions of their own, no watermarks, no heartbeat. */
     public static Safeguards minimal(TriageProperties.Queue settings, Clock clock) {
-      return of(settings, clock, null, null);
+      return of(
+          settings,
+          clock,
+          new InstallationSuspensions(
+              settings.breakerInitialPause(), settings.breakerMaxPause(), clock),
+          null,
+          null);
     }
 
-    /** A fresh breaker and suspensions as the settings say, with these watermarks and heartbeat. */
+    /** A fresh breaker as the settings say, with these suspensions, watermarks and heartbeat. */
     public static Safeguards of(
         TriageProperties.Queue settings,
         Clock clock,
+        InstallationSuspensions suspensions,
         IssueWatermarks watermarks,
         ScheduledExecutorService heartbeats) {
       return new Safeguards(
@@ -75,8 +82,7 @@ public final class JobWorker {
               settings.breakerInitialPause(),
               settings.breakerMaxPause(),
               clock),
-          new InstallationSuspensions(
-              settings.breakerInitialPause(), settings.breakerMaxPause(), clock),
+          suspensions,
           watermarks,
           heartbeats);
     }

@@ -49,6 +49,7 @@ public class JobWorkers implements SmartLifecycle {
       ObjectProvider<ReviewEvents> review,
       WorkSignal signal,
       IssueWatermarks watermarks,
+      InstallationSuspensions suspensions,
       ThreadDeaths deaths,
       Clock clock) {
     this.signal = signal;
@@ -61,7 +62,7 @@ public class JobWorkers implements SmartLifecycle {
               thread.setDaemon(true);
               return thread;
             });
-    this.safeguards = JobWorker.Safeguards.of(settings, clock, watermarks, heartbeats);
+    this.safeguards = JobWorker.Safeguards.of(settings, clock, suspensions, watermarks, heartbeats);
     Backoff backoff =
         new Backoff(
             settings.initialBackoff(),

@@ -254,8 +254,14 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
   private static InboundPayload installation(GHEventPayload.Installation payload)
       throws MalformedPayloadException {
     InboundPayload.Envelope envelope = envelope(payload);
+    if (HandledEvents.suspensionChange(HandledEvents.INSTALLATION, envelope.action())
+        && envelope.installationId() != null) {
+      // suspend and unsuspend carry no repositories, and github-api fails reading them: the
+      // installation's coverage stays as it is; the queue holds or releases its jobs.
+      return new InboundPayload.Installation(
+          envelope, envelope.installationId(), false, List.of(), List.of());
+    }
     if (!HandledEvents.installationChange(HandledEvents.INSTALLATION, envelope.action())) {
-      // suspend and unsuspend carry no repositories, and github-api fails reading them.
       return notHandled(HandledEvents.INSTALLATION, envelope);
     }
     GHAppInstallation installation =

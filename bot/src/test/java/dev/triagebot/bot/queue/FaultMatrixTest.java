@@ -110,7 +110,13 @@ class FaultMatrixTest {
             PlanExecutor.live(operations),
             new TriageAudit(JdbcClient.create(database.jdbc()), clock));
     safeguards =
-        JobWorker.Safeguards.of(SETTINGS, clock, new IssueWatermarks(database.jdbc(), clock), null);
+        JobWorker.Safeguards.of(
+            SETTINGS,
+            clock,
+            new InstallationSuspensions(
+                SETTINGS.breakerInitialPause(), SETTINGS.breakerMaxPause(), clock),
+            new IssueWatermarks(database.jdbc(), clock),
+            null);
     workers = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
       workers.add(

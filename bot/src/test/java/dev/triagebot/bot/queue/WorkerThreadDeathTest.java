@@ -58,6 +58,7 @@ class WorkerThreadDeathTest {
             beans.getBeanProvider(ReviewEvents.class),
             new WorkSignal(),
             new IssueWatermarks(database.jdbc(), clock),
+            new InstallationSuspensions(Duration.ofSeconds(1), Duration.ofSeconds(5), clock),
             deaths,
             clock);
     QueueHealthIndicator health = new QueueHealthIndicator(workers, deaths, queue);
