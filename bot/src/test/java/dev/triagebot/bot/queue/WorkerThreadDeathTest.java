@@ -37,6 +37,32 @@ class WorkerThreadDeathTest {
   }
 
   @Test
+  void anyOtherThreadKilledByAnUncaughtErrorIsRecordedToo() throws Exception {
+    ThreadDeaths deaths = new ThreadDeaths(clock);
+    // Alone, so that the death does not reach the handlers of Spring contexts other tests keep.
+    Thread.UncaughtExceptionHandler saved = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(null);
+    deaths.afterPropertiesSet();
+    try {
+      Thread upkeep =
+          new Thread(
+              () -> {
+                throw new OutOfMemoryError("simulated");
+              },
+              "similar-index-upkeep");
+      upkeep.start();
+      upkeep.join();
+    } finally {
+      deaths.destroy();
+      Thread.setDefaultUncaughtExceptionHandler(saved);
+    }
+
+    assertThat(deaths.none()).isFalse();
+    assertThat(String.valueOf(deaths.details().get("similar-index-upkeep")))
+        .startsWith("java.lang.OutOfMemoryError");
+  }
+
+  @Test
   void aWorkerKilledByAnErrorTurnsHealthDownAndIsStartedAgain() {
     JobQueue queue = new JobQueue(database.jdbc(), clock);
     AtomicInteger calls = new AtomicInteger();
