@@ -39,6 +39,7 @@ public final class GitHubCircuitBreaker {
   private Instant openUntil;
   private Instant openedAt;
   private String lastFailure;
+  private Thread prober;
 
   public GitHubCircuitBreaker(
       int threshold, Duration initialPause, Duration maxPause, Clock clock) {
@@ -63,16 +64,21 @@ public final class GitHubCircuitBreaker {
           yield false;
         }
         state = State.PROBING;
+        prober = Thread.currentThread();
         log.info("GitHub circuit breaker: pause over, probing GitHub with one job");
         yield true;
       }
     };
   }
 
-  /** A probe slot was granted but no job was due: open again without lengthening the pause. */
+  /**
+   * The probe slot this thread was granted found no job, or one that did not ask GitHub: open again
+   * without lengthening the pause. From any other thread, nothing changes.
+   */
   public synchronized void probeUnused() {
-    if (state == State.PROBING) {
+    if (state == State.PROBING && prober == Thread.currentThread()) {
       state = State.OPEN;
+      prober = null;
     }
   }
 
@@ -85,6 +91,7 @@ public final class GitHubCircuitBreaker {
               + " run now",
           openedAt);
       state = State.CLOSED;
+      prober = null;
       pause = initialPause;
       openUntil = null;
       openedAt = null;
@@ -96,9 +103,10 @@ public final class GitHubCircuitBreaker {
     lastFailure = error;
     consecutiveFailures++;
     Instant now = clock.instant();
-    if (state == State.PROBING) {
+    if (state == State.PROBING && prober == Thread.currentThread()) {
       pause = min(pause.multipliedBy(2), maxPause);
       state = State.OPEN;
+      prober = null;
       openUntil = now.plus(pause);
       log.warn(
           "GitHub circuit breaker OPEN again: the probe failed ({}); next probe at {}",

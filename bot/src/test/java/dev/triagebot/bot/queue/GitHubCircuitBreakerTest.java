@@ -64,6 +64,21 @@ class GitHubCircuitBreakerTest {
     assertThat(breaker.mayClaim()).isTrue();
   }
 
+  @Test
+  void onlyTheThreadHoldingTheProbeCanGiveItBack() throws Exception {
+    open();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(breaker.mayClaim()).isTrue();
+
+    Thread other = new Thread(breaker::probeUnused);
+    other.start();
+    other.join();
+
+    assertThat(breaker.state()).as("a job another worker started earlier").isEqualTo(State.PROBING);
+    breaker.probeUnused();
+    assertThat(breaker.state()).isEqualTo(State.OPEN);
+  }
+
   private void open() {
     for (int i = 0; i < 3; i++) {
       breaker.failedTransiently("503");
