@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssue;
@@ -258,10 +259,13 @@ public final class GitHubApiOperations implements GitHubOperations {
             + page
             + (since == null ? "" : "&since=" + since);
     RestReader.Answer answer =
-        rest.get(
-            "list the issues of " + repository,
-            query,
-            clients.authorization(repository.installationId()));
+        renewingTokenOn401(
+            repository.installationId(),
+            () ->
+                rest.get(
+                    "list the issues of " + repository,
+                    query,
+                    clients.authorization(repository.installationId())));
     if (!answer.body().isArray()) {
       throw new GitHubUnavailableException(
           "list the issues of " + repository + ": GitHub's answer is not a list", null, null);
@@ -279,16 +283,20 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   @Override
   public List<AuthoredComment> authoredComments(IssueRef issue) {
+    long installation = issue.repository().installationId();
     RestReader.Answer answer =
-        rest.get(
-            "list the comments on " + issue,
-            "/repos/"
-                + issue.repository().fullName()
-                + "/issues/"
-                + issue.number()
-                + "/comments?per_page="
-                + PAGE_SIZE,
-            clients.authorization(issue.repository().installationId()));
+        renewingTokenOn401(
+            installation,
+            () ->
+                rest.get(
+                    "list the comments on " + issue,
+                    "/repos/"
+                        + issue.repository().fullName()
+                        + "/issues/"
+                        + issue.number()
+                        + "/comments?per_page="
+                        + PAGE_SIZE,
+                    clients.authorization(installation)));
     List<AuthoredComment> comments = new ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode comment : answer.body()) {
       com.fasterxml.jackson.databind.JsonNode user = comment.path("user");
@@ -355,6 +363,10 @@ public final class GitHubApiOperations implements GitHubOperations {
    */
   @Override
   public String roleOf(RepositoryRef repository, String login) {
+    return renewingTokenOn401(repository.installationId(), () -> roleOnce(repository, login));
+  }
+
+  private String roleOnce(RepositoryRef repository, String login) {
     String path =
         "/repos/"
             + repository.fullName()
@@ -442,13 +454,22 @@ public final class GitHubApiOperations implements GitHubOperations {
    * once more, at once, with a new one (a token can be revoked or rotated before it expires).
    */
   private <T> T call(String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
+    return renewingTokenOn401(
+        repository.installationId(), () -> attempt(what, repository, issue, action));
+  }
+
+  /**
+   * Makes a request; after a 401 the installation's token is thrown away and the request made once
+   * more, at once, with a new one.
+   */
+  private <T> T renewingTokenOn401(long installationId, Supplier<T> request) {
     try {
-      return attempt(what, repository, issue, action);
+      return request.get();
     } catch (GitHubRejectedException refused) {
-      if (refused.status() != 401 || !clients.forgetToken(repository.installationId())) {
+      if (refused.status() != 401 || !clients.forgetToken(installationId)) {
         throw refused;
       }
-      return attempt(what, repository, issue, action);
+      return request.get();
     }
   }
 
