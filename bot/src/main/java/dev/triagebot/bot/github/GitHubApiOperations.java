@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssue;
@@ -57,6 +59,7 @@ public final class GitHubApiOperations implements GitHubOperations {
   private final Map<RepositoryRef, GHRepository> repositories = remembered();
   private final Map<IssueRef, GHIssue> issues = remembered();
   private final Map<IssueRef, Map<Long, GHIssueComment>> commentsSeen = remembered();
+  private volatile String ownLogin;
 
   private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock) {
     this.clients = clients;
@@ -97,6 +100,28 @@ public final class GitHubApiOperations implements GitHubOperations {
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     return new GitHubApiOperations(
         GitHubClients.app(apiUrl, appId, privateKey, clock), apiUrl, clock);
+  }
+
+  /** App mode with a request timeout of its own, for tests of a GitHub slower than that. */
+  public static GitHubApiOperations asApp(
+      URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
+    return new GitHubApiOperations(
+        GitHubClients.app(apiUrl, appId, privateKey, clock, requestTimeout), apiUrl, clock);
+  }
+
+  /** Looked up once, on first need, from {@code GET /app} or {@code GET /user}. */
+  @Override
+  public String ownLogin() {
+    String known = ownLogin;
+    if (known == null) {
+      try {
+        known = clients.ownLogin();
+      } catch (IOException failure) {
+        throw GitHubFailures.translate("look up the bot's own login", failure, clock);
+      }
+      ownLogin = known;
+    }
+    return known;
   }
 
   private static PrivateKey privateKey(TriageProperties.GitHub settings) {
@@ -234,10 +259,13 @@ public final class GitHubApiOperations implements GitHubOperations {
             + page
             + (since == null ? "" : "&since=" + since);
     RestReader.Answer answer =
-        rest.get(
-            "list the issues of " + repository,
-            query,
-            clients.authorization(repository.installationId()));
+        renewingTokenOn401(
+            repository.installationId(),
+            () ->
+                rest.get(
+                    "list the issues of " + repository,
+                    query,
+                    clients.authorization(repository.installationId())));
     if (!answer.body().isArray()) {
       throw new GitHubUnavailableException(
           "list the issues of " + repository + ": GitHub's answer is not a list", null, null);
@@ -255,16 +283,20 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   @Override
   public List<AuthoredComment> authoredComments(IssueRef issue) {
+    long installation = issue.repository().installationId();
     RestReader.Answer answer =
-        rest.get(
-            "list the comments on " + issue,
-            "/repos/"
-                + issue.repository().fullName()
-                + "/issues/"
-                + issue.number()
-                + "/comments?per_page="
-                + PAGE_SIZE,
-            clients.authorization(issue.repository().installationId()));
+        renewingTokenOn401(
+            installation,
+            () ->
+                rest.get(
+                    "list the comments on " + issue,
+                    "/repos/"
+                        + issue.repository().fullName()
+                        + "/issues/"
+                        + issue.number()
+                        + "/comments?per_page="
+                        + PAGE_SIZE,
+                    clients.authorization(installation)));
     List<AuthoredComment> comments = new ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode comment : answer.body()) {
       com.fasterxml.jackson.databind.JsonNode user = comment.path("user");
@@ -331,6 +363,10 @@ public final class GitHubApiOperations implements GitHubOperations {
    */
   @Override
   public String roleOf(RepositoryRef repository, String login) {
+    return renewingTokenOn401(repository.installationId(), () -> roleOnce(repository, login));
+  }
+
+  private String roleOnce(RepositoryRef repository, String login) {
     String path =
         "/repos/"
             + repository.fullName()
@@ -413,7 +449,32 @@ public final class GitHubApiOperations implements GitHubOperations {
     return new IssueComment(comment.getId(), comment.getBody(), comment.getUserName());
   }
 
+  /**
+   * Runs a github-api call; after a 401 the installation's token is thrown away and the call made
+   * once more, at once, with a new one (a token can be revoked or rotated before it expires).
+   */
   private <T> T call(String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
+    return renewingTokenOn401(
+        repository.installationId(), () -> attempt(what, repository, issue, action));
+  }
+
+  /**
+   * Makes a request; after a 401 the installation's token is thrown away and the request made once
+   * more, at once, with a new one.
+   */
+  private <T> T renewingTokenOn401(long installationId, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (GitHubRejectedException refused) {
+      if (refused.status() != 401 || !clients.forgetToken(installationId)) {
+        throw refused;
+      }
+      return request.get();
+    }
+  }
+
+  private <T> T attempt(
+      String what, RepositoryRef repository, IssueRef issue, GitHubCall<T> action) {
     try {
       return action.run();
     } catch (IOException failure) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.github.GitHub;
@@ -31,12 +32,31 @@ abstract class GitHubClients {
   /** The REST API root these clients talk to. */
   abstract URI apiUrl();
 
+  /**
+   * Throws away the installation's cached token, after GitHub refused it (revoked, rotated): the
+   * next request mints a new one. Token mode has nothing to renew.
+   *
+   * @return whether there was a token to renew
+   */
+  abstract boolean forgetToken(long installationId);
+
+  /**
+   * The login GitHub shows as the author of what these clients write: {@code <slug>[bot]} for an
+   * App ({@code GET /app}), the token's user ({@code GET /user}) in token mode.
+   */
+  abstract String ownLogin() throws IOException;
+
   /** Token mode: one client for every event, authenticated with a fixed token. */
   static GitHubClients token(URI apiUrl, String token) {
+    return token(apiUrl, token, TimeoutConnector.REQUEST_TIMEOUT);
+  }
+
+  /** Token mode with a request timeout of its own (tests of a slow GitHub). */
+  static GitHubClients token(URI apiUrl, String token, Duration requestTimeout) {
     // Not github-api's own token provider: that one looks up the token's login (GET /user) when
     // the client is built, a request we neither need nor may make with an installation token.
     AuthorizationProvider fixed = new FixedToken(token);
-    GitHub client = build(apiUrl, fixed);
+    GitHub client = build(apiUrl, fixed, requestTimeout);
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
@@ -52,19 +72,35 @@ abstract class GitHubClients {
       URI apiUrl() {
         return apiUrl;
       }
+
+      @Override
+      boolean forgetToken(long installationId) {
+        return false;
+      }
+
+      @Override
+      String ownLogin() throws IOException {
+        return client.getMyself().getLogin();
+      }
     };
   }
 
   /** App mode: a client per installation, each with its own cached installation token. */
   static GitHubClients app(URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
-    GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock));
+    return app(apiUrl, appId, privateKey, clock, TimeoutConnector.REQUEST_TIMEOUT);
+  }
+
+  /** App mode with a request timeout of its own (tests of a slow GitHub). */
+  static GitHubClients app(
+      URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
+    GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock), requestTimeout);
     Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
     Map<Long, GitHub> installations = new ConcurrentHashMap<>();
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
         return installations.computeIfAbsent(
-            installationId, id -> build(apiUrl, authorization(id)));
+            installationId, id -> build(apiUrl, authorization(id), requestTimeout));
       }
 
       @Override
@@ -80,16 +116,32 @@ abstract class GitHubClients {
       URI apiUrl() {
         return apiUrl;
       }
+
+      @Override
+      boolean forgetToken(long installationId) {
+        InstallationToken token = tokens.get(installationId);
+        if (token == null) {
+          return false;
+        }
+        token.forget();
+        return true;
+      }
+
+      @Override
+      String ownLogin() throws IOException {
+        return app.getApp().getSlug() + "[bot]";
+      }
     };
   }
 
-  private static GitHub build(URI apiUrl, AuthorizationProvider authorization) {
+  private static GitHub build(
+      URI apiUrl, AuthorizationProvider authorization, Duration requestTimeout) {
     String endpoint = apiUrl.toString().replaceAll("/+$", "");
     try {
       return new GitHubBuilder()
           .withEndpoint(endpoint)
           .withAuthorizationProvider(authorization)
-          .withConnector(new TimeoutConnector())
+          .withConnector(new TimeoutConnector(TimeoutConnector.CONNECT_TIMEOUT, requestTimeout))
           .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
           .withRateLimitChecker(RateLimitChecker.NONE)

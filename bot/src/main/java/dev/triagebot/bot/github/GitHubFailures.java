@@ -49,20 +49,20 @@ final class GitHubFailures {
     }
     if (status == 403 || status == 429) {
       if ("0".equals(header(headers, "X-RateLimit-Remaining"))) {
-        return new GitHubUnavailableException(
+        return GitHubUnavailableException.rateLimited(
             what + ": GitHub's primary rate limit is exhausted",
             rateLimitReset(headers, now),
             cause);
       }
       Instant retryAfter = retryAfter(headers, now);
       if (retryAfter != null) {
-        return new GitHubUnavailableException(
+        return GitHubUnavailableException.rateLimited(
             what + ": GitHub's secondary rate limit, Retry-After given", retryAfter, cause);
       }
       if (status == 429
           || header(headers, "gh-limited-by") != null
           || mentionsSecondaryLimit(cause)) {
-        return new GitHubUnavailableException(
+        return GitHubUnavailableException.rateLimited(
             what + ": GitHub's secondary rate limit, no Retry-After given",
             now.plus(MINIMUM_RATE_LIMIT_WAIT),
             cause);

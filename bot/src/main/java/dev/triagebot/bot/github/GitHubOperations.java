@@ -17,6 +17,12 @@ public interface GitHubOperations {
   /** Names of the labels the repository defines. */
   Set<String> repositoryLabels(RepositoryRef repository);
 
+  /**
+   * The login of the bot's own account, as GitHub shows it on the comments it writes: a comment is
+   * the bot's only if it carries the bot's marker <em>and</em> has this author.
+   */
+  String ownLogin();
+
   /** The comments on an issue, oldest first. */
   List<IssueComment> comments(IssueRef issue);
 

@@ -52,6 +52,12 @@ final class InstallationToken implements AuthorizationProvider {
     return "token " + token;
   }
 
+  /** Drops the token, e.g. after GitHub answered 401 to it: the next request mints a new one. */
+  synchronized void forget() {
+    token = null;
+    renewAt = Instant.MIN;
+  }
+
   /** Looked up once: only its id is used, to address the token request. */
   private GHAppInstallation installation() throws IOException {
     if (installation == null) {

@@ -89,13 +89,16 @@ public class JobQueue {
   public Optional<ClaimedJob> claimNext(String workerId, Duration lease) {
     Instant now = clock.instant();
     var nowColumn = Timestamps.toColumn(now);
-    List<Long> candidates =
-        jdbc.queryForList(
-            "SELECT id FROM triage_job WHERE " + DUE + " ORDER BY run_at, id LIMIT " + CANDIDATES,
-            Long.class,
+    // Oldest first among the due: after an outage the backlog runs in the order it came, not in
+    // the order the jittered backoff happened to set. A running candidate is one whose worker died.
+    List<Candidate> candidates =
+        jdbc.query(
+            "SELECT id, status FROM triage_job WHERE " + DUE + " ORDER BY id LIMIT " + CANDIDATES,
+            (rs, row) -> new Candidate(rs.getLong("id"), "running".equals(rs.getString("status"))),
             nowColumn,
             nowColumn);
-    for (long id : candidates) {
+    for (Candidate candidate : candidates) {
+      long id = candidate.id();
       int won;
       try {
         won =
@@ -114,16 +117,37 @@ public class JobQueue {
         continue;
       }
       if (won == 1) {
-        return loadClaimed(id, workerId);
+        return loadClaimed(id, workerId, candidate.reclaimed());
       }
     }
     return Optional.empty();
   }
 
-  private Optional<ClaimedJob> loadClaimed(long id, String workerId) {
+  /** A due job, and whether claiming it takes it over from a worker whose lease lapsed. */
+  private record Candidate(long id, boolean reclaimed) {}
+
+  /**
+   * Extends the lease of a job its worker is still running, so that a short lease only lapses when
+   * the worker (or its process) is gone.
+   *
+   * @return false when the lease was lost
+   */
+  public boolean renewLease(ClaimedJob job, Duration lease) {
+    Instant now = clock.instant();
+    return jdbc.update(
+            "UPDATE triage_job SET lease_until = ? WHERE id = ? AND status = 'running'"
+                + " AND leased_by = ?",
+            Timestamps.toColumn(now.plus(lease)),
+            job.id(),
+            job.leasedBy())
+        == 1;
+  }
+
+  private Optional<ClaimedJob> loadClaimed(long id, String workerId, boolean reclaimed) {
     return jdbc
         .query(
-            "SELECT j.id, j.kind, j.attempts, j.leased_by, d.id AS delivery_id, d.event, d.action,"
+            "SELECT j.id, j.kind, j.attempts, j.leased_by, j.created_at, j.transient_failures,"
+                + " d.id AS delivery_id, d.event, d.action,"
                 + " d.installation_id, d.repository, d.payload, d.received_at"
                 + " FROM triage_job j JOIN webhook_delivery d ON d.id = j.delivery_id"
                 + " WHERE j.id = ? AND j.leased_by = ?",
@@ -140,7 +164,10 @@ public class JobQueue {
                         rs.getString("repository"),
                         rs.getBytes("payload"),
                         Timestamps.fromColumn(rs, "received_at")),
-                    JobKind.parse(rs.getString("kind"))),
+                    JobKind.parse(rs.getString("kind")),
+                    Timestamps.fromColumn(rs, "created_at"),
+                    rs.getInt("transient_failures"),
+                    reclaimed),
             id,
             workerId)
         .stream()
@@ -153,7 +180,17 @@ public class JobQueue {
    * @return false when the lease was lost (it expired and another worker took the job)
    */
   public boolean complete(ClaimedJob job) {
-    return settle(job, JobStatus.DONE, null, null);
+    return settle(job, JobStatus.DONE, null, null, false);
+  }
+
+  /**
+   * Marks a job done without acting, saying why in its last error column (e.g. a newer state of the
+   * issue was handled already).
+   *
+   * @return false when the lease was lost
+   */
+  public boolean completeWithout(ClaimedJob job, String why) {
+    return settle(job, JobStatus.DONE, null, why, false);
   }
 
   /**
@@ -162,7 +199,17 @@ public class JobQueue {
    * @return false when the lease was lost
    */
   public boolean retryAt(ClaimedJob job, Instant runAt, String error) {
-    return settle(job, JobStatus.QUEUED, runAt, error);
+    return settle(job, JobStatus.QUEUED, runAt, error, false);
+  }
+
+  /**
+   * Puts a job back in the queue, due at {@code runAt}, after GitHub was unavailable (or refused
+   * the installation's credentials): such attempts do not count against the attempt limit.
+   *
+   * @return false when the lease was lost
+   */
+  public boolean deferAt(ClaimedJob job, Instant runAt, String error) {
+    return settle(job, JobStatus.QUEUED, runAt, error, true);
   }
 
   /**
@@ -171,28 +218,31 @@ public class JobQueue {
    * @return false when the lease was lost
    */
   public boolean park(ClaimedJob job, String error) {
-    return settle(job, JobStatus.FAILED, null, error);
+    return settle(job, JobStatus.FAILED, null, error, false);
   }
 
   /** Settles a job its worker holds; {@code runAt} is when it is due next, null for now. */
-  private boolean settle(ClaimedJob job, JobStatus status, Instant runAt, String error) {
+  private boolean settle(
+      ClaimedJob job, JobStatus status, Instant runAt, String error, boolean transientFailure) {
     Instant now = clock.instant();
     return jdbc.update(
             "UPDATE triage_job SET status = ?, run_at = ?, last_error = ?,"
-                + " leased_by = NULL, lease_until = NULL, running_issue = NULL, updated_at = ?"
+                + " leased_by = NULL, lease_until = NULL, running_issue = NULL, updated_at = ?,"
+                + " transient_failures = transient_failures + ?"
                 + " WHERE id = ? AND status = 'running' AND leased_by = ?",
             status.column(),
             Timestamps.toColumn(runAt == null ? now : runAt),
             error,
             Timestamps.toColumn(now),
+            transientFailure ? 1 : 0,
             job.id(),
             job.leasedBy())
         == 1;
   }
 
   /**
-   * Queues parked jobs again, due now, with a fresh count of attempts; the last error stays until
-   * the job next runs.
+   * Queues parked jobs again, due now, with a fresh count of attempts and a fresh retry horizon (it
+   * counts from now); the last error stays until the job next runs.
    *
    * @param jobId one job, or every parked job when empty
    * @return how many jobs were queued again
@@ -200,11 +250,12 @@ public class JobQueue {
   public int retryFailed(OptionalLong jobId) {
     var now = Timestamps.toColumn(clock.instant());
     String sql =
-        "UPDATE triage_job SET status = 'queued', attempts = 0, run_at = ?, updated_at = ?"
+        "UPDATE triage_job SET status = 'queued', attempts = 0, transient_failures = 0,"
+            + " created_at = ?, run_at = ?, updated_at = ?"
             + " WHERE status = 'failed'";
     return jobId.isPresent()
-        ? jdbc.update(sql + " AND id = ?", now, now, jobId.getAsLong())
-        : jdbc.update(sql, now, now);
+        ? jdbc.update(sql + " AND id = ?", now, now, now, jobId.getAsLong())
+        : jdbc.update(sql, now, now, now);
   }
 
   /** The job with this number. */

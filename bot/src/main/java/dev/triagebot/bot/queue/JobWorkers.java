@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The service's worker threads ({@code triage.queue.workers}), each looping over {@link
- * JobWorker#runOnce()} and resting {@code triage.queue.poll-interval} when there is nothing due.
- * Commands run without them: they only exist in the web service.
+ * JobWorker#runOnce()} and resting {@code triage.queue.poll-interval} when there is nothing due,
+ * plus one thread renewing the leases of running jobs. A worker thread that dies of an uncaught
+ * failure is reported to {@link ThreadDeaths} (health turns DOWN) and started again, so the queue
+ * keeps moving until the process is replaced. Commands run without them: they only exist in the web
+ * service.
  */
 @Component
 @ConditionalOnWebApplication
@@ -27,9 +32,12 @@ public class JobWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
 
   private final List<JobWorker> workers = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final WorkSignal signal;
   private final TriageProperties.Queue settings;
+  private final ThreadDeaths deaths;
+  private final JobWorker.Safeguards safeguards;
+  private final ScheduledExecutorService heartbeats;
   private volatile boolean running;
 
   public JobWorkers(
@@ -40,9 +48,21 @@ public class JobWorkers implements SmartLifecycle {
       ObjectProvider<ReviewEventDecoder> reviewDecoder,
       ObjectProvider<ReviewEvents> review,
       WorkSignal signal,
+      IssueWatermarks watermarks,
+      InstallationSuspensions suspensions,
+      ThreadDeaths deaths,
       Clock clock) {
     this.signal = signal;
+    this.deaths = deaths;
     this.settings = properties.queue();
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "triage-lease-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.safeguards = JobWorker.Safeguards.of(settings, clock, suspensions, watermarks, heartbeats);
     Backoff backoff =
         new Backoff(
             settings.initialBackoff(),
@@ -63,22 +83,44 @@ public class JobWorkers implements SmartLifecycle {
               backoff,
               settings,
               errors,
-              clock));
+              clock,
+              safeguards));
     }
+  }
+
+  /** What the workers share: the breaker and suspended installations, for health. */
+  public JobWorker.Safeguards safeguards() {
+    return safeguards;
   }
 
   @Override
   public void start() {
     running = true;
     for (int i = 0; i < workers.size(); i++) {
-      JobWorker worker = workers.get(i);
-      Thread thread = new Thread(() -> loop(worker), "triage-worker-" + (i + 1));
-      thread.setDaemon(true);
-      threads.add(thread);
-      thread.start();
+      startThread(workers.get(i), "triage-worker-" + (i + 1));
     }
     log.info(
         "{} triage worker(s) started, polling every {}", workers.size(), settings.pollInterval());
+  }
+
+  private synchronized void startThread(JobWorker worker, String name) {
+    Thread thread = new Thread(() -> supervised(worker, name), name);
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+  }
+
+  /** Runs the loop; a failure nobody caught is reported and the worker started afresh. */
+  private void supervised(JobWorker worker, String name) {
+    try {
+      loop(worker);
+    } catch (Throwable death) {
+      deaths.died(name, death);
+      if (running) {
+        // A job it held comes back once its lease lapses; the new thread goes on with the rest.
+        startThread(worker, name);
+      }
+    }
   }
 
   private void loop(JobWorker worker) {
@@ -107,7 +149,8 @@ public class JobWorkers implements SmartLifecycle {
   public void stop() {
     running = false;
     signal.signal();
-    for (Thread thread : threads) {
+    heartbeats.shutdownNow();
+    for (Thread thread : List.copyOf(threads)) {
       try {
         // A job in progress finishes; one that outlasts this wait is taken up after its lease.
         thread.join(10_000);

@@ -1,5 +1,6 @@
 package dev.triagebot.bot.triage;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param pullRequest whether the "issue" is a pull request
  * @param state {@code open} or {@code closed}
  * @param htmlUrl the issue's page
+ * @param updatedAt when the issue last changed, as of this snapshot; null when unknown. GitHub
+ *     delivers events out of order: this says which of two snapshots is newer
  */
 public record IssueSnapshot(
     long installationId,
@@ -29,9 +32,38 @@ public record IssueSnapshot(
     boolean authorIsBot,
     boolean pullRequest,
     String state,
-    String htmlUrl) {
+    String htmlUrl,
+    Instant updatedAt) {
   public IssueSnapshot {
     body = body == null ? "" : body;
     labels = List.copyOf(labels);
+  }
+
+  /** A snapshot whose time is unknown: never taken for older than another. */
+  public IssueSnapshot(
+      long installationId,
+      String repository,
+      int number,
+      String title,
+      String body,
+      List<String> labels,
+      String author,
+      boolean authorIsBot,
+      boolean pullRequest,
+      String state,
+      String htmlUrl) {
+    this(
+        installationId,
+        repository,
+        number,
+        title,
+        body,
+        labels,
+        author,
+        authorIsBot,
+        pullRequest,
+        state,
+        htmlUrl,
+        null);
   }
 }

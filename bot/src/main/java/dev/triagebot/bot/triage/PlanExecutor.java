@@ -219,9 +219,16 @@ public final class PlanExecutor {
     github.react(issue, commentId, content);
   }
 
-  /** The bot's comment, by its marker; the oldest if a past failure ever left two. */
+  /**
+   * The bot's comment: its marker <em>and</em> the bot as author, so that a person's comment that
+   * starts with the marker is never edited or deleted. The oldest if a past failure ever left two.
+   * The bot's login is only looked up when a comment carries the marker.
+   */
   private Optional<IssueComment> ourComment(IssueRef issue) {
-    return github.comments(issue).stream().filter(c -> CommentMarker.isOurs(c.body())).findFirst();
+    return github.comments(issue).stream()
+        .filter(c -> CommentMarker.isOurs(c.body()))
+        .filter(c -> c.author() != null && c.author().equalsIgnoreCase(github.ownLogin()))
+        .findFirst();
   }
 
   /** GitHub may hand a body back with CRLF line ends. */

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -236,7 +238,18 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
         "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
         issue.isPullRequest(),
         state(issue),
-        issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString());
+        issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString(),
+        updatedAt(issue));
+  }
+
+  /** {@code issue.updated_at}; null when absent, so that the snapshot is never taken for stale. */
+  private static Instant updatedAt(GHIssue issue) {
+    try {
+      Date updated = issue.getUpdatedAt();
+      return updated == null ? null : updated.toInstant();
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
   }
 
   private static String state(GHIssue issue) throws MalformedPayloadException {
@@ -250,8 +263,14 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
   private static InboundPayload installation(GHEventPayload.Installation payload)
       throws MalformedPayloadException {
     InboundPayload.Envelope envelope = envelope(payload);
+    if (HandledEvents.suspensionChange(HandledEvents.INSTALLATION, envelope.action())
+        && envelope.installationId() != null) {
+      // suspend and unsuspend carry no repositories, and github-api fails reading them: the
+      // installation's coverage stays as it is; the queue holds or releases its jobs.
+      return new InboundPayload.Installation(
+          envelope, envelope.installationId(), false, List.of(), List.of());
+    }
     if (!HandledEvents.installationChange(HandledEvents.INSTALLATION, envelope.action())) {
-      // suspend and unsuspend carry no repositories, and github-api fails reading them.
       return notHandled(HandledEvents.INSTALLATION, envelope);
     }
     GHAppInstallation installation =

@@ -72,6 +72,17 @@ final class HandledEvents {
     return describe(event, action) + " by the bot account " + login + " is ignored";
   }
 
+  /** The installation action by which GitHub says an installation may act again. */
+  static final String UNSUSPEND = "unsuspend";
+
+  /** The installation action by which GitHub says an installation may no longer act. */
+  static final String SUSPEND = "suspend";
+
+  /** Whether an installation event suspends or unsuspends the installation. */
+  static boolean suspensionChange(String event, String action) {
+    return event.equals(INSTALLATION) && (SUSPEND.equals(action) || UNSUSPEND.equals(action));
+  }
+
   /** Whether the bot records this change of an installation. */
   static boolean installationChange(String event, String action) {
     return action != null

@@ -5,6 +5,7 @@ import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
@@ -34,6 +35,7 @@ public class WebhookIngress {
   private final WorkSignal workSignal;
   private final IndexChangeLog indexChanges;
   private final IndexUpkeep indexUpkeep;
+  private final InstallationSuspensions suspensions;
   private final Clock clock;
   private final boolean appMode;
 
@@ -46,6 +48,7 @@ public class WebhookIngress {
       WorkSignal workSignal,
       IndexChangeLog indexChanges,
       IndexUpkeep indexUpkeep,
+      InstallationSuspensions suspensions,
       Clock clock,
       TriageProperties properties) {
     this.payloads = payloads;
@@ -56,6 +59,7 @@ public class WebhookIngress {
     this.workSignal = workSignal;
     this.indexChanges = indexChanges;
     this.indexUpkeep = indexUpkeep;
+    this.suspensions = suspensions;
     this.clock = clock;
     this.appMode = properties.github().appId() != null;
   }
@@ -179,6 +183,15 @@ public class WebhookIngress {
 
   private IngressOutcome.Recorded apply(InboundPayload.Installation change) {
     long id = change.installationId();
+    String action = change.envelope().action();
+    if (HandledEvents.UNSUSPEND.equals(action)) {
+      suspensions.unsuspended(id);
+      return new IngressOutcome.Recorded("installation " + id + " unsuspended: its jobs run again");
+    }
+    if (HandledEvents.SUSPEND.equals(action)) {
+      suspensions.suspendedOnGitHub(id);
+      return new IngressOutcome.Recorded("installation " + id + " suspended: its jobs wait");
+    }
     if (change.uninstalled()) {
       coverage.forget(id);
       return new IngressOutcome.Recorded("installation " + id + " removed");

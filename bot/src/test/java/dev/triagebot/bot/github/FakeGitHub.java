@@ -39,6 +39,8 @@ public final class FakeGitHub implements AutoCloseable {
         new WireMockServer(
             options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
     server.start();
+    // Token mode asks who the token is, to know the bot's own comments by their author.
+    stub(get(urlPathEqualTo("/user")), ok(user(BOT_LOGIN, "Bot")));
   }
 
   public URI apiUrl() {
@@ -60,37 +62,14 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** {@code GET /repos/{owner}/{repo}}. */
   public FakeGitHub hasRepository(String fullName) {
-    String[] ownerAndName = fullName.split("/");
-    Map<String, Object> repo = new LinkedHashMap<>();
-    repo.put("id", 1296269);
-    repo.put("node_id", "R_kgDOAAAAAQ");
-    repo.put("name", ownerAndName[1]);
-    repo.put("full_name", fullName);
-    repo.put("private", false);
-    repo.put("owner", user(ownerAndName[0], "Organization"));
-    repo.put("html_url", "https://github.com/" + fullName);
-    repo.put("url", "https://api.github.com/repos/" + fullName);
-    repo.put("has_issues", true);
+    Map<String, Object> repo = repository(fullName);
     stub(get(urlPathEqualTo("/repos/" + fullName)), ok(repo));
     return this;
   }
 
   /** {@code GET /repos/{owner}/{repo}/issues/{number}}. */
   public FakeGitHub hasIssue(String fullName, int number) {
-    Map<String, Object> issue = new LinkedHashMap<>();
-    issue.put("id", 1000000 + number);
-    issue.put("node_id", "I_kwDOAAAAAc4AAAAB");
-    issue.put("number", number);
-    issue.put("title", "MCP server still needs auth after login");
-    issue.put("body", "Authentication successful, but the MCP server still shows needs auth.");
-    issue.put("state", "open");
-    issue.put("labels", List.of());
-    issue.put("user", user("reporter", "User"));
-    issue.put("url", "https://api.github.com/repos/" + fullName + "/issues/" + number);
-    issue.put("html_url", "https://github.com/" + fullName + "/issues/" + number);
-    issue.put("comments", 0);
-    issue.put("created_at", "2026-05-04T10:00:00Z");
-    issue.put("updated_at", "2026-05-04T10:00:00Z");
+    Map<String, Object> issue = issue(fullName, number);
     stub(get(urlPathEqualTo(issuePath(fullName, number))), ok(issue));
     return this;
   }
@@ -224,7 +203,42 @@ public final class FakeGitHub implements AutoCloseable {
     return json;
   }
 
-  private static Map<String, Object> app(long appId) {
+  /** A repository as {@code GET /repos/{owner}/{repo}} answers it. */
+  static Map<String, Object> repository(String fullName) {
+    String[] ownerAndName = fullName.split("/");
+    Map<String, Object> repo = new LinkedHashMap<>();
+    repo.put("id", 1296269);
+    repo.put("node_id", "R_kgDOAAAAAQ");
+    repo.put("name", ownerAndName[1]);
+    repo.put("full_name", fullName);
+    repo.put("private", false);
+    repo.put("owner", user(ownerAndName[0], "Organization"));
+    repo.put("html_url", "https://github.com/" + fullName);
+    repo.put("url", "https://api.github.com/repos/" + fullName);
+    repo.put("has_issues", true);
+    return repo;
+  }
+
+  /** An open issue without labels, as {@code GET .../issues/{number}} answers it. */
+  static Map<String, Object> issue(String fullName, int number) {
+    Map<String, Object> issue = new LinkedHashMap<>();
+    issue.put("id", 1000000 + number);
+    issue.put("node_id", "I_kwDOAAAAAc4AAAAB");
+    issue.put("number", number);
+    issue.put("title", "MCP server still needs auth after login");
+    issue.put("body", "Authentication successful, but the MCP server still shows needs auth.");
+    issue.put("state", "open");
+    issue.put("labels", List.of());
+    issue.put("user", user("reporter", "User"));
+    issue.put("url", "https://api.github.com/repos/" + fullName + "/issues/" + number);
+    issue.put("html_url", "https://github.com/" + fullName + "/issues/" + number);
+    issue.put("comments", 0);
+    issue.put("created_at", "2026-05-04T10:00:00Z");
+    issue.put("updated_at", "2026-05-04T10:00:00Z");
+    return issue;
+  }
+
+  static Map<String, Object> app(long appId) {
     Map<String, Object> app = new LinkedHashMap<>();
     app.put("id", appId);
     app.put("slug", "triage-bot");
@@ -240,7 +254,7 @@ public final class FakeGitHub implements AutoCloseable {
     return app;
   }
 
-  private static Map<String, Object> installation(long appId, long installationId) {
+  static Map<String, Object> installation(long appId, long installationId) {
     Map<String, Object> installation = new LinkedHashMap<>();
     installation.put("id", installationId);
     installation.put("app_id", appId);
@@ -262,7 +276,7 @@ public final class FakeGitHub implements AutoCloseable {
     return installation;
   }
 
-  private static Map<String, Object> user(String login, String type) {
+  static Map<String, Object> user(String login, String type) {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("login", login);
     user.put("id", Math.abs(login.hashCode()));

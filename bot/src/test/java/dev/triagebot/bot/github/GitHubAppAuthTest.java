@@ -1,6 +1,8 @@
 package dev.triagebot.bot.github;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -128,6 +130,32 @@ class GitHubAppAuthTest {
     Claims renewal = verifiedJwt(github.received("POST", TOKENS).get(1).getHeader("Authorization"));
     assertThat(renewal.getIssuedAt().toInstant())
         .isEqualTo(START.plus(Duration.ofMinutes(56)).minusSeconds(60));
+  }
+
+  @Test
+  void aTokenRefusedWith401IsRenewedAndTheRequestRepeatedOnceOnEveryPath() {
+    GitHubOperations operations =
+        GitHubApiOperations.asApp(
+            github.apiUrl(), APP_ID, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), clock);
+    // The first token is revoked on GitHub before it expires; the second one works.
+    github
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(issuePath(REPO, 7) + "/comments"))
+                .withHeader("Authorization", equalTo("token ghs_first"))
+                .atPriority(1)
+                .willReturn(FakeGitHub.json(401, Map.of("message", "Bad credentials"))));
+
+    // A request github-api makes, and one the bot makes itself (author and association).
+    operations.comments(ISSUE);
+    assertThat(operations.authoredComments(ISSUE)).isEmpty();
+
+    github.server().verify(exactly(2), postRequestedFor(urlPathEqualTo(TOKENS)));
+    assertThat(
+            github.received("GET", issuePath(REPO, 7) + "/comments").stream()
+                .map(r -> r.getHeader("Authorization"))
+                .toList())
+        .containsExactly("token ghs_first", "token ghs_second", "token ghs_second");
   }
 
   private Claims verifiedJwt(String authorization) {

@@ -10,13 +10,13 @@ import java.util.Base64;
  * An RSA key pair generated when the tests run (no key is ever committed), written out in the two
  * PEM forms GitHub App keys come in.
  */
-final class TestKeys {
+public final class TestKeys {
   static final KeyPair PAIR = generate();
 
   private TestKeys() {}
 
   /** {@code BEGIN PRIVATE KEY}: PKCS#8, what Java encodes natively. */
-  static String pkcs8Pem() {
+  public static String pkcs8Pem() {
     return pem("PRIVATE KEY", PAIR.getPrivate().getEncoded());
   }
 

@@ -7,7 +7,6 @@ import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.webhook.GitHubPayloads;
-import dev.triagebot.bot.webhook.WebhookFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,41 +74,11 @@ abstract class JobQueueContract {
   }
 
   private long storedIssueJob(String deliveryId) {
-    byte[] payload = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
-    return database
-        .transaction()
-        .execute(
-            status -> {
-              deliveries.insert(
-                  new StoredDelivery(
-                      deliveryId,
-                      "issues",
-                      "opened",
-                      58213947L,
-                      "anthropics/claude-code",
-                      payload,
-                      clock.instant()));
-              return queue.enqueue(deliveryId);
-            });
+    return storedIssueJob(deliveryId, null);
   }
 
   private long storedIssueJob(String deliveryId, String issueKey) {
-    byte[] payload = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
-    return database
-        .transaction()
-        .execute(
-            status -> {
-              deliveries.insert(
-                  new StoredDelivery(
-                      deliveryId,
-                      "issues",
-                      "opened",
-                      58213947L,
-                      "anthropics/claude-code",
-                      payload,
-                      clock.instant()));
-              return queue.enqueue(deliveryId, JobKind.TRIAGE, issueKey);
-            });
+    return database.queueIssueDelivery(queue, deliveryId, clock.instant(), issueKey);
   }
 
   private Job job(long id) {
@@ -275,6 +244,67 @@ abstract class JobQueueContract {
     assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
     assertThat(job(id).lastError()).contains("abandoned");
     assertThat(triage.eventsFor("delivery-last-crash")).hasSize(MAX_ATTEMPTS - 1);
+  }
+
+  @Test
+  void aRenewedLeaseKeepsARunningJobFromOtherWorkersAndALapsedOneDoesNot() {
+    long id = storedIssueJob("delivery-heartbeat");
+    ClaimedJob running = queue.claimNext("busy-worker", LEASE).orElseThrow();
+    JobWorker other = worker("other");
+
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(queue.renewLease(running, LEASE)).isTrue();
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(other.runOnce()).as("the heartbeat renewed the lease").isFalse();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(other.runOnce()).as("no heartbeat for a whole lease: the worker is gone").isTrue();
+    assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
+    assertThat(queue.renewLease(running, LEASE)).as("a lost lease is not renewed").isFalse();
+  }
+
+  @Test
+  void gitHubUnavailableKeepsAJobDueWithoutSpendingAttemptsUntilTheHorizonThenParksItSayingWhy() {
+    long id = storedIssueJob("delivery-horizon");
+    triage.alwaysFail(new GitHubUnavailableException("GitHub answered 503", null, null));
+    JobWorker worker = worker("w1");
+
+    int rounds = 0;
+    while (job(id).status() == JobStatus.QUEUED && rounds < 100_000) {
+      Instant due = job(id).runAt();
+      if (due.isAfter(clock.instant())) {
+        clock.set(due);
+      }
+      if (!worker.runOnce()) {
+        // The circuit breaker holds the queue; its pause passes.
+        clock.advance(Duration.ofSeconds(5));
+      }
+      rounds++;
+    }
+
+    Job parked = job(id);
+    assertThat(parked.attempts()).as("far more than max-attempts").isGreaterThan(MAX_ATTEMPTS * 10);
+    assertThat(parked.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(parked.lastError()).startsWith("still failing PT24H after the job was queued");
+    assertThat(Duration.between(T0, clock.instant()))
+        .isGreaterThanOrEqualTo(Duration.ofHours(24))
+        .isLessThan(Duration.ofHours(24).plus(settings.maxBackoff()));
+  }
+
+  @Test
+  void theNewestHandledStateOfAnIssueOnlyMovesForward() {
+    IssueWatermarks watermarks = new IssueWatermarks(database.jdbc(), clock);
+    String issue = "octo-org/triage-sandbox#7";
+    Instant edit2 = T0.plusSeconds(2);
+
+    assertThat(watermarks.isStale(issue, T0)).isFalse();
+    watermarks.handled(issue, edit2);
+    watermarks.handled(issue, T0.plusSeconds(1));
+
+    assertThat(watermarks.newest(issue)).contains(edit2);
+    assertThat(watermarks.isStale(issue, T0.plusSeconds(1))).isTrue();
+    assertThat(watermarks.isStale(issue, edit2)).as("the same state again is not older").isFalse();
+    assertThat(watermarks.isStale(issue, null)).as("a state of unknown time").isFalse();
   }
 
   @Test

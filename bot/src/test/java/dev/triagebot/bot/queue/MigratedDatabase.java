@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.triagebot.bot.webhook.WebhookFixtures;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -64,6 +66,32 @@ public final class MigratedDatabase implements AutoCloseable {
 
   public JdbcTemplate jdbc() {
     return new JdbcTemplate(dataSource);
+  }
+
+  /**
+   * Stores the fixture {@code issues-opened-mcp-startup-timeout.json} as an {@code issues opened}
+   * delivery received at {@code at} and queues its triage job in one transaction, as ingress does.
+   *
+   * @param issueKey the issue the job is about; null for none
+   * @return the job's number
+   */
+  public long queueIssueDelivery(JobQueue queue, String deliveryId, Instant at, String issueKey) {
+    byte[] payload = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
+    DeliveryLog deliveries = new DeliveryLog(jdbc());
+    return transaction()
+        .execute(
+            status -> {
+              deliveries.insert(
+                  new StoredDelivery(
+                      deliveryId,
+                      "issues",
+                      "opened",
+                      58213947L,
+                      "anthropics/claude-code",
+                      payload,
+                      at));
+              return queue.enqueue(deliveryId, JobKind.TRIAGE, issueKey);
+            });
   }
 
   public TransactionTemplate transaction() {

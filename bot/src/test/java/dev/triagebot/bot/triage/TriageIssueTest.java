@@ -141,6 +141,7 @@ class TriageIssueTest {
             GET_REPOSITORY,
             GET_ISSUE,
             LIST_COMMENTS,
+            "GET /user",
             "PATCH /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(
             github
@@ -172,6 +173,7 @@ class TriageIssueTest {
             GET_REPOSITORY,
             GET_ISSUE,
             LIST_COMMENTS,
+            "GET /user",
             "DELETE /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(onlyAuditEntry().executed()).contains("\"comment\":\"DELETED\"");
   }

@@ -110,6 +110,15 @@ class GitHubExamplesConformanceTest {
         assertThat(rebuilt.issue().number())
             .isEqualTo(payload.path("issue").path("number").asInt());
       }
+      case SUSPENSION -> {
+        long installation = payload.path("installation").path("id").asLong();
+        List<String> before = coverage.repositoriesOf(installation);
+        mvc.perform(signed(event, id, body))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.status").value("recorded"));
+        assertThat(jobs.forDelivery(id)).isEmpty();
+        assertThat(coverage.repositoriesOf(installation)).isEqualTo(before);
+      }
       case RECORDED -> {
         mvc.perform(signed(event, id, body))
             .andExpect(status().isOk())
@@ -139,7 +148,9 @@ class GitHubExamplesConformanceTest {
     QUEUED,
     INDEXED,
     REVIEWED,
-    RECORDED
+    RECORDED,
+    /** An installation suspended or unsuspended: recorded, no job, its repositories unchanged. */
+    SUSPENSION
   }
 
   /** The bot's rules, restated from the issue: which events and actions it acts on. */
@@ -182,6 +193,9 @@ class GitHubExamplesConformanceTest {
                 && !payload.path("issue").has("pull_request");
         return commentByAPerson ? Answer.REVIEWED : Answer.IGNORED;
       case "installation":
+        if (action.equals("suspend") || action.equals("unsuspend")) {
+          return Answer.SUSPENSION;
+        }
         return action.equals("created") || action.equals("deleted")
             ? Answer.RECORDED
             : Answer.IGNORED;
@@ -215,7 +229,10 @@ class GitHubExamplesConformanceTest {
         user.path("type").asText().equals("Bot"),
         issue.has("pull_request"),
         issue.path("state").asText(),
-        issue.path("html_url").asText());
+        issue.path("html_url").asText(),
+        issue.path("updated_at").isTextual()
+            ? java.time.Instant.parse(issue.path("updated_at").asText())
+            : null);
   }
 
   private static List<String> fullNames(JsonNode repositories) {

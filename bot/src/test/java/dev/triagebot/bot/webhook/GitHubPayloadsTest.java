@@ -62,6 +62,20 @@ class GitHubPayloadsTest {
   }
 
   @Test
+  void suspendAndUnsuspendAreInstallationChangesThatAddAndRemoveNoRepository() throws Exception {
+    for (String action : List.of("suspend", "unsuspend")) {
+      assertThat(read("installation", "installation-" + action + "-by-the-owner.json"))
+          .isEqualTo(
+              new InboundPayload.Installation(
+                  new InboundPayload.Envelope(action, 58213947L, null),
+                  58213947L,
+                  false,
+                  List.of(),
+                  List.of()));
+    }
+  }
+
+  @Test
   void installationEventsListTheRepositoriesAddedAndRemoved() throws Exception {
     assertThat(read("installation", "installation-created-two-repositories.json"))
         .isEqualTo(

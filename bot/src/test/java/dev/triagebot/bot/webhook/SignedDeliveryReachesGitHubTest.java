@@ -142,12 +142,14 @@ class SignedDeliveryReachesGitHubTest {
         .andExpect(status().isAccepted());
     awaitDone(edited);
 
-    // then our comment is updated in place, and nothing else is sent
+    // then our comment is updated in place (found by its marker and the bot as its author), and
+    // nothing else is sent
     assertThat(GITHUB.requests())
-        .hasSize(10)
+        .hasSize(11)
         .endsWith(
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE + "/comments?per_page=100",
+            "GET /user",
             "PATCH /repos/" + REPO + "/issues/comments/5001");
     assertThat(GITHUB.unmatched()).isEmpty();
   }

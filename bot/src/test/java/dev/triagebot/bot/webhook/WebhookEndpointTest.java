@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.Job;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.RecordingTriage;
@@ -38,6 +39,7 @@ class WebhookEndpointTest {
   @Autowired DeliveryLog deliveries;
   @Autowired JobQueue jobs;
   @Autowired InstallationCoverage coverage;
+  @Autowired InstallationSuspensions suspensions;
   @Autowired RecordingTriage triage;
 
   @Test
@@ -85,7 +87,8 @@ class WebhookEndpointTest {
                 false,
                 false,
                 "open",
-                "https://github.com/anthropics/claude-code/issues/60871"));
+                "https://github.com/anthropics/claude-code/issues/60871",
+                java.time.Instant.parse("2026-11-25T12:00:03Z")));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> jobs.forDelivery(id).get(0).status().column().equals("done"));
@@ -372,6 +375,30 @@ class WebhookEndpointTest {
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
         .andExpect(jsonPath("$.error").value("not found"));
+  }
+
+  @Test
+  void suspendHoldsAnInstallationsJobsAndUnsuspendReleasesThemWithoutTouchingItsRepositories()
+      throws Exception {
+    long installation = 58213947L;
+    mvc.perform(
+            signedFixture(
+                "installation", newDeliveryId(), "installation-created-two-repositories.json"))
+        .andExpect(status().isOk());
+
+    mvc.perform(
+            signedFixture(
+                "installation", newDeliveryId(), "installation-suspend-by-the-owner.json"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"));
+    assertThat(suspensions.suspendedUntil(installation)).isPresent();
+
+    mvc.perform(
+            signedFixture(
+                "installation", newDeliveryId(), "installation-unsuspend-by-the-owner.json"))
+        .andExpect(status().isOk());
+    assertThat(suspensions.suspendedUntil(installation)).isEmpty();
+    assertThat(coverage.repositoriesOf(installation)).hasSize(2);
   }
 
   @Test
