@@ -99,19 +99,25 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     return type.cast(payload);
   }
 
+  /** "an issues event", "a ping event". */
+  static String anEvent(String event) {
+    boolean vowel =
+        !event.isEmpty() && "aeiou".indexOf(Character.toLowerCase(event.charAt(0))) >= 0;
+    return (vowel ? "an " : "a ") + event + " event";
+  }
+
   private <T extends GHEventPayload> T parse(byte[] body, Class<T> type, String event)
       throws MalformedPayloadException {
     try (Reader reader =
         new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
       T payload = offline.parseEventPayload(reader, type);
       if (payload == null) {
-        throw new MalformedPayloadException(
-            "payload is JSON null, not a " + event + " event", null);
+        throw new MalformedPayloadException("payload is JSON null, not " + anEvent(event), null);
       }
       return payload;
     } catch (JsonProcessingException e) {
       throw new MalformedPayloadException(
-          "malformed JSON for a " + event + " event: " + shortened(e.getOriginalMessage()), e);
+          "malformed JSON for " + anEvent(event) + ": " + shortened(e.getOriginalMessage()), e);
     } catch (IOException | RuntimeException e) {
       throw new MalformedPayloadException(
           "payload is not a readable " + event + " event: " + shortened(e.getMessage()), e);

@@ -37,7 +37,10 @@ public final class SignatureCatalog {
    */
   public static List<CatalogSource> sources(Path directory, String namePrefix) {
     if (!Files.isDirectory(directory)) {
-      throw new CatalogException(directory.toString(), "(directory)", "is not a directory");
+      throw new CatalogException(
+          directory.toString(),
+          "(directory)",
+          Files.exists(directory) ? "is not a directory" : "does not exist");
     }
     List<CatalogSource> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(directory)) {
