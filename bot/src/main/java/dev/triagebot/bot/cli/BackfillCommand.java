@@ -73,7 +73,8 @@ final class BackfillCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--repo must be OWNER/NAME; got '" + repository + "'");
     }
-    return StoreAccess.withStore("backfill", configuration, err, this::run);
+    return StoreAccess.withStore(
+        StoreCommandApplication.WithSettings.class, "backfill", configuration, err, this::run);
   }
 
   private int run(ConfigurableApplicationContext store) {

@@ -64,7 +64,11 @@ final class JobsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
     }
     return StoreAccess.withStore(
-        "jobs", configuration, err, store -> list(store.getBean(JobQueue.class)));
+        StoreCommandApplication.class,
+        "jobs",
+        configuration,
+        err,
+        store -> list(store.getBean(JobQueue.class)));
   }
 
   int list(JobQueue queue) {

@@ -43,7 +43,11 @@ final class RetryFailedCommand implements Callable<Integer> {
   public Integer call() {
     String[] configuration = SpringArguments.validated(spec, springArguments);
     return StoreAccess.withStore(
-        "retry-failed", configuration, err, store -> retry(store.getBean(JobQueue.class)));
+        StoreCommandApplication.class,
+        "retry-failed",
+        configuration,
+        err,
+        store -> retry(store.getBean(JobQueue.class)));
   }
 
   int retry(JobQueue queue) {

@@ -11,15 +11,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class StoreAccess {
   private StoreAccess() {}
 
-  /** Runs {@code work} on the opened store and returns its exit code; 1 if it cannot be opened. */
+  /**
+   * Runs {@code work} on the opened store and returns its exit code; 1 if it cannot be opened.
+   *
+   * @param application {@link StoreCommandApplication} or one of its variants
+   */
   static int withStore(
+      Class<?> application,
       String command,
       String[] springArguments,
       PrintStream err,
       ToIntFunction<ConfigurableApplicationContext> work) {
     ConfigurableApplicationContext store;
     try {
-      store = StoreCommandApplication.start(springArguments);
+      store = StoreCommandApplication.start(application, springArguments);
     } catch (RuntimeException e) {
       err.println(command + ": cannot open the store: " + problem(e));
       return TriageBotCommand.FAILED;

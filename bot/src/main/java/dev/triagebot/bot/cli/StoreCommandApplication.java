@@ -26,13 +26,29 @@ import org.springframework.context.annotation.Import;
   FlywayAutoConfiguration.class,
   JdbcTemplateAutoConfiguration.class
 })
-@EnableConfigurationProperties(TriageProperties.class)
 @Import({ClockConfiguration.class, JobQueue.class})
 class StoreCommandApplication {
+  private static final String IGNORE_BACKGROUND_PREINITIALIZER =
+      "spring.backgroundpreinitializer.ignore";
 
-  /** Starts it with the usual configuration sources plus {@code springArguments}, quietly. */
-  static ConfigurableApplicationContext start(String[] springArguments) {
-    return new SpringApplicationBuilder(StoreCommandApplication.class)
+  /**
+   * Adds the bot's settings ({@code triage.*}), for commands that need more than the store. Kept
+   * apart because binding them validates them, and the bean validator costs a second of start-up.
+   */
+  @EnableConfigurationProperties(TriageProperties.class)
+  @Import(StoreCommandApplication.class)
+  static final class WithSettings {}
+
+  /**
+   * Starts {@code application} ({@link StoreCommandApplication}, or {@link WithSettings}) with the
+   * usual configuration sources plus {@code springArguments}, quietly.
+   */
+  static ConfigurableApplicationContext start(Class<?> application, String[] springArguments) {
+    // Spring warms Jackson, the bean validator, Tomcat and the HTTP converters on a background
+    // thread for the web service; a store command uses none of them, and on two busy cores that
+    // thread alone costs seconds. It reads this switch as a system property only.
+    System.setProperty(IGNORE_BACKGROUND_PREINITIALIZER, "true");
+    return new SpringApplicationBuilder(application)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
         .logStartupInfo(false)
