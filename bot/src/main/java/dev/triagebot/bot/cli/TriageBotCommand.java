@@ -44,10 +44,11 @@ public final class TriageBotCommand implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
   @Spec CommandSpec spec;
 
-  /** Only reached with options but no command, e.g. {@code -v}: they are not for the service. */
+  /** Not reached: no arguments, or Spring settings alone, start the service before parsing. */
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "no command given");
@@ -63,6 +64,11 @@ public final class TriageBotCommand implements Runnable {
   public static Outcome execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
     if (SpringArguments.onlySpringArguments(args)) {
       return new Outcome(OK, Optional.of(args));
+    }
+    // picocli registers converters for java.sql and java.time types by reflection, loading those
+    // modules on every start; no option here has such a type.
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
     }
     ServeCommand serve = new ServeCommand();
     int exit = commandLine(args, in, out, err, serve).execute(args);
