@@ -1,19 +1,24 @@
 package dev.triagebot.bot;
 
-import dev.triagebot.bot.cli.CommandLine;
+import dev.triagebot.bot.cli.TriageBotCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point: a command-line verb runs that command, no arguments start the webhook service. */
+/**
+ * Entry point: {@code serve} or no command starts the webhook service; any other command runs
+ * without it and exits with the command's code.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TriageBotApplication {
 
   public static void main(String[] args) {
-    if (CommandLine.handles(args)) {
-      System.exit(CommandLine.run(args, System.in, System.out, System.err));
+    TriageBotCommand.Outcome outcome =
+        TriageBotCommand.execute(args, System.in, System.out, System.err);
+    if (outcome.serviceArguments().isEmpty()) {
+      System.exit(outcome.exitCode());
     }
-    SpringApplication.run(TriageBotApplication.class, args);
+    SpringApplication.run(TriageBotApplication.class, outcome.serviceArguments().get());
   }
 }

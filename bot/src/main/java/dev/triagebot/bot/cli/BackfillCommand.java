@@ -9,10 +9,18 @@ import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code backfill --repo owner/name}: indexes every issue of an installed repository, resuming from
@@ -20,22 +28,56 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (the service's own upkeep then continues from the webhooks); with the service running, use its
  * {@code POST /admin/backfill} instead.
  */
-final class BackfillCommand {
-  static final Set<String> OPTIONS = Set.of("repo", "reserve");
-  private static final int DEFAULT_RESERVE = 500;
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Index every issue of the repository (open and closed), resumable from its checkpoint.",
+      "Stop the service first, or start it inside the running service:"
+          + " POST /admin/backfill?repo=OWNER/NAME (bearer token).",
+      "Spring settings such as --triage.data-dir=DIR choose the store."
+    })
+final class BackfillCommand implements Callable<Integer> {
+  private static final String DEFAULT_RESERVE = "500";
 
-  static String usage() {
-    return "backfill --repo OWNER/NAME [--reserve N]\n"
-        + "    index every issue of the repository (open and closed), resumable; pauses when fewer\n"
-        + "    than N (default "
-        + DEFAULT_RESERVE
-        + ") API requests are left for live triage. Stop the service first, or start\n"
-        + "    it inside the running service: POST /admin/backfill?repo=OWNER/NAME (bearer token).";
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "OWNER/NAME",
+      description = "the repository to index")
+  String repository;
+
+  @Option(
+      names = "--reserve",
+      paramLabel = "N",
+      defaultValue = DEFAULT_RESERVE,
+      description =
+          "pause when fewer than N API requests are left, kept for live triage"
+              + " (default: ${DEFAULT-VALUE})")
+  int reserve;
+
+  @Unmatched List<String> springArguments = new ArrayList<>();
+
+  private final PrintStream err;
+
+  BackfillCommand(PrintStream err) {
+    this.err = err;
   }
 
-  int run(ConfigurableApplicationContext store, CommandOptions options, PrintStream err) {
-    String repository = options.require("repo");
-    int reserve = (int) options.number("reserve").orElse(DEFAULT_RESERVE);
+  @Override
+  public Integer call() {
+    String[] configuration = SpringArguments.validated(spec, springArguments);
+    if (!repository.matches("[\\w.-]+/[\\w.-]+")) {
+      throw new ParameterException(
+          spec.commandLine(), "--repo must be OWNER/NAME; got '" + repository + "'");
+    }
+    return StoreAccess.withStore(
+        StoreCommandApplication.WithSettings.class, "backfill", configuration, err, this::run);
+  }
+
+  private int run(ConfigurableApplicationContext store) {
     TriageProperties properties = store.getBean(TriageProperties.class);
     Clock clock = store.getBean(Clock.class);
     JdbcTemplate jdbc = store.getBean(JdbcTemplate.class);
@@ -43,13 +85,13 @@ final class BackfillCommand {
       err.println(
           "backfill needs GitHub credentials: TRIAGE_GITHUB_APP_ID with"
               + " TRIAGE_GITHUB_PRIVATE_KEY_PATH, or TRIAGE_GITHUB_TOKEN");
-      return 2;
+      return TriageBotCommand.USAGE;
     }
     Optional<RepositoryRef> target =
         new BackfillTargets(jdbc, properties.github().appId() != null).resolve(repository);
     if (target.isEmpty()) {
       err.println("no App installation covers " + repository + " (install the App on it first)");
-      return 2;
+      return TriageBotCommand.USAGE;
     }
     BackfillRepository backfill =
         new BackfillRepository(
@@ -61,15 +103,15 @@ final class BackfillCommand {
             err);
     try (RepositoryIndexes indexes = new RepositoryIndexes(properties.dataDir())) {
       backfill.run(target.get(), indexes.forRepository(repository));
-      return 0;
+      return TriageBotCommand.OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("backfill interrupted; run it again to resume from the checkpoint");
-      return 1;
+      return TriageBotCommand.FAILED;
     } catch (RuntimeException e) {
       err.println(
           "backfill stopped: " + e.getMessage() + "\nrun it again to resume from the checkpoint");
-      return 1;
+      return TriageBotCommand.FAILED;
     }
   }
 }

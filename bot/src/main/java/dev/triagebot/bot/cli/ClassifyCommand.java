@@ -2,7 +2,6 @@ package dev.triagebot.bot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
@@ -18,14 +17,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code classify}: matches one issue text and shows the verdict, the evidence and the checklist.
+ * Plain Java, no Spring, so that it answers in well under a second.
  */
-final class ClassifyCommand {
-  static final String USAGE =
-      "classify --title TEXT (--body-file FILE|- | --body TEXT) [--json] [--catalog DIR]";
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = "Match one issue text against the signature catalog and show the evidence.")
+final class ClassifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--title", required = true, paramLabel = "TEXT", description = "issue title")
+  String title;
+
+  @ArgGroup(multiplicity = "1")
+  Body body;
+
+  /** Where the body comes from: exactly one of these. */
+  static final class Body {
+    @Option(
+        names = "--body-file",
+        paramLabel = "FILE",
+        description = "file holding the issue body; - reads standard input")
+    String file;
+
+    @Option(names = "--body", paramLabel = "TEXT", description = "the issue body itself")
+    String text;
+  }
+
+  @Option(names = "--json", description = "print one JSON object instead of text")
+  boolean json;
+
+  @Mixin CatalogOption catalog;
 
   private final InputStream in;
   private final PrintStream out;
@@ -35,38 +68,32 @@ final class ClassifyCommand {
     this.out = out;
   }
 
-  int run(String[] args) throws IOException {
-    CommandOptions arguments =
-        CommandOptions.parse(
-            List.of(args).subList(1, args.length),
-            Set.of("title", "body-file", "body", "catalog"),
-            Set.of("json"));
-    IssueText issue = new IssueText(arguments.require("title"), body(arguments));
-    SignatureCatalog catalog =
-        CatalogFiles.load(arguments.get("catalog").map(Path::of).orElse(null));
+  @Override
+  public Integer call() throws IOException {
+    IssueText issue = new IssueText(title, body());
+    SignatureCatalog signatures = catalog.load();
     List<SignatureMatch> scores;
-    try (SignatureMatcher matcher = new SignatureMatcher(catalog)) {
+    try (SignatureMatcher matcher = new SignatureMatcher(signatures)) {
       scores = matcher.score(issue);
     }
-    if (arguments.flag("json")) {
+    if (json) {
       printJson(scores);
     } else {
       printText(scores);
     }
-    return 0;
+    return TriageBotCommand.OK;
   }
 
-  private String body(CommandOptions arguments) throws IOException {
-    if (arguments.get("body").isPresent()) {
-      return arguments.get("body").get();
+  private String body() throws IOException {
+    if (body.text != null) {
+      return body.text;
     }
-    String file = arguments.require("body-file");
-    if (file.equals("-")) {
+    if (body.file.equals("-")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Path path = Path.of(file);
+    Path path = Path.of(body.file);
     if (!Files.isRegularFile(path)) {
-      throw new CommandOptions.UsageException("body file not found: " + file);
+      throw new ParameterException(spec.commandLine(), "body file not found: " + body.file);
     }
     return Files.readString(path, StandardCharsets.UTF_8);
   }
@@ -144,8 +171,7 @@ final class ClassifyCommand {
     json.put("confidence", round(match.confidence()));
     json.put("score", round(match.score()));
     json.put(
-        "thresholds",
-        Map.of("match", signature.thresholds().match(), "apply", signature.thresholds().apply()));
+        "thresholds", thresholds(signature.thresholds().match(), signature.thresholds().apply()));
     json.put("labels", signature.labels());
     json.put("canonical_issue", signature.canonicalIssue());
     json.put(
@@ -164,6 +190,14 @@ final class ClassifyCommand {
             .toList());
     json.put("checklist", signature.checklist());
     return json;
+  }
+
+  /** In a fixed order, so that the output reads the same every run. */
+  private static Map<String, Double> thresholds(double match, double apply) {
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+    thresholds.put("match", match);
+    thresholds.put("apply", apply);
+    return thresholds;
   }
 
   private static double round(double value) {

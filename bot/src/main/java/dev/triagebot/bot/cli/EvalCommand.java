@@ -2,7 +2,6 @@ package dev.triagebot.bot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.eval.Confusion;
 import dev.triagebot.classifier.eval.Dataset;
@@ -19,21 +18,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eval}: classifies a labelled JSONL dataset and reports precision and recall; with {@code
- * --history}, also indexes the history and scores duplicate links and label suggestions.
+ * --history}, also indexes the history and scores duplicate links and label suggestions. Plain
+ * Java, no Spring. Each option is one field, so that adding one is adding a field.
  */
-final class EvalCommand {
-  static final String USAGE =
-      "eval --dataset FILE.jsonl [--history FILE.jsonl] [--json] [--catalog DIR]";
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Score the catalog on a labelled JSON Lines set (precision, recall, errors).")
+final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "labelled records: id, title, body, labels, signatures")
+  Path datasetFile;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE.jsonl",
+      description = "past issues to index; then duplicate links and label suggestions are scored")
+  Path historyFile;
+
+  @Option(names = "--json", description = "print one JSON object instead of tables")
+  boolean json;
+
+  @Mixin CatalogOption catalog;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -43,49 +67,46 @@ final class EvalCommand {
     this.err = err;
   }
 
-  int run(String[] args) throws IOException {
-    CommandOptions arguments =
-        CommandOptions.parse(
-            List.of(args).subList(1, args.length),
-            Set.of("dataset", "catalog", "history"),
-            Set.of("json"));
-    Path file = existing(arguments.require("dataset"), "dataset");
-    Optional<Path> historyFile = arguments.get("history").map(name -> existing(name, "history"));
+  @Override
+  public Integer call() throws IOException {
+    Path file = existing(datasetFile, "dataset");
+    Optional<Path> history = Optional.ofNullable(historyFile).map(f -> existing(f, "history"));
     Dataset dataset = Dataset.read(file);
     dataset.rejected().forEach(line -> err.println("skipped " + line));
-    SignatureCatalog catalog =
-        CatalogFiles.load(arguments.get("catalog").map(Path::of).orElse(null));
+    SignatureCatalog signatures = catalog.load();
     EvaluationReport report;
-    HistoryEvaluationResult history = null;
-    try (SignatureMatcher matcher = new SignatureMatcher(catalog)) {
-      report = new Evaluation(catalog, matcher).run(dataset);
-      if (historyFile.isPresent()) {
-        history = evaluateHistory(historyFile.get(), file, matcher);
+    HistoryEvaluationResult historyResult = null;
+    try (SignatureMatcher matcher = new SignatureMatcher(signatures)) {
+      report = new Evaluation(signatures, matcher).run(dataset);
+      if (history.isPresent()) {
+        historyResult = evaluateHistory(history.get(), file, matcher);
       }
     }
-    if (arguments.flag("json")) {
-      Map<String, Object> json = toJson(report);
-      if (history != null) {
+    if (json) {
+      // Made here, not in a static field: every command is built to parse the arguments, and
+      // Jackson's classes would cost the others a few hundred milliseconds of start-up.
+      ObjectMapper mapper = new ObjectMapper();
+      Map<String, Object> object = toJson(report);
+      if (historyResult != null) {
         // Same keys as HistoryEvaluationResult's own JSON, so both outputs read alike.
-        JsonNode historyJson = JSON.valueToTree(history);
-        json.put("history_size", historyJson.get("history_size"));
-        json.put("duplicates", historyJson.get("duplicates"));
-        json.put("label_suggestions", historyJson.get("label_suggestions"));
+        JsonNode historyJson = mapper.valueToTree(historyResult);
+        object.put("history_size", historyJson.get("history_size"));
+        object.put("duplicates", historyJson.get("duplicates"));
+        object.put("label_suggestions", historyJson.get("label_suggestions"));
       }
-      out.println(JSON.writeValueAsString(json));
+      out.println(mapper.writeValueAsString(object));
     } else {
       printText(report);
-      if (history != null) {
-        printHistory(history);
+      if (historyResult != null) {
+        printHistory(historyResult);
       }
     }
-    return 0;
+    return TriageBotCommand.OK;
   }
 
-  private static Path existing(String name, String what) {
-    Path path = Path.of(name);
+  private Path existing(Path path, String what) {
     if (!Files.isRegularFile(path)) {
-      throw new CommandOptions.UsageException(what + " not found: " + path);
+      throw new ParameterException(spec.commandLine(), what + " not found: " + path);
     }
     return path;
   }
@@ -94,7 +115,7 @@ final class EvalCommand {
    * Indexes the history, then links and labels each dataset record as the bot would: the canonical
    * issue of the best matching signature first.
    */
-  private static HistoryEvaluationResult evaluateHistory(
+  private HistoryEvaluationResult evaluateHistory(
       Path history, Path dataset, SignatureMatcher matcher) {
     try {
       return HistoryEvaluation.withDefaults()
@@ -107,7 +128,7 @@ final class EvalCommand {
                       .max(Comparator.comparingDouble(SignatureMatch::confidence))
                       .flatMap(match -> SignatureCanonical.of(match.signature())));
     } catch (IllegalArgumentException malformed) {
-      throw new CommandOptions.UsageException(malformed.getMessage());
+      throw new ParameterException(spec.commandLine(), malformed.getMessage());
     }
   }
 
@@ -196,7 +217,14 @@ final class EvalCommand {
     json.put(
         "errors",
         report.errors().stream()
-            .map(e -> Map.of("id", e.id(), "expected", e.expected(), "predicted", e.predicted()))
+            .map(
+                e -> {
+                  Map<String, Object> error = new LinkedHashMap<>();
+                  error.put("id", e.id());
+                  error.put("expected", e.expected());
+                  error.put("predicted", e.predicted());
+                  return error;
+                })
             .toList());
     return json;
   }

@@ -5,8 +5,11 @@ import dev.triagebot.bot.webhook.WebhookHeaders;
 import dev.triagebot.bot.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,84 +17,140 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code replay --payload FILE --event EVENT [--url URL] [--secret S] [--delivery ID]}: signs a
- * payload file as GitHub would and posts it to a running service, printing the status and the
- * answer. For trying the bot locally and for reproducing a delivery.
+ * {@code replay}: signs a payload file as GitHub would and posts it to a running service, printing
+ * the status and the answer. For trying the bot locally and for reproducing a delivery.
  */
-final class ReplayCommand {
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sign a webhook payload file as GitHub does and post it to the running service.",
+      "Exits 1 when the service answers 4xx/5xx or cannot be reached."
+    })
+final class ReplayCommand implements Callable<Integer> {
   static final String DEFAULT_URL = "http://localhost:8080/github/webhook";
-  private static final Set<String> OPTIONS =
-      Set.of("payload", "event", "url", "secret", "delivery");
+  static final String START_HINT =
+      "is the service running? start it with java -jar bot/target/triage-bot.jar";
 
-  private final HttpClient http;
+  @Spec CommandSpec spec;
 
-  ReplayCommand(HttpClient http) {
-    this.http = http;
+  @Option(names = "--payload", required = true, paramLabel = "FILE", description = "JSON payload")
+  Path payload;
+
+  @Option(
+      names = "--event",
+      required = true,
+      paramLabel = "EVENT",
+      description = "the X-GitHub-Event header, e.g. issues")
+  String event;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = DEFAULT_URL,
+      description = "the service's webhook address (default: ${DEFAULT-VALUE})")
+  String url;
+
+  @Option(
+      names = "--secret",
+      paramLabel = "SECRET",
+      description =
+          "webhook secret to sign with (default: $TRIAGE_GITHUB_WEBHOOK_SECRET, else the"
+              + " development secret '"
+              + WebhookSecret.DEVELOPMENT_SECRET
+              + "')")
+  String secret;
+
+  @Option(
+      names = "--delivery",
+      paramLabel = "ID",
+      description = "delivery id to send, e.g. to reproduce a redelivery (default: a new one)")
+  String delivery;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ReplayCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
   }
 
-  ReplayCommand() {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-  }
-
-  static String usage() {
-    return "replay --payload FILE --event EVENT [--url URL] [--secret SECRET] [--delivery ID]\n"
-        + "  signs FILE with SECRET (default: $TRIAGE_GITHUB_WEBHOOK_SECRET, else the development"
-        + " secret '"
-        + WebhookSecret.DEVELOPMENT_SECRET
-        + "')\n  and posts it to URL (default "
-        + DEFAULT_URL
-        + ") with a new delivery id unless --delivery is given";
-  }
-
-  int run(List<String> arguments, PrintStream out, PrintStream err) throws IOException {
-    CommandOptions options = CommandOptions.parse(arguments, OPTIONS);
-    Path payload = Path.of(options.require("payload"));
-    String event = options.require("event");
-    URI url = URI.create(options.get("url").orElse(DEFAULT_URL));
-    String delivery = options.get("delivery").orElseGet(() -> UUID.randomUUID().toString());
-    String secret = options.get("secret").orElseGet(() -> secretFromEnvironment(err));
-
+  @Override
+  public Integer call() throws IOException {
+    URI target = webhookAddress();
+    String deliveryId = delivery != null ? delivery : UUID.randomUUID().toString();
+    String signingSecret = secret != null ? secret : secretFromEnvironment();
     byte[] body;
     try {
       body = Files.readAllBytes(payload);
     } catch (NoSuchFileException e) {
-      err.println("replay: no such payload file: " + payload);
-      return 2;
+      throw new ParameterException(spec.commandLine(), "no such payload file: " + payload);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(url)
+        HttpRequest.newBuilder(target)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("User-Agent", "triage-bot-replay")
             .header(WebhookHeaders.EVENT, event)
-            .header(WebhookHeaders.DELIVERY, delivery)
+            .header(WebhookHeaders.DELIVERY, deliveryId)
             .header(
                 WebhookHeaders.SIGNATURE,
-                new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8)).sign(body))
+                new WebhookSignature(signingSecret.getBytes(StandardCharsets.UTF_8)).sign(body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     HttpResponse<String> response;
     try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      err.println("replay: cannot reach " + target + ": " + START_HINT);
+      return TriageBotCommand.FAILED;
     } catch (IOException e) {
-      err.println("replay: could not post to " + url + ": " + e);
-      return 1;
+      err.println("replay: could not post to " + target + ": " + describe(e));
+      return TriageBotCommand.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("replay: interrupted");
-      return 1;
+      return TriageBotCommand.FAILED;
     }
-    out.println("delivery " + delivery + " (" + event + ") -> HTTP " + response.statusCode());
+    out.println("delivery " + deliveryId + " (" + event + ") -> HTTP " + response.statusCode());
     out.println(response.body());
-    return response.statusCode() >= 400 ? 1 : 0;
+    return response.statusCode() >= 400 ? TriageBotCommand.FAILED : TriageBotCommand.OK;
   }
 
-  private static String secretFromEnvironment(PrintStream err) {
+  /** The {@code --url}, which must be a full http(s) address: a bare host:port is a usage error. */
+  private URI webhookAddress() {
+    String problem =
+        "--url must be an http:// or https:// address such as " + DEFAULT_URL + "; got '" + url;
+    URI target;
+    try {
+      target = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new ParameterException(spec.commandLine(), problem + "' (" + e.getReason() + ")");
+    }
+    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || target.getHost() == null) {
+      throw new ParameterException(spec.commandLine(), problem + "'");
+    }
+    return target;
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private String secretFromEnvironment() {
     String configured = System.getenv("TRIAGE_GITHUB_WEBHOOK_SECRET");
     if (configured != null && !configured.isBlank()) {
       return configured;

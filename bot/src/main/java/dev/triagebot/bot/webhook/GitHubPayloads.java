@@ -1,5 +1,6 @@
 package dev.triagebot.bot.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.triagebot.bot.queue.IssueEventDecoder;
 import dev.triagebot.bot.queue.ReviewEventDecoder;
@@ -111,19 +112,27 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     return type.cast(payload);
   }
 
+  /** "an issues event", "a ping event". */
+  static String anEvent(String event) {
+    boolean vowel =
+        !event.isEmpty() && "aeiou".indexOf(Character.toLowerCase(event.charAt(0))) >= 0;
+    return (vowel ? "an " : "a ") + event + " event";
+  }
+
   private <T extends GHEventPayload> T parse(byte[] body, Class<T> type, String event)
       throws MalformedPayloadException {
     try (Reader reader =
         new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
       T payload = offline.parseEventPayload(reader, type);
       if (payload == null) {
-        throw new MalformedPayloadException(
-            "payload is JSON null, not a " + event + " event", null);
+        throw new MalformedPayloadException("payload is JSON null, not " + anEvent(event), null);
       }
       return payload;
     } catch (JsonMappingException e) {
       // Name the field, never the library's message: it names Java types and internals.
       throw PayloadChecks.wrong(fieldPath(e), PayloadChecks.WRONG_TYPE);
+    } catch (JsonProcessingException e) {
+      throw new MalformedPayloadException("malformed JSON for " + anEvent(event), e);
     } catch (IOException | RuntimeException e) {
       throw new MalformedPayloadException("payload is not a readable " + event + " event", e);
     }

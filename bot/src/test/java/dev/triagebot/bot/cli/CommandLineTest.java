@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,7 @@ class CommandLineTest {
           + " still shows our HTTP MCP server as needs authentication. No tools appear.";
 
   @TempDir Path temp;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
 
   @Test
   void classifyPrintsTheSignatureItsEvidenceLabelsAndChecklist() throws Exception {
@@ -32,7 +27,7 @@ class CommandLineTest {
     int exit = run("", "classify", "--title", MATCHING_TITLE, "--body-file", body.toString());
 
     assertThat(exit).isZero();
-    assertThat(stdout())
+    assertThat(terminal.stdout())
         .contains("Signature:  mcp-oauth-token-not-honored")
         .contains("Labels:     area:auth, area:mcp")
         .contains("Duplicate:  #60260")
@@ -47,7 +42,7 @@ class CommandLineTest {
         run(MATCHING_BODY, "classify", "--title", MATCHING_TITLE, "--body-file", "-", "--json");
 
     assertThat(exit).isZero();
-    JsonNode json = new ObjectMapper().readTree(stdout());
+    JsonNode json = new ObjectMapper().readTree(terminal.stdout());
     assertThat(json.get("matched").get(0).asText()).isEqualTo("mcp-oauth-token-not-honored");
     JsonNode result = json.get("results").get(0);
     assertThat(result.get("confidence").asDouble()).isBetween(0.4, 1.0);
@@ -68,7 +63,7 @@ class CommandLineTest {
             "The TUI flickers while streaming.");
 
     assertThat(exit).isZero();
-    assertThat(stdout())
+    assertThat(terminal.stdout())
         .startsWith("No signature matched.")
         .contains("Closest: mcp-oauth-token-not-honored");
   }
@@ -98,7 +93,7 @@ class CommandLineTest {
     int exit = run("", "eval", "--dataset", dataset.toString(), "--json");
 
     assertThat(exit).isZero();
-    JsonNode json = new ObjectMapper().readTree(stdout());
+    JsonNode json = new ObjectMapper().readTree(terminal.stdout());
     assertThat(json.get("examples").asInt()).isEqualTo(3);
     JsonNode signature = json.get("signatures").get("mcp-oauth-token-not-honored");
     assertThat(signature.get("tp").asInt()).isEqualTo(1);
@@ -107,7 +102,7 @@ class CommandLineTest {
     assertThat(signature.get("precision").asDouble()).isEqualTo(0.5);
     assertThat(json.get("labels").get("area:mcp").get("tp").asInt()).isEqualTo(2);
     assertThat(json.get("errors").get(0).get("id").asText()).isEqualTo("n2");
-    assertThat(stderr()).contains("skipped line 2: not valid JSON");
+    assertThat(terminal.stderr()).contains("skipped line 2: not valid JSON");
   }
 
   @Test
@@ -115,13 +110,15 @@ class CommandLineTest {
     int exit = run("", "eval", "--dataset", temp.resolve("missing.jsonl").toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("dataset not found");
+    assertThat(terminal.stderr()).contains("dataset not found");
   }
 
   @Test
   void anUnknownOptionFailsWithUsage() {
     assertThat(run("", "classify", "--tittle", "x")).isEqualTo(2);
-    assertThat(stderr()).contains("unknown option --tittle").contains("usage:");
+    assertThat(terminal.stderr())
+        .startsWith("error: Unknown option: '--tittle'")
+        .contains("Usage: java -jar triage-bot.jar classify");
   }
 
   @Test
@@ -132,7 +129,7 @@ class CommandLineTest {
     int exit = run("", "classify", "--title", "x", "--body", "y", "--catalog", catalog.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("broken.yml: title: is missing");
+    assertThat(terminal.stderr()).contains("broken.yml: title: is missing");
   }
 
   private static String record(
@@ -142,18 +139,6 @@ class CommandLineTest {
   }
 
   private int run(String stdin, String... args) {
-    return CommandLine.run(
-        args,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.runWithInput(stdin, args);
   }
 }

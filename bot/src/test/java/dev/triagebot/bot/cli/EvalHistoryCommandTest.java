@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code eval --history} over the similar-issue corpora of the classifier's tests. */
 class EvalHistoryCommandTest {
   @TempDir Path temp;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
   private Path history;
   private Path dataset;
 
@@ -36,8 +31,8 @@ class EvalHistoryCommandTest {
     int exit =
         run("eval", "--history", history.toString(), "--dataset", dataset.toString(), "--json");
 
-    assertThat(exit).as(stderr()).isZero();
-    JsonNode json = new ObjectMapper().readTree(stdout());
+    assertThat(exit).as(terminal.stderr()).isZero();
+    JsonNode json = new ObjectMapper().readTree(terminal.stdout());
     assertThat(json.fieldNames())
         .toIterable()
         .contains("examples", "signatures", "labels", "errors", "duplicates", "label_suggestions");
@@ -62,8 +57,8 @@ class EvalHistoryCommandTest {
   void textOutputReportsDuplicateLinksAndPerLabelScores() {
     int exit = run("eval", "--history", history.toString(), "--dataset", dataset.toString());
 
-    assertThat(exit).as(stderr()).isZero();
-    assertThat(stdout())
+    assertThat(exit).as(terminal.stderr()).isZero();
+    assertThat(terminal.stdout())
         .contains("Examples: ")
         .contains("History: 77 issues indexed")
         .contains("Duplicate links over 29 records with duplicate_of: precision@1 ")
@@ -78,7 +73,7 @@ class EvalHistoryCommandTest {
     int exit = run("eval", "--history", broken.toString(), "--dataset", dataset.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("broken.jsonl:1: number: missing in a history");
+    assertThat(terminal.stderr()).contains("broken.jsonl:1: number: missing in a history");
   }
 
   private Path copy(String resource) throws IOException {
@@ -91,18 +86,6 @@ class EvalHistoryCommandTest {
   }
 
   private int run(String... args) {
-    return CommandLine.run(
-        args,
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.run(args);
   }
 }

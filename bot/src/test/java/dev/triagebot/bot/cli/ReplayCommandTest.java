@@ -62,12 +62,15 @@ class ReplayCommandTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/github/webhook";
   }
 
-  private int replay(String... arguments) throws IOException {
-    return new ReplayCommand()
-        .run(
-            List.of(arguments),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+  private int replay(String... arguments) {
+    String[] command = new String[arguments.length + 1];
+    command[0] = "replay";
+    System.arraycopy(arguments, 0, command, 1, arguments.length);
+    return TriageBotCommand.run(
+        command,
+        System.in,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -65,7 +65,7 @@ class StoreCommandsTest {
   }
 
   private int command(String... args) {
-    return CommandLine.run(
+    return TriageBotCommand.run(
         args,
         System.in,
         new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -104,19 +104,8 @@ class StoreCommandsTest {
   @Test
   void retryFailedSaysWhyWhenTheJobIsNotParked() {
     long parked = parkedJob();
-    JobQueue.class.getName();
-    CommandOptions options =
-        CommandOptions.parse(java.util.List.of("--job", "999"), RetryFailedCommand.OPTIONS);
 
-    int exit =
-        withStore(
-            queue ->
-                new RetryFailedCommand()
-                    .run(
-                        queue,
-                        options,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    int exit = command("retry-failed", "--job", "999", "--triage.data-dir=" + dataDir);
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no job 999");
@@ -130,7 +119,25 @@ class StoreCommandsTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--job must be a number")
-        .contains("usage:");
+        .contains("'--job'")
+        .contains("'seven'")
+        .contains("Usage: java -jar triage-bot.jar retry-failed");
+  }
+
+  @Test
+  void anH2FileHeldByTheRunningServiceIsExplainedInOneLine() {
+    RuntimeException failure =
+        new IllegalStateException(
+            "Failed to initialize pool",
+            new java.sql.SQLException(
+                "Database may be already in use: \"/srv/data/triage.mv.db\". Possible solutions:"
+                    + " close all other connection(s); use the server mode [90020-232]"));
+
+    String problem = StoreAccess.problem(failure);
+
+    assertThat(problem)
+        .startsWith("the running service holds the embedded H2 store")
+        .contains("stop the service first, or run it on PostgreSQL")
+        .doesNotContain("\n");
   }
 }

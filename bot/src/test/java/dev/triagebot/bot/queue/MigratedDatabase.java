@@ -44,24 +44,32 @@ public final class MigratedDatabase implements AutoCloseable {
 
   /** A fresh schema in the test PostgreSQL; skips the test loudly (fails under CI) without one. */
   public static MigratedDatabase postgres(String schemaPrefix) {
+    String url = postgresUrl("the PostgreSQL store");
+    String schema =
+        (schemaPrefix + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT);
+    String separator = url.contains("?") ? "&" : "?";
+    return new MigratedDatabase(url + separator + "currentSchema=" + schema, schema);
+  }
+
+  /**
+   * The test PostgreSQL's JDBC URL; skips the calling test loudly without one, and fails it under
+   * CI, whose {@code .ci/run} always starts PostgreSQL and sets it.
+   *
+   * @param what what goes untested without it, for the message
+   */
+  public static String postgresUrl(String what) {
     String url = System.getenv(POSTGRES_URL_VARIABLE);
     if (url == null || url.isBlank()) {
       String why =
-          "SKIPPED LOUDLY: "
-              + POSTGRES_URL_VARIABLE
-              + " is not set, so the PostgreSQL"
-              + " store is not tested here";
+          "SKIPPED LOUDLY: " + POSTGRES_URL_VARIABLE + " is not set, so " + what + " is not tested";
       if (System.getenv("CI") != null) {
         throw new AssertionError(why + ", and CI always sets it");
       }
       System.err.println(why);
       assumeTrue(false, why);
     }
-    String schema =
-        (schemaPrefix + "_" + UUID.randomUUID().toString().substring(0, 8))
-            .toLowerCase(Locale.ROOT);
-    String separator = url.contains("?") ? "&" : "?";
-    return new MigratedDatabase(url + separator + "currentSchema=" + schema, schema);
+    return url;
   }
 
   public JdbcTemplate jdbc() {

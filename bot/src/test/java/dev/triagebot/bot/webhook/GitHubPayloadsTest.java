@@ -181,4 +181,15 @@ class GitHubPayloadsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("issues.labeled");
   }
+
+  @Test
+  void malformedJsonIsNamedWithTheRightArticle() {
+    byte[] broken = "{\"action\": ".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> payloads.read("issues", broken))
+        .hasMessageStartingWith("malformed JSON for an issues event");
+    assertThatThrownBy(() -> payloads.read("issue_comment", broken))
+        .hasMessageStartingWith("malformed JSON for an issue_comment event");
+    assertThat(GitHubPayloads.anEvent("ping")).isEqualTo("a ping event");
+  }
 }

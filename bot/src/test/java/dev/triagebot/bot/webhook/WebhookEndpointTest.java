@@ -208,7 +208,7 @@ class WebhookEndpointTest {
 
     mvc.perform(signed("issues", id, body))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.error").value(containsString("malformed JSON")));
+        .andExpect(jsonPath("$.error").value(containsString("malformed JSON for an issues event")));
 
     assertThat(deliveries.contains(id)).isFalse();
   }

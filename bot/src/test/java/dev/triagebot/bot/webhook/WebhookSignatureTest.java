@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.webhook.WebhookSignature.Verdict;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
+  private static final String SECRET = "It's a Secret to Everybody";
   private final WebhookSignature signature =
-      new WebhookSignature("It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8));
+      new WebhookSignature(SECRET.getBytes(StandardCharsets.UTF_8));
   private final byte[] body = "Hello, World!".getBytes(StandardCharsets.UTF_8);
 
   @Test
@@ -62,9 +66,35 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void reasonsNeverContainTheSecret() {
-    for (Verdict verdict : Verdict.values()) {
-      assertThat(verdict.reason()).doesNotContain("Secret to Everybody");
+  void reasonsNeverContainTheSecretNorTheSignatureItExpects() {
+    // Reasons go back to whoever posted, so they must leak neither the secret nor the signature the
+    // body should have had (with it, a forger could sign that body). Headers that carry both give
+    // a reason that echoed its input every chance to leak them.
+    String secret = SECRET;
+    String expected = signature.sign(body);
+    List<String> headers =
+        List.of(
+            expected,
+            "",
+            secret,
+            "sha256=" + secret,
+            expected.substring(0, expected.length() - 1) + "z",
+            signature.sign("Hello, World?".getBytes(StandardCharsets.UTF_8)),
+            expected + " " + secret);
+
+    Map<Verdict, String> reasons = new EnumMap<>(Verdict.class);
+    for (String header : headers) {
+      Verdict verdict = signature.verify(body, header);
+      reasons.put(verdict, verdict.reason());
     }
+
+    assertThat(reasons).as("every verdict was produced").containsOnlyKeys(Verdict.values());
+    assertThat(reasons.values())
+        .allSatisfy(
+            reason ->
+                assertThat(reason)
+                    .isNotBlank()
+                    .doesNotContain(secret)
+                    .doesNotContain(expected.substring(7)));
   }
 }

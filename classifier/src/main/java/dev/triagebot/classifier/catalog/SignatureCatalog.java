@@ -48,7 +48,10 @@ public final class SignatureCatalog {
       throw new CatalogException(directory.toString(), "(directory)", "does not exist");
     }
     if (!Files.isDirectory(directory)) {
-      throw new CatalogException(directory.toString(), "(directory)", "is not a directory");
+      throw new CatalogException(
+          directory.toString(),
+          "(directory)",
+          Files.exists(directory) ? "is not a directory" : "does not exist");
     }
     List<CatalogSource> sources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(directory, 3)) {
