@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.eval.Confusion;
+import dev.triagebot.classifier.eval.CrossValidation;
 import dev.triagebot.classifier.eval.Dataset;
 import dev.triagebot.classifier.eval.Evaluation;
 import dev.triagebot.classifier.eval.EvaluationReport;
 import dev.triagebot.classifier.eval.HistoryEvaluation;
 import dev.triagebot.classifier.eval.HistoryEvaluationResult;
+import dev.triagebot.classifier.eval.LabelledIssue;
+import dev.triagebot.classifier.fit.ModelFitter;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import dev.triagebot.classifier.similar.SignatureCanonical;
@@ -16,8 +19,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +50,39 @@ final class EvalCommand implements Callable<Integer> {
       names = "--dataset",
       required = true,
       paramLabel = "FILE.jsonl",
-      description = "labelled records: id, title, body, labels, signatures")
-  Path datasetFile;
+      description = "labelled records: id, title, body, labels, signatures, group; repeatable")
+  List<Path> datasetFiles;
+
+  @Option(
+      names = "--cv",
+      arity = "0..1",
+      fallbackValue = "5",
+      paramLabel = "K",
+      description =
+          "stratified K-fold cross-validation (K defaults to 5): each fold is scored by weights"
+              + " fitted on the other folds, as `fit` fits them")
+  Integer folds;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "seed of the cross-validation's folds (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--train-only",
+      paramLabel = "FILE.jsonl",
+      description = "with --cv: records that join every fold's training and are never scored")
+  List<Path> trainOnlyFiles = new ArrayList<>();
+
+  @Option(
+      names = "--target-precision",
+      defaultValue = "0.7",
+      paramLabel = "P",
+      description =
+          "with --cv: the precision each fold's threshold aims for (default: ${DEFAULT-VALUE})")
+  double targetPrecision;
 
   @Option(
       names = "--history",
@@ -69,15 +105,23 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path file = existing(datasetFile, "dataset");
+    Dataset dataset = read(datasetFiles);
+    Path file = datasetFiles.get(0);
     Optional<Path> history = Optional.ofNullable(historyFile).map(f -> existing(f, "history"));
-    Dataset dataset = Dataset.read(file);
-    dataset.rejected().forEach(line -> err.println("skipped " + line));
+    if (history.isPresent() && datasetFiles.size() > 1) {
+      throw new ParameterException(spec.commandLine(), "--history takes one --dataset");
+    }
+    if (folds != null && folds < 2) {
+      throw new ParameterException(spec.commandLine(), "--cv needs at least 2 folds");
+    }
     SignatureCatalog signatures = catalog.load();
     EvaluationReport report;
     HistoryEvaluationResult historyResult = null;
     try (SignatureMatcher matcher = new SignatureMatcher(signatures)) {
-      report = new Evaluation(signatures, matcher).run(dataset);
+      report =
+          folds == null
+              ? new Evaluation(signatures, matcher).run(dataset)
+              : crossValidate(signatures, matcher, dataset);
       if (history.isPresent()) {
         historyResult = evaluateHistory(history.get(), file, matcher);
       }
@@ -102,6 +146,30 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     return TriageBotCommand.OK;
+  }
+
+  private EvaluationReport crossValidate(
+      SignatureCatalog signatures, SignatureMatcher matcher, Dataset dataset) throws IOException {
+    try {
+      return new CrossValidation(
+              signatures, matcher, new ModelFitter.Settings(folds, seed, targetPrecision))
+          .run(dataset, read(trainOnlyFiles));
+    } catch (IllegalArgumentException unfit) {
+      throw new ParameterException(spec.commandLine(), unfit.getMessage());
+    }
+  }
+
+  /** The records of every file, in order; unreadable lines are reported and skipped. */
+  private Dataset read(List<Path> files) throws IOException {
+    List<LabelledIssue> issues = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (Path path : files) {
+      Dataset one = Dataset.read(existing(path, "dataset"));
+      one.rejected().forEach(line -> err.println("skipped " + path + " " + line));
+      issues.addAll(one.issues());
+      rejected.addAll(one.rejected());
+    }
+    return new Dataset(issues, rejected);
   }
 
   private Path existing(Path path, String what) {
@@ -178,15 +246,57 @@ final class EvalCommand implements Callable<Integer> {
     out.println();
     printTable("label", report.labels());
     out.println();
+    report
+        .crossValidation()
+        .ifPresent(
+            cv ->
+                out.printf(
+                    "Cross-validation: %d folds, seed %d; each fold's threshold: %s%n%n",
+                    cv.folds(), cv.seed(), cv.foldThresholds()));
+    report
+        .falsePositivesByGroup()
+        .forEach(
+            (signature, byGroup) ->
+                out.printf(
+                    "False positives of %s by group: %s (of %s)%n",
+                    signature, byGroup, report.groups()));
+    out.println();
+    report
+        .thresholds()
+        .forEach(
+            (signature, rows) -> {
+              out.println("Had the match threshold of " + signature + " been:");
+              out.printf(
+                  "%9s %4s %4s %4s %9s %7s %6s%n",
+                  "threshold", "tp", "fp", "fn", "precision", "recall", "f1");
+              rows.forEach(
+                  row ->
+                      out.printf(
+                          Locale.ROOT,
+                          "%9.1f %4d %4d %4d %9.3f %7.3f %6.3f%n",
+                          row.threshold(),
+                          row.counts().tp(),
+                          row.counts().fp(),
+                          row.counts().fn(),
+                          row.counts().precision(),
+                          row.counts().recall(),
+                          row.counts().f1()));
+            });
+    out.println();
+    if (report.millisPerIssue() > 0) {
+      out.printf(
+          Locale.ROOT, "Matching time: %.2f ms per issue (warm)%n%n", report.millisPerIssue());
+    }
     out.println("Misclassified: " + report.errors().size());
     for (EvaluationReport.Misclassification error : report.errors()) {
-      out.println(
-          "  "
-              + error.id()
-              + "  expected "
-              + error.expected()
-              + "  predicted "
-              + error.predicted());
+      out.printf(
+          Locale.ROOT,
+          "  %s  expected %s  predicted %s  group %s  confidence %.2f%n",
+          error.id(),
+          error.expected(),
+          error.predicted(),
+          error.group().isEmpty() ? "-" : error.group(),
+          error.confidence());
     }
   }
 
@@ -223,9 +333,51 @@ final class EvalCommand implements Callable<Integer> {
                   error.put("id", e.id());
                   error.put("expected", e.expected());
                   error.put("predicted", e.predicted());
+                  error.put("group", e.group());
+                  error.put("confidence", e.confidence());
                   return error;
                 })
             .toList());
+    if (report.millisPerIssue() > 0) {
+      json.put("millis_per_issue", report.millisPerIssue());
+    }
+    json.put("false_positives_by_group", report.falsePositivesByGroup());
+    json.put("thresholds", thresholds(report));
+    report
+        .crossValidation()
+        .ifPresent(
+            cv -> {
+              Map<String, Object> object = new LinkedHashMap<>();
+              object.put("folds", cv.folds());
+              object.put("seed", cv.seed());
+              object.put("by_group", report.falsePositivesByGroup());
+              object.put("thresholds", thresholds(report));
+              object.put("fold_thresholds", cv.foldThresholds());
+              object.put("needs_look", counts(cv.needsLook()));
+              json.put("cv", object);
+            });
+    return json;
+  }
+
+  private static Map<String, Object> thresholds(EvaluationReport report) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    report
+        .thresholds()
+        .forEach(
+            (signature, rows) ->
+                json.put(
+                    signature,
+                    rows.stream()
+                        .map(
+                            row -> {
+                              Map<String, Object> item = new LinkedHashMap<>();
+                              item.put("threshold", row.threshold());
+                              item.put("precision", row.counts().precision());
+                              item.put("recall", row.counts().recall());
+                              item.put("f1", row.counts().f1());
+                              return item;
+                            })
+                        .toList()));
     return json;
   }
 

@@ -90,6 +90,7 @@ public final class TriageBotCommand implements Runnable {
     commands.put("serve", () -> serve);
     commands.put("classify", () -> new ClassifyCommand(in, out));
     commands.put("eval", () -> new EvalCommand(out, err));
+    commands.put("fit", () -> new FitCommand(out, err, java.time.Clock.systemUTC()));
     commands.put("replay", () -> new ReplayCommand(out, err));
     commands.put("jobs", () -> new JobsCommand(out, err));
     commands.put("retry-failed", () -> new RetryFailedCommand(out, err));

@@ -102,7 +102,7 @@ class CommandLineTest {
     assertThat(signature.get("precision").asDouble()).isEqualTo(0.5);
     assertThat(json.get("labels").get("area:mcp").get("tp").asInt()).isEqualTo(2);
     assertThat(json.get("errors").get(0).get("id").asText()).isEqualTo("n2");
-    assertThat(terminal.stderr()).contains("skipped line 2: not valid JSON");
+    assertThat(terminal.stderr()).contains("skipped ").contains("set.jsonl line 2: not valid JSON");
   }
 
   @Test

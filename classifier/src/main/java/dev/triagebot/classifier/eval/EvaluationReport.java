@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param falsePositivesByGroup per signature, how many records of each group matched it wrongly
  * @param groups how many records each group holds
  * @param thresholds per signature, the counts had the match threshold been 0.1, 0.2, … 0.9
- * @param millisPerIssue the mean matching time of one issue, warm, in milliseconds
+ * @param millisPerIssue the mean matching time of one issue, warm, in milliseconds; 0 when not
+ *     timed (cross-validation)
  * @param crossValidation how the weights were fitted, when they were fitted fold by fold
  */
 public record EvaluationReport(

@@ -93,21 +93,15 @@ public final class FitSignature {
     FittedFile file =
         new FittedFile()
             .comment(
-                "Fitted weights of "
-                    + signature.id()
-                    + ", written by `fit`; review before committing.\n"
-                    + "The matcher reads this file beside "
-                    + signature.id()
-                    + ".yml: confidence = 1 / (1 + exp(-(intercept + sum of the weights of the\n"
-                    + "features an issue shows))). Features: signal.NAME.FIELD and exclusion.NAME fire on"
-                    + " the\n"
-                    + "queries of the catalog entry, facet.NAME and facets.all on its facets, exemplar.* are"
-                    + " the\n"
-                    + "similarity to the known instances and look-alikes in "
-                    + signature.id()
-                    + "/examples/.\n"
-                    + "Regenerate rather than edit: the command is in the README (\"Fitting a"
-                    + " signature\").")
+                String.join(
+                    "\n",
+                    "Fitted weights of " + signature.id() + ", written by `fit`; review them, then",
+                    "commit. The matcher reads this file beside " + signature.id() + ".yml:",
+                    "confidence = 1 / (1 + exp(-(intercept + the weights of the features shown))).",
+                    "signal.NAME.FIELD and exclusion.NAME fire on the entry's queries, facet.NAME",
+                    "and facets.all on its facets; exemplar.* are the similarity to the known",
+                    "reports in " + signature.id() + "/examples/. A feature without a weight",
+                    "weighs 0. Regenerate rather than edit (README, \"Fitting a signature\")."))
             .value("signature", signature.id())
             .value("fitted_on", result.fittedOn().toString())
             .model("logistic regression (liblinear L2R_LR)", fit.c(), fit.coefficients())

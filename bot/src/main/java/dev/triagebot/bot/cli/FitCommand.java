@@ -1,0 +1,191 @@
+package dev.triagebot.bot.cli;
+
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.eval.Dataset;
+import dev.triagebot.classifier.eval.FitSignature;
+import dev.triagebot.classifier.eval.LabelledIssue;
+import dev.triagebot.classifier.fit.ModelFitter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fit}: fits a signature's weights and thresholds on labelled reports and writes the fitted
+ * file for a maintainer to review. The service never refits by itself; this is the operator's
+ * command. Plain Java, no Spring.
+ */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fit a signature's weights and thresholds on labelled reports (logistic regression,"
+            + " cross-validated) and write <id>.fitted.yml for review.")
+final class FitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--signature",
+      required = true,
+      paramLabel = "ID",
+      description = "the catalog signature to fit")
+  String signatureId;
+
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description =
+          "labelled real reports, repeatable: fitted on, choose the thresholds, cross-validated")
+  List<Path> datasets;
+
+  @Option(
+      names = "--train-only",
+      paramLabel = "FILE.jsonl",
+      description =
+          "labelled reports that only join the training (e.g. ones the team wrote), repeatable")
+  List<Path> trainOnly = new ArrayList<>();
+
+  @Option(
+      names = "--target-precision",
+      defaultValue = "0.7",
+      paramLabel = "P",
+      description = "precision the match threshold aims for (default: ${DEFAULT-VALUE})")
+  double targetPrecision;
+
+  @Option(
+      names = "--folds",
+      defaultValue = "5",
+      paramLabel = "K",
+      description = "folds of the cross-validation (default: ${DEFAULT-VALUE})")
+  int folds;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "seed of the fold assignment (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description =
+          "where to write the fitted file, e.g. config/signatures/<id>.fitted.yml"
+              + " (default: standard output)")
+  Path output;
+
+  @Mixin CatalogOption catalog;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  FitCommand(PrintStream out, PrintStream err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (targetPrecision <= 0 || targetPrecision > 1) {
+      throw new ParameterException(spec.commandLine(), "--target-precision must be in (0,1]");
+    }
+    if (folds < 2) {
+      throw new ParameterException(spec.commandLine(), "--folds must be at least 2");
+    }
+    SignatureCatalog signatures = catalog.load();
+    if (signatures.find(signatureId).isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "no signature '"
+              + signatureId
+              + "' in the catalog; it has "
+              + signatures.signatures().stream().map(s -> s.id()).toList());
+    }
+    List<FitSignature.DataFile> files = new ArrayList<>();
+    Dataset scored = read(datasets, true, files);
+    Dataset extra = read(trainOnly, false, files);
+    FitSignature.Result result;
+    try {
+      result =
+          new FitSignature(signatures, new ModelFitter.Settings(folds, seed, targetPrecision))
+              .fit(signatureId, scored, extra, files, LocalDate.now(clock));
+    } catch (IllegalArgumentException tooLittle) {
+      throw new ParameterException(spec.commandLine(), tooLittle.getMessage());
+    }
+    String yaml = FitSignature.render(result);
+    if (output == null) {
+      out.print(yaml);
+    } else {
+      Files.writeString(output, yaml, StandardCharsets.UTF_8);
+      var cv = result.crossValidation().signatures().get(signatureId);
+      err.printf(
+          java.util.Locale.ROOT,
+          "wrote %s: threshold %.2f, %d-fold cross-validation precision %.3f recall %.3f"
+              + " (tp %d, fp %d, fn %d); review it before committing%n",
+          output,
+          result.fit().threshold(),
+          folds,
+          cv.precision(),
+          cv.recall(),
+          cv.tp(),
+          cv.fp(),
+          cv.fn());
+    }
+    return TriageBotCommand.OK;
+  }
+
+  private Dataset read(List<Path> paths, boolean scoredData, List<FitSignature.DataFile> files)
+      throws IOException {
+    List<LabelledIssue> issues = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.isRegularFile(path)) {
+        throw new ParameterException(spec.commandLine(), "dataset not found: " + path);
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      Dataset dataset = Dataset.read(path);
+      dataset.rejected().forEach(line -> err.println("skipped " + path + " " + line));
+      issues.addAll(dataset.issues());
+      rejected.addAll(dataset.rejected());
+      int positives =
+          (int)
+              dataset.issues().stream()
+                  .filter(issue -> issue.signatures().contains(signatureId))
+                  .count();
+      files.add(
+          new FitSignature.DataFile(
+              path.getFileName().toString(),
+              sha256(bytes),
+              dataset.issues().size(),
+              positives,
+              scoredData));
+    }
+    return new Dataset(issues, rejected);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}

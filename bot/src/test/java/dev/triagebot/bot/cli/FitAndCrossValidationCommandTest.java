@@ -1,0 +1,173 @@
+package dev.triagebot.bot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.classifier.catalog.FittedModel;
+import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fit} and {@code eval --cv} as an operator runs them, on the project's own corpus (so they
+ * run on any clone): the fitted file round-trips into the catalog, and cross-validation reports
+ * groups and thresholds reproducibly.
+ */
+class FitAndCrossValidationCommandTest {
+  private static final String SIGNATURE = "mcp-oauth-token-not-honored";
+  private static final Path CORPUS = Path.of("../classifier/src/test/resources/corpus");
+
+  @TempDir Path temp;
+  private Path catalog;
+  private final Terminal terminal = new Terminal();
+
+  /** A copy of the real catalog without its fitted file, so a fit writes into it. */
+  @BeforeEach
+  void copyTheCatalog() throws Exception {
+    Path source = Path.of("../config/signatures");
+    catalog = temp.resolve("signatures");
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path target = catalog.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else if (!file.getFileName().toString().endsWith(".fitted.yml")) {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fitWritesAFittedFileThatTheCatalogLoadsWithItsProvenance() throws Exception {
+    Path output = catalog.resolve(SIGNATURE + ".fitted.yml");
+
+    int exit = fit("--output", output.toString());
+
+    assertThat(exit).as(terminal.stderr()).isZero();
+    assertThat(terminal.stderr()).contains("wrote " + output).contains("cross-validation");
+    String yaml = Files.readString(output);
+    assertThat(yaml)
+        .contains("signature: '" + SIGNATURE + "'")
+        .contains("file: 'must-match.jsonl'")
+        .containsPattern("sha256: '[0-9a-f]{64}'")
+        .contains("records: 35")
+        .contains("role: 'training only'")
+        .contains("cv:");
+    Signature fitted = SignatureCatalog.load(catalog).find(SIGNATURE).orElseThrow();
+    FittedModel model = fitted.fitted().orElseThrow();
+    assertThat(model.weights()).isNotEmpty();
+    assertThat(fitted.thresholds().match()).isEqualTo(model.threshold());
+  }
+
+  @Test
+  void fitWithoutOutputPrintsTheFileAndTheSameDataGiveTheSameFile() {
+    assertThat(fit()).isZero();
+    String first = terminal.stdout();
+    Terminal again = new Terminal();
+    assertThat(again.run(fitArguments())).isZero();
+
+    assertThat(first).startsWith("# Fitted weights of " + SIGNATURE).isEqualTo(again.stdout());
+  }
+
+  @Test
+  void fitOfAnUnknownSignatureIsAUsageErrorNamingTheKnownOnes() {
+    int exit =
+        terminal.run(
+            "fit",
+            "--catalog",
+            catalog.toString(),
+            "--signature",
+            "no-such-thing",
+            "--dataset",
+            CORPUS.resolve("must-match.jsonl").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(terminal.stderr()).contains("no signature 'no-such-thing'").contains(SIGNATURE);
+    assertThat(terminal.stderr()).doesNotContain("Exception");
+  }
+
+  @Test
+  void crossValidationReportsFoldsGroupsAndThresholdsAndKeepsTheOtherKeys() throws Exception {
+    int exit = crossValidate("7");
+
+    assertThat(exit).as(terminal.stderr()).isZero();
+    JsonNode json = new ObjectMapper().readTree(terminal.stdout());
+    assertThat(json.get("examples").asInt()).isEqualTo(111);
+    assertThat(json.has("signatures")).isTrue();
+    assertThat(json.has("labels")).isTrue();
+    assertThat(json.has("errors")).isTrue();
+    JsonNode cv = json.get("cv");
+    assertThat(cv.get("folds").asInt()).isEqualTo(5);
+    assertThat(cv.get("seed").asInt()).isEqualTo(7);
+    assertThat(cv.get("fold_thresholds").get(SIGNATURE)).hasSize(5);
+    assertThat(cv.get("thresholds").get(SIGNATURE)).hasSize(9);
+    assertThat(cv.get("thresholds").get(SIGNATURE).get(0).get("threshold").asDouble())
+        .isEqualTo(0.1);
+    assertThat(cv.get("by_group").get(SIGNATURE).isObject()).isTrue();
+    JsonNode counts = json.get("signatures").get(SIGNATURE);
+    assertThat(counts.get("tp").asInt() + counts.get("fn").asInt()).isEqualTo(35);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameCrossValidationAndAnotherSeedOtherFolds() throws Exception {
+    crossValidate("3");
+    JsonNode first = new ObjectMapper().readTree(terminal.stdout()).get("cv");
+    Terminal again = new Terminal();
+    again.run(crossValidationArguments("3"));
+    Terminal other = new Terminal();
+    other.run(crossValidationArguments("4"));
+
+    assertThat(new ObjectMapper().readTree(again.stdout()).get("cv")).isEqualTo(first);
+    assertThat(new ObjectMapper().readTree(other.stdout()).get("cv").get("seed").asInt())
+        .isEqualTo(4);
+  }
+
+  private int fit(String... more) {
+    String[] arguments =
+        Stream.concat(Stream.of(fitArguments()), Stream.of(more)).toArray(String[]::new);
+    return terminal.run(arguments);
+  }
+
+  private String[] fitArguments() {
+    return new String[] {
+      "fit",
+      "--catalog",
+      catalog.toString(),
+      "--signature",
+      SIGNATURE,
+      "--dataset",
+      CORPUS.resolve("must-not-match.jsonl").toString(),
+      "--dataset",
+      catalog.resolve(SIGNATURE + "/examples/reports.jsonl").toString(),
+      "--train-only",
+      CORPUS.resolve("must-match.jsonl").toString()
+    };
+  }
+
+  private int crossValidate(String seed) {
+    return terminal.run(crossValidationArguments(seed));
+  }
+
+  private String[] crossValidationArguments(String seed) {
+    return new String[] {
+      "eval",
+      "--cv",
+      "--seed",
+      seed,
+      "--json",
+      "--catalog",
+      catalog.toString(),
+      "--dataset",
+      CORPUS.resolve("must-match.jsonl").toString(),
+      "--dataset",
+      CORPUS.resolve("must-not-match.jsonl").toString()
+    };
+  }
+}
