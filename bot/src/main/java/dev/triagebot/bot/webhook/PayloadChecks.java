@@ -42,32 +42,41 @@ final class PayloadChecks {
       // "{...}}}}" is not one JSON document, whatever a lenient reader makes of it.
       if (root != null && !atEnd(parser)) {
         throw new MalformedPayloadException(
-            "malformed JSON for a "
-                + event
-                + " event: more after the JSON value"
+            "malformed JSON for "
+                + GitHubPayloads.anEvent(event)
+                + ": more after the JSON value"
                 + at(parser.currentLocation()),
             null);
       }
     } catch (StreamConstraintsException tooDeepOrTooLong) {
       throw new MalformedPayloadException(
-          "malformed JSON for a "
-              + event
-              + " event: nested too deeply, or a string or number too long",
+          "malformed JSON for "
+              + GitHubPayloads.anEvent(event)
+              + ": nested too deeply, or a string or number too long",
           null);
     } catch (JsonProcessingException e) {
       // The parser's own words may name Java types; the place is what a sender needs.
       throw new MalformedPayloadException(
-          "malformed JSON for a " + event + " event: not valid JSON" + at(e.getLocation()), null);
+          "malformed JSON for "
+              + GitHubPayloads.anEvent(event)
+              + ": not valid JSON"
+              + at(e.getLocation()),
+          null);
     } catch (IOException e) {
-      throw new MalformedPayloadException("malformed JSON for a " + event + " event", null);
+      throw new MalformedPayloadException(
+          "malformed JSON for " + GitHubPayloads.anEvent(event), null);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new MalformedPayloadException(
-          "payload is empty or JSON null, not a " + event + " event", null);
+          "payload is empty or JSON null, not " + GitHubPayloads.anEvent(event), null);
     }
     if (!root.isObject()) {
       throw new MalformedPayloadException(
-          "payload must be a JSON object, not " + kind(root) + ", for a " + event + " event", null);
+          "payload must be a JSON object, not "
+              + kind(root)
+              + ", for "
+              + GitHubPayloads.anEvent(event),
+          null);
     }
     return root;
   }
