@@ -104,8 +104,10 @@ public class TriageConfiguration {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
+    // Needs-look scores go to the decision too: it says nothing in public about them, and review
+    // lists them for maintainers.
     return new TriageIssue(
-        matcher::match,
+        matcher::matchOrLook,
         decide,
         executor,
         audit,

@@ -59,6 +59,8 @@ public final class HandleReviewEvents implements ReviewEvents {
         && Objections.raisedIn(comment.body())) {
       actions
           .current(issue)
+          // A report listed as "needs a look" was never suggested to its reporter.
+          .filter(s -> !s.needsLook())
           .ifPresent(
               s -> actions.object(s, comment.author(), "the reporter said it is not this problem"));
     }

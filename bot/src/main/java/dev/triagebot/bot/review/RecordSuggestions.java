@@ -2,6 +2,7 @@ package dev.triagebot.bot.review;
 
 import dev.triagebot.bot.triage.Execution;
 import dev.triagebot.bot.triage.IssueEvent;
+import dev.triagebot.bot.triage.MatchScore;
 import dev.triagebot.bot.triage.TriagePlan;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.match.SignatureMatch;
@@ -11,9 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Review's side of triage: records each suggestion the bot makes (a later edit or rerun supersedes
- * a pending one), and holds back a plan that would bring back what a maintainer rejected or someone
- * objected to, until a maintainer asks for {@code /triage rerun}.
+ * Review's side of triage: records each suggestion the bot makes, and each report too thin to
+ * decide as "needs a look" for maintainers only (a later edit or rerun supersedes a pending one),
+ * and holds back a plan that would bring back what a maintainer rejected or someone objected to,
+ * until a maintainer asks for {@code /triage rerun}.
  */
 public final class RecordSuggestions implements TriageReview {
   private static final Set<String> AUTOMATIC_AGAIN = Set.of("edited", "reopened");
@@ -61,17 +63,23 @@ public final class RecordSuggestions implements TriageReview {
     }
     Optional<Suggestion> current = current(plan);
     if (plan.signatureId() == null) {
+      Optional<MatchScore> look = plan.needsLook();
+      if (look.isPresent() && decidedBefore(current, look.get().signatureId(), event)) {
+        return;
+      }
       current
           .filter(s -> s.status() == SuggestionStatus.PENDING)
           .ifPresent(s -> suggestions.supersede(s.id()));
+      look.ifPresent(
+          score -> {
+            SignatureMatch match = matchOf(matches, score.signatureId());
+            suggestions.recordNeedsLook(
+                event.issue(), match, event.issue().lacking(match.signature().labels()));
+          });
       return;
     }
-    boolean rerun = IssueEvent.RERUN.equals(event.action());
-    if (current.isPresent()
-        && !rerun
-        && current.get().signatureId().equals(plan.signatureId())
-        && current.get().status() != SuggestionStatus.PENDING) {
-      return; // already decided; an edit does not reopen the question
+    if (decidedBefore(current, plan.signatureId(), event)) {
+      return;
     }
     Set<String> botApplied = new LinkedHashSet<>(execution.labelsAdded());
     current.ifPresent(
@@ -85,11 +93,7 @@ public final class RecordSuggestions implements TriageReview {
             suggestions.supersede(s.id());
           }
         });
-    SignatureMatch match =
-        matches.stream()
-            .filter(m -> m.signature().id().equals(plan.signatureId()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("the plan's signature has no match"));
+    SignatureMatch match = matchOf(matches, plan.signatureId());
     suggestions.record(
         event.issue(),
         match,
@@ -97,6 +101,25 @@ public final class RecordSuggestions implements TriageReview {
         execution.commentId(),
         botApplied,
         plan.labelsSuggested());
+  }
+
+  /**
+   * Whether a maintainer (or an objection) already decided about this signature on the issue: an
+   * edit does not reopen the question, only a rerun does.
+   */
+  private static boolean decidedBefore(
+      Optional<Suggestion> current, String signatureId, IssueEvent event) {
+    return current.isPresent()
+        && !IssueEvent.RERUN.equals(event.action())
+        && current.get().signatureId().equals(signatureId)
+        && current.get().status() != SuggestionStatus.PENDING;
+  }
+
+  private static SignatureMatch matchOf(List<SignatureMatch> matches, String signatureId) {
+    return matches.stream()
+        .filter(m -> m.signature().id().equals(signatureId))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the plan's signature has no match"));
   }
 
   private Optional<Suggestion> current(TriagePlan plan) {

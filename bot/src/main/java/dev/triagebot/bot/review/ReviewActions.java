@@ -142,7 +142,8 @@ public final class ReviewActions {
   /** Replies on the issue with the evidence, scores and thresholds behind its classification. */
   public void explain(IssueSnapshot issue, IssueRef ref) {
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    String recognised = current(ref).map(Suggestion::signatureId).orElse(null);
+    String recognised =
+        current(ref).filter(s -> !s.needsLook()).map(Suggestion::signatureId).orElse(null);
     executor.reply(ref, explain.render(matches, recognised));
   }
 
@@ -153,6 +154,9 @@ public final class ReviewActions {
 
   private void withdrawInComment(
       Suggestion suggestion, List<String> labelsStaying, Withdrawal withdrawal) {
+    if (suggestion.needsLook()) {
+      return; // never shown on the issue, so there is no comment to withdraw it from
+    }
     Optional<Signature> signature = catalog.find(suggestion.signatureId());
     if (signature.isEmpty()) {
       // The signature left the catalog since: nothing to re-render the comment from.

@@ -2,13 +2,19 @@ package dev.triagebot.bot.review;
 
 import dev.triagebot.bot.config.OperatingMode;
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.classifier.catalog.FittedModel;
+import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,16 +51,30 @@ public class ReviewController {
   private final ReviewActions actions;
   private final ReviewPage page = new ReviewPage();
   private final String mode;
+  private final Map<String, LocalDate> fittedOn;
 
   public ReviewController(
       TriageProperties properties,
       Suggestions suggestions,
       ReviewActions actions,
-      OperatingMode mode) {
+      OperatingMode mode,
+      SignatureCatalog catalog) {
     this.access = new ReviewAccess(properties.review().token());
     this.suggestions = suggestions;
     this.actions = actions;
     this.mode = mode.displayName();
+    this.fittedOn = fittedOn(catalog);
+  }
+
+  /**
+   * The day each signature with a fitted file was fitted: verdicts after it are news to a refit.
+   */
+  static Map<String, LocalDate> fittedOn(SignatureCatalog catalog) {
+    Map<String, LocalDate> days = new TreeMap<>();
+    for (Signature signature : catalog.signatures()) {
+      signature.fitted().map(FittedModel::fittedOn).ifPresent(day -> days.put(signature.id(), day));
+    }
+    return Map.copyOf(days);
   }
 
   /** Every answer of the page, errors included, carries the headers that keep it to itself. */
@@ -81,7 +101,7 @@ public class ReviewController {
         page.render(
             suggestions.pending(SHOWN),
             suggestions.recentDecisions(SHOWN),
-            suggestions.stats(),
+            suggestions.stats(fittedOn),
             access.formToken(sessionCookie(request)),
             mode));
   }
@@ -139,7 +159,7 @@ public class ReviewController {
           .contentType(MediaType.APPLICATION_JSON)
           .body(java.util.Map.of("error", "sign in at /review or send Authorization: Bearer"));
     }
-    return ResponseEntity.ok(suggestions.stats());
+    return ResponseEntity.ok(suggestions.stats(fittedOn));
   }
 
   private ResponseEntity<String> act(

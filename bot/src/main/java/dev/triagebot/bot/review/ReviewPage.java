@@ -48,7 +48,10 @@ public final class ReviewPage {
     return contentSecurityPolicy;
   }
 
-  /** The page: pending suggestions with their buttons, recent decisions, statistics. */
+  /**
+   * The page: pending suggestions (reports that need a look among them) with their buttons, recent
+   * decisions, statistics and the verdicts since each signature's last fit.
+   */
   public String render(
       List<Suggestion> pending,
       List<Suggestion> decisions,
@@ -63,6 +66,10 @@ public final class ReviewPage {
     model.put("decisions", decisions.stream().map(ReviewPage::decision).toList());
     model.put("signatures", stats.signatures());
     model.put("labels", stats.labels());
+    model.put("hasNeedsLook", !stats.needsLook().isEmpty());
+    model.put("needsLook", stats.needsLook());
+    model.put("hasSinceFit", !stats.sinceFit().isEmpty());
+    model.put("sinceFit", stats.sinceFit());
     return page.execute(model);
   }
 
@@ -84,13 +91,16 @@ public final class ReviewPage {
             .toList());
     row.put("labels", s.labels().stream().map(Suggestion.Label::name).toList());
     row.put("duplicateOf", s.duplicateOf() == null ? "" : "#" + s.duplicateOf());
-    row.put("csrf", formToken);
+    row.put("needsLook", s.needsLook());
+    // A bearer client has no session, so no form token; its page has forms that cannot post.
+    row.put("csrf", formToken == null ? "" : formToken);
     return row;
   }
 
   private static Map<String, Object> decision(Suggestion s) {
     Map<String, Object> row = issue(s);
     row.put("status", s.status().column());
+    row.put("needsLook", s.needsLook());
     row.put("by", s.decidedBy() == null ? "" : s.decidedBy());
     row.put("reason", s.reason() == null ? "" : s.reason());
     row.put("when", s.decidedAt() == null ? "" : WHEN.format(s.decidedAt()));

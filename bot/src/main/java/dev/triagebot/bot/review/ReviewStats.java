@@ -1,5 +1,6 @@
 package dev.triagebot.bot.review;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,40 @@ import java.util.TreeMap;
  * How often the bot was right so far, per signature and per label: what {@code /review/stats.json}
  * serves and the review page shows.
  *
- * @param signatures per signature, by id
- * @param labels per label, by name
+ * @param signatures per signature, by id: the bot's public suggestions only
+ * @param labels per label, by name: the labels of public suggestions only
+ * @param needsLook per signature, the reports listed as "needs a look" and what maintainers said
+ * @param sinceFit per signature with a fitted file, the maintainer verdicts made since its fit
  */
-public record ReviewStats(List<Counts> signatures, List<Counts> labels) {
+public record ReviewStats(
+    List<Counts> signatures, List<Counts> labels, List<Counts> needsLook, List<SinceFit> sinceFit) {
+  public ReviewStats {
+    signatures = List.copyOf(signatures);
+    labels = List.copyOf(labels);
+    needsLook = List.copyOf(needsLook);
+    sinceFit = List.copyOf(sinceFit);
+  }
+
+  /**
+   * The maintainer verdicts on one signature since its weights were last fitted: the data a refit
+   * would add. The service never refits by itself; an operator runs {@code fit}.
+   *
+   * @param signature the signature id
+   * @param fittedOn the day of its fitted file
+   * @param verdicts accepted, rejected and objected suggestions (needs-a-look ones included)
+   *     decided after that day
+   */
+  public record SinceFit(String signature, LocalDate fittedOn, int verdicts) {
+    /** The count in words, as the review page shows it. */
+    public String verdictsText() {
+      return verdicts + (verdicts == 1 ? " verdict" : " verdicts");
+    }
+
+    /** Whether there is anything a refit would add. */
+    public boolean refit() {
+      return verdicts > 0;
+    }
+  }
 
   /**
    * The outcomes of one signature's (or one label's) suggestions.
@@ -43,8 +74,9 @@ public record ReviewStats(List<Counts> signatures, List<Counts> labels) {
   /** One grouped count from the store. */
   record Row(String name, SuggestionStatus status, int count) {}
 
-  static ReviewStats of(List<Row> signatures, List<Row> labels) {
-    return new ReviewStats(counts(signatures), counts(labels));
+  static ReviewStats of(
+      List<Row> signatures, List<Row> labels, List<Row> needsLook, List<SinceFit> sinceFit) {
+    return new ReviewStats(counts(signatures), counts(labels), counts(needsLook), sinceFit);
   }
 
   private static List<Counts> counts(List<Row> rows) {

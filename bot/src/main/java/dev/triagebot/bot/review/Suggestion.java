@@ -20,7 +20,9 @@ import java.util.Locale;
  * @param score its raw score
  * @param evidence what fired, strongest first
  * @param duplicateOf the canonical issue linked, or null
- * @param commentId the bot's comment, or null when none was posted (dry-run)
+ * @param commentId the bot's comment, or null when none was posted (dry-run, needs a look)
+ * @param needsLook whether it is no public suggestion but a report too thin to decide, listed for a
+ *     maintainer's look only: no comment, its labels only suggested
  * @param status what became of it
  * @param decidedBy who decided it, or null
  * @param decidedAt when, or null
@@ -40,6 +42,7 @@ public record Suggestion(
     List<Evidence> evidence,
     Integer duplicateOf,
     Long commentId,
+    boolean needsLook,
     SuggestionStatus status,
     String decidedBy,
     Instant decidedAt,

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
@@ -25,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The feedback store ({@code review_suggestion}, {@code review_suggestion_label}, {@code
- * review_command}; migration {@code V3__review.sql}): every suggestion the bot made, what became of
- * it and of each of its labels, and which command comments were carried out.
+ * review_command}; migrations {@code V3__review.sql}, {@code V8__needs_look.sql}): every suggestion
+ * the bot made, what became of it and of each of its labels, and which command comments were
+ * carried out.
  */
 public final class Suggestions {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,8 +38,8 @@ public final class Suggestions {
 
   private static final String COLUMNS =
       "id, installation_id, repository, issue_number, issue_title, issue_url, issue_author,"
-          + " signature_id, confidence, score, evidence, duplicate_of, comment_id, status,"
-          + " decided_by, decided_at, reason, created_at";
+          + " signature_id, confidence, score, evidence, duplicate_of, comment_id, needs_look,"
+          + " status, decided_by, decided_at, reason, created_at";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -60,14 +63,37 @@ public final class Suggestions {
       Long commentId,
       Collection<String> botApplied,
       Collection<String> suggested) {
+    return record(issue, match, duplicateOf, commentId, false, botApplied, suggested);
+  }
+
+  /**
+   * Records a report too thin to decide, for a maintainer's look: no comment, nothing applied, the
+   * signature's labels the issue lacks only suggested.
+   *
+   * @return its id
+   */
+  public long recordNeedsLook(
+      IssueSnapshot issue, SignatureMatch match, Collection<String> labels) {
+    return record(issue, match, null, null, true, List.of(), labels);
+  }
+
+  private long record(
+      IssueSnapshot issue,
+      SignatureMatch match,
+      Integer duplicateOf,
+      Long commentId,
+      boolean needsLook,
+      Collection<String> botApplied,
+      Collection<String> suggested) {
     String title = issue.title();
     jdbc.sql(
             """
             INSERT INTO review_suggestion (installation_id, repository, issue_number, issue_title,
                 issue_url, issue_author, signature_id, confidence, score, evidence, duplicate_of,
-                comment_id, status, created_at)
+                comment_id, needs_look, status, created_at)
             VALUES (:installation, :repository, :number, :title, :url, :author, :signature,
-                :confidence, :score, :evidence, :duplicateOf, :commentId, 'pending', :now)
+                :confidence, :score, :evidence, :duplicateOf, :commentId, :needsLook, 'pending',
+                :now)
             """)
         .param("installation", issue.installationId())
         .param("repository", issue.repository())
@@ -81,6 +107,7 @@ public final class Suggestions {
         .param("evidence", JSON.writeValueAsString(match.evidence()))
         .param("duplicateOf", duplicateOf)
         .param("commentId", commentId)
+        .param("needsLook", needsLook)
         .param("now", now())
         .update();
     long id =
@@ -254,22 +281,65 @@ public final class Suggestions {
     jdbc.sql("DELETE FROM review_command WHERE comment_id = :id").param("id", commentId).update();
   }
 
-  /** Counts per signature and per label, over every suggestion not superseded. */
+  /** The statistics, with no signature's fit date known. */
   public ReviewStats stats() {
-    List<ReviewStats.Row> signatures =
-        jdbc.sql(
-                "SELECT signature_id AS name, status, COUNT(*) AS n FROM review_suggestion"
-                    + " WHERE status <> 'superseded' GROUP BY signature_id, status")
-            .query(Suggestions::count)
-            .list();
+    return stats(Map.of());
+  }
+
+  /**
+   * Counts per signature and per label over every public suggestion not superseded, needs-a-look
+   * rows apart (they are no public suggestion, so they stay out of the precision), and per fitted
+   * signature the maintainer verdicts since its fit.
+   *
+   * @param fittedOn the day each signature with a fitted file was fitted
+   */
+  public ReviewStats stats(Map<String, LocalDate> fittedOn) {
     List<ReviewStats.Row> labels =
         jdbc.sql(
                 "SELECT l.label AS name, l.outcome AS status, COUNT(*) AS n"
-                    + " FROM review_suggestion_label l"
-                    + " WHERE l.outcome <> 'superseded' GROUP BY l.label, l.outcome")
+                    + " FROM review_suggestion_label l JOIN review_suggestion s"
+                    + " ON s.id = l.suggestion_id"
+                    + " WHERE l.outcome <> 'superseded' AND s.needs_look = FALSE"
+                    + " GROUP BY l.label, l.outcome")
             .query(Suggestions::count)
             .list();
-    return ReviewStats.of(signatures, labels);
+    List<ReviewStats.SinceFit> sinceFit =
+        new TreeMap<>(fittedOn)
+            .entrySet().stream()
+                .map(
+                    fit ->
+                        new ReviewStats.SinceFit(
+                            fit.getKey(),
+                            fit.getValue(),
+                            verdictsAfter(fit.getKey(), fit.getValue())))
+                .toList();
+    return ReviewStats.of(perSignature(false), labels, perSignature(true), sinceFit);
+  }
+
+  /** Suggestions not superseded per signature and status: public ones, or needs-a-look ones. */
+  private List<ReviewStats.Row> perSignature(boolean needsLook) {
+    return jdbc.sql(
+            "SELECT signature_id AS name, status, COUNT(*) AS n FROM review_suggestion"
+                + " WHERE status <> 'superseded' AND needs_look = :needsLook"
+                + " GROUP BY signature_id, status")
+        .param("needsLook", needsLook)
+        .query(Suggestions::count)
+        .list();
+  }
+
+  /**
+   * Maintainer verdicts (accepted, rejected, objected; needs-a-look ones included) on a signature
+   * made after the day it was fitted. The fitted file records only the day, so a verdict on that
+   * day counts as one the fit may have seen.
+   */
+  private int verdictsAfter(String signatureId, LocalDate day) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM review_suggestion WHERE signature_id = :signature"
+                + " AND status IN ('accepted', 'rejected', 'objected') AND decided_at >= :from")
+        .param("signature", signatureId)
+        .param("from", day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+        .query(Integer.class)
+        .single();
   }
 
   private static ReviewStats.Row count(ResultSet row, int number) throws SQLException {
@@ -326,6 +396,7 @@ public final class Suggestions {
         suggestion.evidence(),
         suggestion.duplicateOf(),
         suggestion.commentId(),
+        suggestion.needsLook(),
         suggestion.status(),
         suggestion.decidedBy(),
         suggestion.decidedAt(),
@@ -350,6 +421,7 @@ public final class Suggestions {
         JSON.readValue(row.getString("evidence"), EVIDENCE),
         row.getObject("duplicate_of", Integer.class),
         row.getObject("comment_id", Long.class),
+        row.getBoolean("needs_look"),
         SuggestionStatus.parse(row.getString("status")),
         row.getString("decided_by"),
         decided == null ? null : decided.toInstant(),

@@ -83,7 +83,7 @@ public final class DecideTriage {
     }
 
     Signature signature = recognised.signature();
-    List<String> missing = lacking(signature.labels(), issue.labels());
+    List<String> missing = issue.lacking(signature.labels());
     boolean apply =
         policy.appliesLabels() && recognised.confidence() >= policy.applyFloor(signature);
     List<String> toAdd = apply ? missing : List.of();
@@ -102,7 +102,7 @@ public final class DecideTriage {
     List<LabelSuggestion> historyLabels =
         history.labels().stream()
             .filter(s -> !offered.contains(s.label().toLowerCase(Locale.ROOT)))
-            .filter(s -> lacking(List.of(s.label()), issue.labels()).size() == 1)
+            .filter(s -> issue.lacking(List.of(s.label())).size() == 1)
             .toList();
     String body = comment.render(recognised, toAdd, suggested, duplicateOf, related, historyLabels);
     return new TriagePlan(
@@ -144,12 +144,5 @@ public final class DecideTriage {
       linked = signature.canonicalIssue() > 0 ? signature.canonicalIssue() : null;
     }
     return linked != null && linked != issue.number() ? linked : null;
-  }
-
-  /** The signature's labels the issue does not have; GitHub compares label names ignoring case. */
-  private static List<String> lacking(List<String> wanted, List<String> present) {
-    Set<String> have =
-        present.stream().map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    return wanted.stream().filter(l -> !have.contains(l.toLowerCase(Locale.ROOT))).toList();
   }
 }

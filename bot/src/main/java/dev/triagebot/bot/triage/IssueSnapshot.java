@@ -2,6 +2,9 @@ package dev.triagebot.bot.triage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An issue as the bot knows it after ingress: our own record, mapped once from the webhook payload
@@ -65,5 +68,12 @@ public record IssueSnapshot(
         state,
         htmlUrl,
         null);
+  }
+
+  /** Those of the wanted labels the issue does not have; GitHub compares names ignoring case. */
+  public List<String> lacking(List<String> wanted) {
+    Set<String> have =
+        labels.stream().map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return wanted.stream().filter(l -> !have.contains(l.toLowerCase(Locale.ROOT))).toList();
   }
 }

@@ -29,7 +29,7 @@ public final class TriageIssue implements IssueTriage {
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
-   * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::match}
+   * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::matchOrLook}
    */
   public TriageIssue(
       Function<IssueText, List<SignatureMatch>> matcher,

@@ -3,8 +3,10 @@ package dev.triagebot.bot.triage;
 import dev.triagebot.bot.github.IssueRef;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.LabelSuggestion;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the bot intends to do about one issue event: the value the decision returns, the executor
@@ -83,6 +85,20 @@ public record TriagePlan(
   /** Whether the issue is left alone entirely. */
   public boolean skipped() {
     return skipReason != null;
+  }
+
+  /**
+   * The strongest score that is no match but worth a maintainer's look, when the plan recognises
+   * nothing and leaves nothing alone: what review lists as "needs a look". Never public, so the
+   * plan itself adds no label and posts no comment for it.
+   */
+  public Optional<MatchScore> needsLook() {
+    if (skipped() || signatureId != null) {
+      return Optional.empty();
+    }
+    return matches.stream()
+        .filter(MatchScore::needsLook)
+        .max(Comparator.comparingDouble(MatchScore::confidence));
   }
 
   /** Whether carrying out the plan needs GitHub at all. */

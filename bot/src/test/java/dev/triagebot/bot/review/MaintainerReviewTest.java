@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.config.TriageProperties.Mode;
@@ -18,6 +19,7 @@ import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
+import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
@@ -30,6 +32,7 @@ import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,9 @@ class MaintainerReviewTest {
   HandleReviewEvents review;
   GitHubOperations operations;
   SignatureMatcher matcher;
+  PlanExecutor executor;
+  TriageAudit audit;
+  DecideTriage decide;
 
   @BeforeEach
   void setUp() {
@@ -69,17 +75,15 @@ class MaintainerReviewTest {
     JdbcClient jdbc = JdbcClient.create(db.jdbc());
     suggestions = new Suggestions(jdbc, clock);
     operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
-    PlanExecutor executor = PlanExecutor.live(operations);
+    executor = PlanExecutor.live(operations);
     matcher = new SignatureMatcher(CATALOG);
     TriagePolicy policy = new TriagePolicy(Mode.SUGGEST, 0.5, 0.85);
     TriageComment comment = TriageComment.fromClasspath();
+    decide = new DecideTriage(policy, comment);
+    audit = new TriageAudit(jdbc, clock);
     TriageIssue triage =
         new TriageIssue(
-            matcher::match,
-            new DecideTriage(policy, comment),
-            executor,
-            new TriageAudit(jdbc, clock),
-            new RecordSuggestions(suggestions));
+            matcher::match, decide, executor, audit, new RecordSuggestions(suggestions));
     actions =
         new ReviewActions(
             suggestions,
@@ -345,6 +349,179 @@ class MaintainerReviewTest {
     assertThat(stats.signatures().get(0).precisionText()).isEqualTo("25%");
   }
 
+  @Test
+  void aReportTooThinToDecideGetsNoGitHubRequestAndIsListedAsNeedingALook() {
+    // given a report the matcher scores just below the match threshold
+    IssueSnapshot thin = thinIssue(NUMBER);
+
+    // when it is opened
+    triageWith(thinMatch()).triage(new IssueEvent("d-thin", "opened", thin));
+
+    // then GitHub hears nothing, and review lists it for a maintainer's look
+    assertThat(github.requests()).isEmpty();
+    Suggestion listed = suggestions.current(REPO, NUMBER).orElseThrow();
+    assertThat(listed.needsLook()).isTrue();
+    assertThat(listed.status()).isEqualTo(SuggestionStatus.PENDING);
+    assertThat(listed.commentId()).isNull();
+    assertThat(listed.duplicateOf()).isNull();
+    assertThat(listed.confidence()).isEqualTo(0.41);
+    assertThat(listed.labels())
+        .containsExactly(
+            new Suggestion.Label("area:auth", false, SuggestionStatus.PENDING),
+            new Suggestion.Label("area:mcp", false, SuggestionStatus.PENDING));
+    assertThat(suggestions.pending(10)).extracting(Suggestion::id).containsExactly(listed.id());
+  }
+
+  @Test
+  void acceptingAReportThatNeedsALookAppliesItsLabelsAndNothingElse() {
+    triageWith(thinMatch()).triage(new IssueEvent("d-thin", "opened", thinIssue(NUMBER)));
+    Suggestion listed = suggestions.current(REPO, NUMBER).orElseThrow();
+
+    boolean accepted = actions.accept(listed, ReviewController.ACTOR);
+
+    assertThat(accepted).isTrue();
+    assertThat(github.writes()).containsExactly("POST " + ISSUE + "/labels");
+    assertThat(body("POST", ISSUE + "/labels"))
+        .isEqualTo("{\"labels\":[\"area:auth\",\"area:mcp\"]}");
+    Suggestion decided = suggestions.find(listed.id()).orElseThrow();
+    assertThat(decided.status()).isEqualTo(SuggestionStatus.ACCEPTED);
+    assertThat(decided.decidedBy()).isEqualTo(ReviewController.ACTOR);
+  }
+
+  @Test
+  void rejectingAReportThatNeedsALookRecordsTheVerdictAndWritesNothing() {
+    triageWith(thinMatch()).triage(new IssueEvent("d-thin", "opened", thinIssue(NUMBER)));
+    Suggestion listed = suggestions.current(REPO, NUMBER).orElseThrow();
+
+    boolean rejected = actions.reject(listed, "maint-lee", "a different server");
+
+    assertThat(rejected).isTrue();
+    assertThat(github.requests()).isEmpty();
+    Suggestion decided = suggestions.find(listed.id()).orElseThrow();
+    assertThat(decided.status()).isEqualTo(SuggestionStatus.REJECTED);
+    assertThat(decided.decidedBy()).isEqualTo("maint-lee");
+    assertThat(decided.reason()).isEqualTo("a different server");
+  }
+
+  @Test
+  void theReporterSayingItIsNotThisProblemIsNoObjectionToWhatWasNeverSuggested() {
+    triageWith(thinMatch()).triage(new IssueEvent("d-thin", "opened", thinIssue(NUMBER)));
+
+    review.handle(
+        comment(
+            9003, "This is not a duplicate: my server uses an API key.", "river-okafor", false));
+
+    assertThat(github.requests()).isEmpty();
+    assertThat(suggestions.current(REPO, NUMBER).orElseThrow().status())
+        .isEqualTo(SuggestionStatus.PENDING);
+  }
+
+  @Test
+  void aLaterTriageSupersedesAPendingNeedsALook() {
+    triageWith(thinMatch()).triage(new IssueEvent("d-thin", "opened", thinIssue(NUMBER)));
+    long thin = suggestions.current(REPO, NUMBER).orElseThrow().id();
+
+    // when the reporter edits the issue into a full report the catalog recognises
+    triageWith(match()).triage(new IssueEvent("d-edit", "edited", issue()));
+
+    assertThat(suggestions.find(thin).orElseThrow().status())
+        .isEqualTo(SuggestionStatus.SUPERSEDED);
+    Suggestion current = suggestions.current(REPO, NUMBER).orElseThrow();
+    assertThat(current.needsLook()).isFalse();
+    assertThat(current.status()).isEqualTo(SuggestionStatus.PENDING);
+  }
+
+  @Test
+  void reportsThatNeedALookAreCountedApartFromThePublicSuggestions() {
+    // issue 7: a public suggestion, accepted; issues 8, 9, 10: needs a look, accepted, rejected,
+    // still pending
+    pending(List.of(), List.of("area:auth", "area:mcp"));
+    actions.accept(suggestions.current(REPO, NUMBER).orElseThrow(), "maint-lee");
+    for (int number = 8; number <= 10; number++) {
+      github.hasIssue(REPO, number).acceptsLabels(REPO, number);
+      triageWith(thinMatch()).triage(new IssueEvent("d" + number, "opened", thinIssue(number)));
+    }
+    actions.accept(suggestions.current(REPO, 8).orElseThrow(), ReviewController.ACTOR);
+    actions.reject(suggestions.current(REPO, 9).orElseThrow(), ReviewController.ACTOR, "");
+
+    ReviewStats stats = suggestions.stats();
+
+    assertThat(stats.signatures())
+        .containsExactly(new ReviewStats.Counts(SIGNATURE, 1, 0, 1, 0, 0, 1.0));
+    assertThat(stats.labels())
+        .as("the labels of public suggestions only")
+        .extracting(ReviewStats.Counts::name, ReviewStats.Counts::made)
+        .containsExactly(tuple("area:auth", 1), tuple("area:mcp", 1));
+    assertThat(stats.needsLook())
+        .containsExactly(new ReviewStats.Counts(SIGNATURE, 3, 1, 1, 1, 0, 0.5));
+  }
+
+  @Test
+  void verdictsSinceTheLastFitCountOnlyDecisionsAfterTheFitDay() {
+    // given a signature fitted on 2026-11-24, the day the clock starts on
+    LocalDate fitted = LocalDate.of(2026, 11, 24);
+    for (int number = 8; number <= 12; number++) {
+      github.hasIssue(REPO, number).acceptsLabels(REPO, number);
+    }
+    // a verdict on the day of the fit, which the fit may have seen
+    record(8, List.of(), List.of("area:auth"));
+    actions.accept(suggestions.current(REPO, 8).orElseThrow(), "maint-lee");
+    // the next day: an accept, an objection and a rejected needs-a-look; one left pending
+    clock.advance(Duration.ofDays(1));
+    record(9, List.of(), List.of("area:auth"));
+    actions.accept(suggestions.current(REPO, 9).orElseThrow(), "maint-lee");
+    record(10, List.of(), List.of("area:auth"));
+    suggestions.decide(
+        suggestions.current(REPO, 10).orElseThrow().id(),
+        SuggestionStatus.OBJECTED,
+        "river-okafor",
+        "a thumbs-down");
+    triageWith(thinMatch()).triage(new IssueEvent("d11", "opened", thinIssue(11)));
+    actions.reject(suggestions.current(REPO, 11).orElseThrow(), ReviewController.ACTOR, "");
+    record(12, List.of(), List.of("area:auth"));
+
+    ReviewStats stats = suggestions.stats(Map.of(SIGNATURE, fitted));
+
+    assertThat(stats.sinceFit()).containsExactly(new ReviewStats.SinceFit(SIGNATURE, fitted, 3));
+    assertThat(stats.sinceFit().get(0).verdictsText()).isEqualTo("3 verdicts");
+    assertThat(suggestions.stats(Map.of(SIGNATURE, fitted.plusDays(1))).sinceFit())
+        .containsExactly(new ReviewStats.SinceFit(SIGNATURE, fitted.plusDays(1), 0));
+  }
+
+  /** Triage whose matcher reports these matches, whatever the text. */
+  private TriageIssue triageWith(SignatureMatch... matches) {
+    return new TriageIssue(
+        text -> List.of(matches), decide, executor, audit, new RecordSuggestions(suggestions));
+  }
+
+  /** The signature's score for a thin report: no match, but in the band worth a look. */
+  private static SignatureMatch thinMatch() {
+    return new SignatureMatch(
+        CATALOG.find(SIGNATURE).orElseThrow(),
+        -0.4,
+        0.41,
+        false,
+        true,
+        List.of(new Evidence("needs-auth", Evidence.Kind.SIGNAL, "title", "needs auth", 1.1)));
+  }
+
+  /** The signature's match on the full report. */
+  private static SignatureMatch match() {
+    return new SignatureMatch(
+        CATALOG.find(SIGNATURE).orElseThrow(),
+        6.0,
+        0.92,
+        true,
+        List.of(
+            new Evidence(
+                "auth-completed", Evidence.Kind.SIGNAL, "body", "Authentication successful", 3.0)));
+  }
+
+  /** A report as thin as real ones get: a bare title and a body cut off mid-sentence. */
+  private static IssueSnapshot thinIssue(int number) {
+    return issue(number, "[BUG] mcp needs auth", "after i log in it still says needs auth and");
+  }
+
   private ReactionPolling poller() {
     TriageProperties.Review settings =
         new TriageProperties.Review(
@@ -357,20 +534,7 @@ class MaintainerReviewTest {
   }
 
   private long record(int number, List<String> botApplied, List<String> suggested) {
-    SignatureMatch match =
-        new SignatureMatch(
-            CATALOG.find(SIGNATURE).orElseThrow(),
-            6.0,
-            0.92,
-            true,
-            List.of(
-                new Evidence(
-                    "auth-completed",
-                    Evidence.Kind.SIGNAL,
-                    "body",
-                    "Authentication successful",
-                    3.0)));
-    return suggestions.record(issue(number), match, 60260, BOT_COMMENT, botApplied, suggested);
+    return suggestions.record(issue(number), match(), 60260, BOT_COMMENT, botApplied, suggested);
   }
 
   private static IssueSnapshot issue() {
@@ -378,13 +542,20 @@ class MaintainerReviewTest {
   }
 
   private static IssueSnapshot issue(int number) {
+    return issue(
+        number,
+        "MCP server stays in 'Needs authentication' although OAuth succeeds",
+        "In `/mcp` I pick Authenticate and sign in; Claude Code prints `Authentication successful`,"
+            + " but the MCP server goes straight back to `Needs authentication` and lists no tools.");
+  }
+
+  private static IssueSnapshot issue(int number, String title, String body) {
     return new IssueSnapshot(
         0,
         REPO,
         number,
-        "MCP server stays in 'Needs authentication' although OAuth succeeds",
-        "In `/mcp` I pick Authenticate and sign in; Claude Code prints `Authentication successful`,"
-            + " but the MCP server goes straight back to `Needs authentication` and lists no tools.",
+        title,
+        body,
         List.of(),
         "river-okafor",
         false,

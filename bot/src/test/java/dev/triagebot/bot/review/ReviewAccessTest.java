@@ -66,6 +66,63 @@ class ReviewAccessTest {
     }
 
     @Autowired MockMvc mvc;
+    @Autowired Suggestions suggestions;
+    @Autowired dev.triagebot.classifier.catalog.SignatureCatalog catalog;
+
+    @Test
+    void aReportThatNeedsALookIsOnThePageAndTheStatisticsCountItApartWithTheFitDay()
+        throws Exception {
+      // given a report too thin to decide
+      var signature = catalog.find("mcp-oauth-token-not-honored").orElseThrow();
+      var thin =
+          new dev.triagebot.classifier.match.SignatureMatch(
+              signature, -0.4, 0.41, false, true, List.of());
+      long id =
+          suggestions.recordNeedsLook(
+              new dev.triagebot.bot.triage.IssueSnapshot(
+                  0,
+                  "octo-org/triage-sandbox",
+                  4242,
+                  "[BUG] mcp needs auth",
+                  "after i log in it still says",
+                  List.of(),
+                  "river-okafor",
+                  false,
+                  false,
+                  "open",
+                  null),
+              thin,
+              signature.labels());
+      String bearer = "Bearer " + TOKEN;
+
+      // when a maintainer opens the page and the statistics
+      String page =
+          mvc.perform(get("/review").header(HttpHeaders.AUTHORIZATION, bearer))
+              .andExpect(status().isOk())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+
+      // then it is listed as needing a look, and counted apart, beside the fit's day
+      assertThat(page)
+          .contains("id=\"needs-look-" + id + "\"")
+          .contains("since the last fit (" + fittedOn(signature) + ")");
+      mvc.perform(get("/review/stats.json").header(HttpHeaders.AUTHORIZATION, bearer))
+          .andExpect(status().isOk())
+          .andExpect(
+              content()
+                  .json(
+                      "{\"needsLook\": [{\"name\": \"mcp-oauth-token-not-honored\","
+                          + " \"made\": 1, \"pending\": 1}],"
+                          + " \"sinceFit\": [{\"signature\": \"mcp-oauth-token-not-honored\","
+                          + " \"fittedOn\": \""
+                          + fittedOn(signature)
+                          + "\"}]}"));
+    }
+
+    private static String fittedOn(dev.triagebot.classifier.catalog.Signature signature) {
+      return signature.fitted().orElseThrow().fittedOn().toString();
+    }
 
     @Test
     void statisticsNeedTheTokenAsABearerOrASignedInSession() throws Exception {

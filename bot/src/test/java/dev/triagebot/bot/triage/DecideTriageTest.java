@@ -109,6 +109,71 @@ class DecideTriageTest {
   }
 
   @Test
+  void aReportTooThinToDecideGetsNoCommentNoLabelAndIsMarkedForAMaintainersLook() {
+    // given a score in the band just below the match threshold, and a weaker one
+    SignatureMatch thin = new SignatureMatch(oauthSignature(), 1.2, 0.42, false, true, List.of());
+    SignatureMatch thinner =
+        new SignatureMatch(signature("other", 0.5, 0.9), 0.4, 0.31, false, true, List.of());
+
+    // when
+    TriagePlan plan =
+        decide(Mode.APPLY, 0.5, 0.85)
+            .decide(event("opened", issue(120, List.of())), List.of(thinner, thin));
+
+    // then
+    assertThat(plan.signatureId()).isNull();
+    assertThat(plan.labelsToAdd()).isEmpty();
+    assertThat(plan.labelsSuggested()).isEmpty();
+    assertThat(plan.comment().kind()).isEqualTo(CommentAction.Kind.NONE);
+    assertThat(plan.touchesGitHub()).isFalse();
+    assertThat(plan.needsLook())
+        .map(MatchScore::signatureId)
+        .contains("mcp-oauth-token-not-honored");
+  }
+
+  @Test
+  void anEditedReportThatBecameTooThinStillLosesItsStaleComment() {
+    SignatureMatch thin = new SignatureMatch(oauthSignature(), 1.2, 0.42, false, true, List.of());
+
+    TriagePlan plan =
+        decide(Mode.SUGGEST, 0.5, 0.85)
+            .decide(event("edited", issue(121, List.of())), List.of(thin));
+
+    assertThat(plan.comment().kind()).isEqualTo(CommentAction.Kind.DELETE);
+    assertThat(plan.needsLook()).isPresent();
+  }
+
+  @Test
+  void aRecognisedOrSkippedIssueNeedsNoLook() {
+    SignatureMatch thin =
+        new SignatureMatch(signature("other", 0.5, 0.9), 0.4, 0.31, false, true, List.of());
+    IssueSnapshot closed = issue(122, List.of());
+    closed =
+        new IssueSnapshot(
+            closed.installationId(),
+            closed.repository(),
+            closed.number(),
+            closed.title(),
+            closed.body(),
+            closed.labels(),
+            closed.author(),
+            closed.authorIsBot(),
+            closed.pullRequest(),
+            "closed",
+            closed.htmlUrl());
+
+    DecideTriage decision = decide(Mode.SUGGEST, 0.5, 0.85);
+    assertThat(
+            decision
+                .decide(
+                    event("opened", issue(123, List.of())),
+                    List.of(thin, match(oauthSignature(), 0.9)))
+                .needsLook())
+        .isEmpty();
+    assertThat(decision.decide(event("opened", closed), List.of(thin)).needsLook()).isEmpty();
+  }
+
+  @Test
   void theCanonicalIssueItselfIsNeverCalledADuplicateOfItself() {
     TriagePlan plan =
         decide(Mode.SUGGEST, 0.5, 0.85)

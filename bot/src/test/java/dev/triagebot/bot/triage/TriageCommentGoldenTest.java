@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * src/test/resources/golden}. After an intended change of wording, run with {@code
  * -Dgolden.update=true} to rewrite them, and review the diff.
  */
-class TriageCommentGoldenTest {
+public class TriageCommentGoldenTest {
   static final Path GOLDEN = Path.of("src/test/resources/golden");
   static final TriageComment COMMENT = TriageComment.fromClasspath();
 
@@ -74,7 +74,7 @@ class TriageCommentGoldenTest {
         .hasSize(1);
   }
 
-  static void assertMatchesGolden(String name, String actual) throws IOException {
+  public static void assertMatchesGolden(String name, String actual) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(file, actual, StandardCharsets.UTF_8);

@@ -15,6 +15,8 @@ import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.JobStatus;
+import dev.triagebot.bot.review.Suggestion;
+import dev.triagebot.bot.review.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,7 @@ class SignedDeliveryReachesGitHubTest {
 
   @Autowired MockMvc mvc;
   @Autowired JobQueue jobs;
+  @Autowired Suggestions suggestions;
 
   @Test
   @Order(1)
@@ -227,6 +230,34 @@ class SignedDeliveryReachesGitHubTest {
             "POST " + issue + "/comments", // answered 500: nothing was created
             "POST " + issue + "/comments");
     assertThat(GITHUB.unmatched()).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aReportTooThinToDecideReachesNoGitHubAndWaitsOnTheReviewPage() throws Exception {
+    // given a real-style thin report: a bare [BUG] title and one line, scored by the real
+    // catalog below its match threshold but inside its needs-look band
+    int number = 61236;
+    ObjectNode thin =
+        (ObjectNode) JSON.readTree(payload("issues-opened-mcp-startup-timeout.json", List.of()));
+    ((ObjectNode) thin.get("issue"))
+        .put("number", number)
+        .put("title", "[BUG]")
+        .put("body", "mcp oauth login works but the server still shows needs authentication");
+
+    // when it is opened
+    String opened = newDeliveryId();
+    mvc.perform(signed("issues", opened, JSON.writeValueAsBytes(thin)))
+        .andExpect(status().isAccepted());
+    awaitDone(opened);
+
+    // then GitHub hears nothing at all, and review lists it as needing a look
+    assertThat(GITHUB.requests()).isEmpty();
+    Suggestion listed = suggestions.current(REPO, number).orElseThrow();
+    assertThat(listed.needsLook()).isTrue();
+    assertThat(listed.commentId()).isNull();
+    assertThat(listed.botAppliedLabels()).isEmpty();
+    assertThat(listed.labelsToApply()).containsExactly("area:auth", "area:mcp");
   }
 
   private void awaitDone(String deliveryId) {

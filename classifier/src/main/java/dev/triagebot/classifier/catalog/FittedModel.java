@@ -1,5 +1,6 @@
 package dev.triagebot.classifier.catalog;
 
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param threshold the probability from which an issue matches
  * @param needsLook the probability from which an issue that does not match is still worth a
  *     maintainer's look (never shown publicly); at most {@code threshold}
+ * @param fittedOn the day the {@code fit} command wrote the file, so that review can count the
+ *     verdicts made since; null for a model fitted in memory (a cross-validation fold)
  * @param source the fitted file, for messages
  */
 public record FittedModel(
@@ -20,6 +23,7 @@ public record FittedModel(
     double intercept,
     double threshold,
     double needsLook,
+    LocalDate fittedOn,
     String source) {
   public FittedModel {
     weights = Map.copyOf(weights);

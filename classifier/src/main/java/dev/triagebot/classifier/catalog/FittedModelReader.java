@@ -1,6 +1,8 @@
 package dev.triagebot.classifier.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,8 +12,8 @@ import java.util.Set;
 /**
  * Reads a signature's fitted file ({@code <id>.fitted.yml}), refusing with file, field and problem
  * anything the matcher could not use: another signature's id, features the signature cannot
- * produce, numbers out of range. Provenance keys (data, date, cross-validation) are for reviewers
- * and are only checked to be present.
+ * produce, numbers out of range, a date that is not one. The other provenance keys (data,
+ * cross-validation) are for reviewers and are only checked to be present.
  */
 final class FittedModelReader {
   private static final Set<String> KEYS =
@@ -41,7 +43,7 @@ final class FittedModelReader {
     if (!id.equals(signature.id())) {
       throw fail("signature", "is '" + id + "' but the file belongs to '" + signature.id() + "'");
     }
-    required(root, "fitted_on");
+    LocalDate fittedOn = isoDate(required(root, "fitted_on"), "fitted_on");
     required(root, "data");
     JsonNode model = required(root, "model");
     checkKeys(model, "model.", MODEL_KEYS);
@@ -62,7 +64,7 @@ final class FittedModelReader {
     if (needsLook > threshold) {
       throw fail("needs_look", "must not be above threshold (" + threshold + ")");
     }
-    return new FittedModel(weights, intercept, threshold, needsLook, file);
+    return new FittedModel(weights, intercept, threshold, needsLook, fittedOn, file);
   }
 
   private JsonNode required(JsonNode parent, String key) {
@@ -78,6 +80,14 @@ final class FittedModelReader {
       throw fail(path, "must be a finite number, got '" + node.asText() + "'");
     }
     return node.asDouble();
+  }
+
+  private LocalDate isoDate(JsonNode node, String path) {
+    try {
+      return LocalDate.parse(node.asText());
+    } catch (DateTimeParseException notADate) {
+      throw fail(path, "must be an ISO date (yyyy-mm-dd), got '" + node.asText() + "'");
+    }
   }
 
   private double unit(JsonNode node, String path) {

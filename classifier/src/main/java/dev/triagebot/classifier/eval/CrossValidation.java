@@ -69,6 +69,7 @@ public final class CrossValidation {
                 fit.coefficients().intercept(),
                 fit.threshold(),
                 fit.needsLook(),
+                null,
                 "fold " + (k + 1));
         thresholds.add(fit.threshold());
         Signature foldSignature = signature.withFitted(model);

@@ -55,6 +55,15 @@ public final class SignatureMatcher implements AutoCloseable {
     return score(issue).stream().filter(SignatureMatch::matched).toList();
   }
 
+  /**
+   * The signatures this issue matches, and those it comes just short of ({@link
+   * SignatureMatch#needsLook()}: too thin to decide, for a maintainer's eyes only), highest
+   * confidence first: what triage decides on.
+   */
+  public List<SignatureMatch> matchOrLook(IssueText issue) {
+    return score(issue).stream().filter(m -> m.matched() || m.needsLook()).toList();
+  }
+
   /** Every signature's score for this issue, matched or not, highest confidence first. */
   public List<SignatureMatch> score(IssueText issue) {
     List<SignatureMatch> results = new ArrayList<>();

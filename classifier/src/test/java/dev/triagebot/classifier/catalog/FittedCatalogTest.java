@@ -60,6 +60,7 @@ class FittedCatalogTest {
     assertThat(model.weight("signal.example-phrase.body")).isEqualTo(2.5);
     assertThat(model.weight("signal.example-phrase.title")).isZero();
     assertThat(model.intercept()).isEqualTo(-3.0);
+    assertThat(model.fittedOn()).isEqualTo(java.time.LocalDate.of(2026, 12, 1));
     assertThat(signature.thresholds()).isEqualTo(new Thresholds(0.6, 0.8));
     assertThat(signature.exemplars())
         .extracting(Exemplar::id, Exemplar::instance)
@@ -83,6 +84,14 @@ class FittedCatalogTest {
         FITTED.replace("facets.all: 0.5", "signal.renamed-away.body: 0.5"),
         "model.weights.signal.renamed-away.body",
         "is not a feature");
+  }
+
+  @Test
+  void aFittedDateThatIsNotAnIsoDateIsRefused() {
+    assertRefused(
+        FITTED.replace("fitted_on: '2026-12-01'", "fitted_on: 'last tuesday'"),
+        "fitted_on",
+        "ISO date");
   }
 
   @Test

@@ -191,6 +191,26 @@ class SignatureMatcherTest {
     }
   }
 
+  @Test
+  void aReportTooThinToDecideIsNoMatchButIsKeptForAMaintainersLook() {
+    IssueText thin =
+        new IssueText(
+            "[BUG]", "mcp oauth login works but the server still shows needs authentication");
+
+    assertThat(matcher.match(thin)).isEmpty();
+    assertThat(matcher.matchOrLook(thin))
+        .singleElement()
+        .satisfies(
+            look -> {
+              assertThat(look.signature().id()).isEqualTo(SIGNATURE);
+              assertThat(look.matched()).isFalse();
+              assertThat(look.needsLook()).isTrue();
+            });
+    assertThat(matcher.matchOrLook(new IssueText("Typo in README", "The word 'teh'.")))
+        .as("an unrelated report needs no look")
+        .isEmpty();
+  }
+
   private static SignatureMatch only(String title, String body) {
     List<SignatureMatch> scores = matcher.score(new IssueText(title, body));
     assertThat(scores).hasSize(1);
