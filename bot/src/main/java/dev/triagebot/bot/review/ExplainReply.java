@@ -93,7 +93,7 @@ public final class ExplainReply {
     return Map.of(
         "kind", evidence.kind().name().toLowerCase(Locale.ROOT),
         "signal", SafeMarkdown.codeSpan(evidence.signal()),
-        "field", evidence.field(),
+        "field", evidence.where(),
         "quote", SafeMarkdown.excerpt(evidence.matchedText(), QUOTE_LIMIT),
         "weight", String.format(Locale.ROOT, "%+.2f", evidence.weight()));
   }

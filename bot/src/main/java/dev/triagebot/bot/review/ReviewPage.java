@@ -87,7 +87,7 @@ public final class ReviewPage {
             .filter(e -> e.kind() != Evidence.Kind.EXCLUSION && e.matchedText() != null)
             .limit(5)
             .map(
-                e -> Map.of("field", e.field(), "quote", SafeMarkdown.excerpt(e.matchedText(), 80)))
+                e -> Map.of("field", e.where(), "quote", SafeMarkdown.excerpt(e.matchedText(), 80)))
             .toList());
     row.put("labels", s.labels().stream().map(Suggestion.Label::name).toList());
     row.put("duplicateOf", s.duplicateOf() == null ? "" : "#" + s.duplicateOf());

@@ -185,11 +185,16 @@ public final class TriageComment {
         suggestion.voters().stream().map(n -> "#" + n).collect(Collectors.joining(", ")));
   }
 
-  /** Supporting evidence only (an exclusion is not why we recognised it), one quote per text. */
+  /**
+   * Supporting evidence only (an exclusion is not why we recognised it), one quote per text, and
+   * only the reporter's own words: evidence without a field (every facet shown, closeness to known
+   * reports) is the model's reasoning, for {@code /triage explain}, not a quote.
+   */
   private static List<Map<String, String>> evidence(List<Evidence> evidence) {
     Set<String> quoted = new LinkedHashSet<>();
     return evidence.stream()
         .filter(e -> e.kind() != Evidence.Kind.EXCLUSION && e.weight() > 0)
+        .filter(e -> e.field() != null && !e.field().isBlank())
         .filter(e -> e.matchedText() != null && !e.matchedText().isBlank())
         .filter(e -> quoted.add(e.field() + "\u0000" + e.matchedText().toLowerCase(Locale.ROOT)))
         .limit(EVIDENCE_SHOWN)

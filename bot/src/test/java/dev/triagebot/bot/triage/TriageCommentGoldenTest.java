@@ -74,6 +74,28 @@ public class TriageCommentGoldenTest {
         .hasSize(1);
   }
 
+  @Test
+  void onlyTheReportersOwnWordsAreQuotedNotTheModelsReasoning() {
+    String body =
+        COMMENT.render(
+            matchWithEvidence(
+                oauthSignature(),
+                0.9,
+                new Evidence("still-needs-auth", Kind.SIGNAL, "body", "still needs auth", 1.4),
+                new Evidence("every-facet-shown", Kind.CONTEXT, "", "every facet: a, b, c", 0.8),
+                new Evidence(
+                    "close-to-known-instance", Kind.SIGNAL, "", "pos-07 (similarity 0.9)", 0.2)),
+            List.of(),
+            List.of("area:auth"),
+            60260);
+
+    assertThat(body).contains("still needs auth");
+    assertThat(body)
+        .doesNotContain("every facet")
+        .doesNotContain("pos-07")
+        .doesNotContain("in the :");
+  }
+
   public static void assertMatchesGolden(String name, String actual) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (Boolean.getBoolean("golden.update")) {
