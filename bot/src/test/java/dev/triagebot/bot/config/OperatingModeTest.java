@@ -3,7 +3,10 @@ package dev.triagebot.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.github.GitHubProperties;
+import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.triage.GlobalThresholds;
+import dev.triagebot.bot.triage.TriageMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class OperatingModeTest {
 
-  private static TriageProperties settings(Mode mode, TriageProperties.GitHub github) {
+  private static TriageProperties settings(TriageMode mode, GitHubProperties github) {
     return new TriageProperties(
         mode,
         github,
-        new TriageProperties.Thresholds(0.5, 0.85),
+        new GlobalThresholds(0.5, 0.85),
         null,
         Path.of("data"),
-        new TriageProperties.Queue(
+        new QueueProperties(
             8,
             Duration.ofSeconds(2),
             Duration.ofMinutes(15),
@@ -30,8 +33,8 @@ class OperatingModeTest {
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
   }
 
-  private static TriageProperties.GitHub github(String secret, String token) {
-    return new TriageProperties.GitHub(
+  private static GitHubProperties github(String secret, String token) {
+    return new GitHubProperties(
         secret, null, null, null, token, URI.create("https://api.github.com"));
   }
 
@@ -39,7 +42,7 @@ class OperatingModeTest {
   void withoutCredentialsTheModeIsDryRunAndSaysWhy() {
     OperatingMode mode = OperatingMode.resolve(settings(null, github(null, null)));
 
-    assertThat(mode.mode()).isEqualTo(Mode.DRY_RUN);
+    assertThat(mode.mode()).isEqualTo(TriageMode.DRY_RUN);
     assertThat(mode.reason()).contains("no GitHub credentials").contains("TRIAGE_GITHUB_TOKEN");
   }
 
@@ -47,15 +50,15 @@ class OperatingModeTest {
   void withCredentialsAndNoModeSetTheModeIsSuggest() {
     OperatingMode mode = OperatingMode.resolve(settings(null, github("s", "ghs_token")));
 
-    assertThat(mode.mode()).isEqualTo(Mode.SUGGEST);
+    assertThat(mode.mode()).isEqualTo(TriageMode.SUGGEST);
     assertThat(mode.displayName()).isEqualTo("suggest");
   }
 
   @Test
   void anExplicitModeWinsOverCredentials() {
-    assertThat(OperatingMode.resolve(settings(Mode.DRY_RUN, github("s", "ghs_token"))).mode())
-        .isEqualTo(Mode.DRY_RUN);
-    assertThat(OperatingMode.resolve(settings(Mode.APPLY, github("s", null))).reason())
+    assertThat(OperatingMode.resolve(settings(TriageMode.DRY_RUN, github("s", "ghs_token"))).mode())
+        .isEqualTo(TriageMode.DRY_RUN);
+    assertThat(OperatingMode.resolve(settings(TriageMode.APPLY, github("s", null))).reason())
         .contains("triage.mode");
   }
 
@@ -72,7 +75,7 @@ class OperatingModeTest {
 
   @Test
   void aConfiguredSecretIsUsedInEveryMode() {
-    TriageProperties settings = settings(Mode.APPLY, github("the-real-secret", "ghs_token"));
+    TriageProperties settings = settings(TriageMode.APPLY, github("the-real-secret", "ghs_token"));
 
     WebhookSecret secret =
         WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
@@ -25,6 +24,7 @@ import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriageMode;
 import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.Evidence;
@@ -77,7 +77,7 @@ class MaintainerReviewTest {
     operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
     executor = PlanExecutor.live(operations);
     matcher = new SignatureMatcher(CATALOG);
-    TriagePolicy policy = new TriagePolicy(Mode.SUGGEST, 0.5, 0.85);
+    TriagePolicy policy = new TriagePolicy(TriageMode.SUGGEST, 0.5, 0.85);
     TriageComment comment = TriageComment.fromClasspath();
     decide = new DecideTriage(policy, comment);
     audit = new TriageAudit(jdbc, clock);
