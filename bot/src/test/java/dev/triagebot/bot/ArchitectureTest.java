@@ -1,6 +1,5 @@
 package dev.triagebot.bot;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,12 +9,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bot's shape: the GitHub library stays at the edge, nothing below ingress knows the web layer,
- * and no new package cycle appears.
+ * and its packages form no cycle.
  */
 class ArchitectureTest {
   private static final String BOT = "dev.triagebot.bot";
@@ -25,39 +23,21 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages(BOT);
 
-  /**
-   * The imports that still run upwards, each closing today's one cycle: {@code config} wires {@code
-   * index}, {@code queue} and {@code review}, which still read their settings from {@code
-   * config.TriageProperties}. They are allowed by name so that any other import closing a cycle
-   * fails; remove a line when its import is gone, never add one.
-   */
-  private static final String[][] KNOWN_UPWARD_IMPORTS = {
-    {"index", "config"},
-    {"review", "config"},
-  };
-
-  /** No cycle among the packages below {@code root}, apart from the known upward imports. */
-  static SliceRule packagesFormNoNewCycle(String root) {
-    SliceRule rule = slices().matching(root + ".(*)..").should().beFreeOfCycles();
-    for (String[] edge : KNOWN_UPWARD_IMPORTS) {
-      rule =
-          rule.ignoreDependency(
-              resideInAPackage(BOT + "." + edge[0] + ".."),
-              resideInAPackage(BOT + "." + edge[1] + ".."));
-    }
-    return rule;
+  /** No cycle among the packages directly below {@code root}, each with its subpackages. */
+  static ArchRule packagesFormNoCycle(String root) {
+    return slices().matching(root + ".(*)..").should().beFreeOfCycles();
   }
 
   @Test
-  void packagesFormNoCycleBeyondTheKnownUpwardImports() {
-    packagesFormNoNewCycle(BOT).check(MAIN);
+  void packagesFormNoCycle() {
+    packagesFormNoCycle(BOT).check(MAIN);
   }
 
   @Test
   void theCycleRuleRejectsTwoPackagesThatImportEachOther() {
     JavaClasses fixture = new ClassFileImporter().importPackages(BOT + ".archfixture");
 
-    EvaluationResult result = packagesFormNoNewCycle(BOT + ".archfixture").evaluate(fixture);
+    EvaluationResult result = packagesFormNoCycle(BOT + ".archfixture").evaluate(fixture);
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().toString()).contains("first", "second");
@@ -86,6 +66,23 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".webhook..")
+        .check(MAIN);
+  }
+
+  /** Each feature package owns its settings; only the wiring above them reads {@code config}. */
+  @Test
+  void featurePackagesDoNotImportTheWiring() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            BOT + ".github..",
+            BOT + ".triage..",
+            BOT + ".review..",
+            BOT + ".queue..",
+            BOT + ".index..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BOT + ".config..")
         .check(MAIN);
   }
 }

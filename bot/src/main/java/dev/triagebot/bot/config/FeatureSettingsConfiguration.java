@@ -2,6 +2,7 @@ package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.review.ReviewProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,5 +20,10 @@ public class FeatureSettingsConfiguration {
   @Bean
   public QueueProperties queueProperties(TriageProperties properties) {
     return properties.queue();
+  }
+
+  @Bean
+  public ReviewProperties reviewProperties(TriageProperties properties) {
+    return properties.review();
   }
 }

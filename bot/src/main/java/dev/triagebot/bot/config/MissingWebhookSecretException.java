@@ -1,5 +1,7 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.triage.OperatingMode;
+
 /** The bot would write to GitHub but could not verify who sends it webhooks. */
 public final class MissingWebhookSecretException extends IllegalStateException {
   private final transient OperatingMode mode;

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.GitHubProperties;
+import dev.triagebot.bot.triage.OperatingMode;
 import java.nio.charset.StandardCharsets;
 
 /**

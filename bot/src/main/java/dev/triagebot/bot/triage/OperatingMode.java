@@ -1,6 +1,6 @@
-package dev.triagebot.bot.config;
+package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.triage.TriageMode;
+import dev.triagebot.bot.github.GitHubProperties;
 import java.util.Locale;
 
 /**
@@ -12,12 +12,17 @@ import java.util.Locale;
  */
 public record OperatingMode(TriageMode mode, String reason) {
 
-  /** Resolves the mode from the settings; never fails. */
-  public static OperatingMode resolve(TriageProperties properties) {
-    if (properties.mode() != null) {
-      return new OperatingMode(properties.mode(), "set by triage.mode (TRIAGE_MODE)");
+  /**
+   * Resolves the mode from the settings; never fails.
+   *
+   * @param configured {@code triage.mode}, or null when unset
+   * @param github the GitHub settings, whose credentials decide the default
+   */
+  public static OperatingMode resolve(TriageMode configured, GitHubProperties github) {
+    if (configured != null) {
+      return new OperatingMode(configured, "set by triage.mode (TRIAGE_MODE)");
     }
-    if (!properties.github().hasCredentials()) {
+    if (!github.hasCredentials()) {
       return new OperatingMode(
           TriageMode.DRY_RUN,
           "no GitHub credentials configured (set TRIAGE_GITHUB_TOKEN, or TRIAGE_GITHUB_APP_ID with"

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
+import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.TriageMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ class OperatingModeTest {
             2,
             Duration.ofMillis(500),
             Duration.ofMinutes(5)),
-        new TriageProperties.Review(
+        new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
   }
 
@@ -40,7 +42,7 @@ class OperatingModeTest {
 
   @Test
   void withoutCredentialsTheModeIsDryRunAndSaysWhy() {
-    OperatingMode mode = OperatingMode.resolve(settings(null, github(null, null)));
+    OperatingMode mode = OperatingMode.resolve(null, github(null, null));
 
     assertThat(mode.mode()).isEqualTo(TriageMode.DRY_RUN);
     assertThat(mode.reason()).contains("no GitHub credentials").contains("TRIAGE_GITHUB_TOKEN");
@@ -48,7 +50,7 @@ class OperatingModeTest {
 
   @Test
   void withCredentialsAndNoModeSetTheModeIsSuggest() {
-    OperatingMode mode = OperatingMode.resolve(settings(null, github("s", "ghs_token")));
+    OperatingMode mode = OperatingMode.resolve(null, github("s", "ghs_token"));
 
     assertThat(mode.mode()).isEqualTo(TriageMode.SUGGEST);
     assertThat(mode.displayName()).isEqualTo("suggest");
@@ -56,9 +58,9 @@ class OperatingModeTest {
 
   @Test
   void anExplicitModeWinsOverCredentials() {
-    assertThat(OperatingMode.resolve(settings(TriageMode.DRY_RUN, github("s", "ghs_token"))).mode())
+    assertThat(OperatingMode.resolve(TriageMode.DRY_RUN, github("s", "ghs_token")).mode())
         .isEqualTo(TriageMode.DRY_RUN);
-    assertThat(OperatingMode.resolve(settings(TriageMode.APPLY, github("s", null))).reason())
+    assertThat(OperatingMode.resolve(TriageMode.APPLY, github("s", null)).reason())
         .contains("triage.mode");
   }
 
@@ -67,7 +69,8 @@ class OperatingModeTest {
     TriageProperties settings = settings(null, github(null, null));
 
     WebhookSecret secret =
-        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+        WebhookSecret.resolve(
+            settings.github(), OperatingMode.resolve(settings.mode(), settings.github()));
 
     assertThat(secret.development()).isTrue();
     assertThat(secret.key()).isEqualTo("dev-secret".getBytes(StandardCharsets.UTF_8));
@@ -78,7 +81,8 @@ class OperatingModeTest {
     TriageProperties settings = settings(TriageMode.APPLY, github("the-real-secret", "ghs_token"));
 
     WebhookSecret secret =
-        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+        WebhookSecret.resolve(
+            settings.github(), OperatingMode.resolve(settings.mode(), settings.github()));
 
     assertThat(secret.development()).isFalse();
     assertThat(secret.key()).isEqualTo("the-real-secret".getBytes(StandardCharsets.UTF_8));
@@ -90,7 +94,9 @@ class OperatingModeTest {
     TriageProperties settings = settings(null, github(" ", "ghs_token"));
 
     assertThatThrownBy(
-            () -> WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings)))
+            () ->
+                WebhookSecret.resolve(
+                    settings.github(), OperatingMode.resolve(settings.mode(), settings.github())))
         .isInstanceOf(MissingWebhookSecretException.class)
         .hasMessageContaining("TRIAGE_GITHUB_WEBHOOK_SECRET")
         .hasMessageContaining("suggest");

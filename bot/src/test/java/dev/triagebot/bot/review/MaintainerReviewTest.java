@@ -9,7 +9,6 @@ import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
@@ -523,8 +522,8 @@ class MaintainerReviewTest {
   }
 
   private ReactionPolling poller() {
-    TriageProperties.Review settings =
-        new TriageProperties.Review(
+    ReviewProperties settings =
+        new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14));
     return new ReactionPolling(operations, suggestions, actions, settings, clock);
   }
