@@ -85,4 +85,24 @@ class ArchitectureTest {
         .resideInAPackage(BOT + ".config..")
         .check(MAIN);
   }
+
+  /** The shared value types sit below every feature, so any package may use them. */
+  @Test
+  void sharedIssueTypesDependOnNoOtherPackageOfTheBot() {
+    noClasses()
+        .that()
+        .resideInAPackage(BOT + ".issue..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            BOT + ".cli..",
+            BOT + ".config..",
+            BOT + ".github..",
+            BOT + ".index..",
+            BOT + ".queue..",
+            BOT + ".review..",
+            BOT + ".triage..",
+            BOT + ".webhook..")
+        .check(MAIN);
+  }
 }

@@ -2,7 +2,7 @@ package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.IssueComment;
-import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.triage.Execution.CommentOutcome;
 import dev.triagebot.bot.triage.Execution.Status;
 import java.util.ArrayList;

@@ -151,7 +151,7 @@ public class WebhookIngress {
       byte[] body,
       JobKind kind,
       String what,
-      dev.triagebot.bot.triage.IssueSnapshot issue,
+      dev.triagebot.bot.issue.IssueSnapshot issue,
       Optional<IndexChange> indexChange) {
     IngressOutcome outcome =
         store(

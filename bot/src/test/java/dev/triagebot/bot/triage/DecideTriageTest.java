@@ -8,6 +8,7 @@ import static dev.triagebot.bot.triage.TriageFixtures.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.IndexedIssue.State;

@@ -22,6 +22,7 @@ import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.text.IssueText;
