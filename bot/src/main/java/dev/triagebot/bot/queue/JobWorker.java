@@ -87,50 +87,13 @@ public final class JobWorker {
     }
   }
 
-  public JobWorker(
-      String id,
-      JobQueue queue,
-      IssueEventDecoder decoder,
-      IssueTriage triage,
-      Backoff backoff,
-      QueueProperties settings,
-      JobErrorText errors,
-      Clock clock) {
-    this(id, queue, decoder, triage, null, null, backoff, settings, errors, clock);
-  }
-
   /**
-   * A worker for triage and review jobs.
+   * A worker for triage and review jobs, sharing these safeguards with the other workers of its
+   * process.
    *
    * @param reviewDecoder reads review jobs' deliveries; null parks review jobs unread
    * @param review follows review jobs up; null parks them
    */
-  public JobWorker(
-      String id,
-      JobQueue queue,
-      IssueEventDecoder decoder,
-      IssueTriage triage,
-      ReviewEventDecoder reviewDecoder,
-      ReviewEvents review,
-      Backoff backoff,
-      QueueProperties settings,
-      JobErrorText errors,
-      Clock clock) {
-    this(
-        id,
-        queue,
-        decoder,
-        triage,
-        reviewDecoder,
-        review,
-        backoff,
-        settings,
-        errors,
-        clock,
-        Safeguards.minimal(settings, clock));
-  }
-
-  /** A worker sharing these safeguards with the other workers of its process. */
   public JobWorker(
       String id,
       JobQueue queue,

@@ -66,10 +66,13 @@ abstract class JobQueueContract {
         queue,
         new GitHubPayloads(),
         triage,
+        null,
+        null,
         new Backoff(INITIAL_BACKOFF, settings.maxBackoff(), () -> 0.5),
         settings,
         errors,
-        clock);
+        clock,
+        JobWorker.Safeguards.minimal(settings, clock));
   }
 
   private long storedIssueJob(String deliveryId) {
