@@ -1,6 +1,7 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.triage.OperatingMode;
+import dev.triagebot.bot.webhook.WebhookSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

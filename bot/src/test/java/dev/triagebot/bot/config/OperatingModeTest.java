@@ -9,6 +9,8 @@ import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.TriageMode;
+import dev.triagebot.bot.webhook.MissingWebhookSecretException;
+import dev.triagebot.bot.webhook.WebhookSecret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.triagebot.bot.config;
+package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.triage.OperatingMode;
 
