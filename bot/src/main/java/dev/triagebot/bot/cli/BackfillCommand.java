@@ -2,11 +2,11 @@ package dev.triagebot.bot.cli;
 
 import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubApiOperations;
-import dev.triagebot.bot.github.RepositoryRef;
 import dev.triagebot.bot.index.BackfillCheckpoints;
 import dev.triagebot.bot.index.BackfillRepository;
 import dev.triagebot.bot.index.BackfillTargets;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.triagebot.bot.cli;
 
-import dev.triagebot.bot.config.WebhookSecret;
 import dev.triagebot.bot.webhook.WebhookHeaders;
+import dev.triagebot.bot.webhook.WebhookSecret;
 import dev.triagebot.bot.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,8 +7,10 @@ import dev.triagebot.bot.review.ReactionPolling;
 import dev.triagebot.bot.review.RecordSuggestions;
 import dev.triagebot.bot.review.ReviewActions;
 import dev.triagebot.bot.review.ReviewEvents;
+import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.review.Suggestions;
 import dev.triagebot.bot.triage.IssueTriage;
+import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriagePolicy;
@@ -90,7 +92,7 @@ public class ReviewConfiguration {
       ReviewActions actions,
       TriageProperties properties,
       Clock clock) {
-    TriageProperties.Review settings = properties.review();
+    ReviewProperties settings = properties.review();
     return new SmartLifecycle() {
       private ScheduledExecutorService scheduler;
 

@@ -1,5 +1,7 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.triage.OperatingMode;
+import dev.triagebot.bot.webhook.WebhookSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,7 +18,7 @@ public class StartupConfiguration {
 
   @Bean
   public OperatingMode operatingMode(TriageProperties properties) {
-    OperatingMode mode = OperatingMode.resolve(properties);
+    OperatingMode mode = OperatingMode.resolve(properties.mode(), properties.github());
     if (mode.dryRun()) {
       log.warn(
           "==== triage-bot mode: DRY-RUN, plans are logged and nothing is written to GitHub."

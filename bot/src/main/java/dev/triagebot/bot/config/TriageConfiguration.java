@@ -7,6 +7,7 @@ import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
 import dev.triagebot.bot.triage.IssueHistory;
 import dev.triagebot.bot.triage.IssueTriage;
+import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;

@@ -1,7 +1,7 @@
 package dev.triagebot.bot.github;
 
-import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.index.IssueJson;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,7 +71,7 @@ public final class GitHubApiOperations implements GitHubOperations {
    * From the deployment settings: App mode when an App id and key are set, token mode when a token
    * is. Settings that name both, or neither, are refused.
    */
-  public static GitHubApiOperations connect(TriageProperties.GitHub settings, Clock clock) {
+  public static GitHubApiOperations connect(GitHubProperties settings, Clock clock) {
     boolean token = settings.token() != null && !settings.token().isBlank();
     boolean app = settings.appId() != null;
     if (token && app) {
@@ -124,7 +124,7 @@ public final class GitHubApiOperations implements GitHubOperations {
     return known;
   }
 
-  private static PrivateKey privateKey(TriageProperties.GitHub settings) {
+  private static PrivateKey privateKey(GitHubProperties settings) {
     if (settings.privateKey() != null && !settings.privateKey().isBlank()) {
       return PrivateKeyPem.parse(settings.privateKey());
     }

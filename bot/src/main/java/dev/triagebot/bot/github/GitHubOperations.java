@@ -1,5 +1,7 @@
 package dev.triagebot.bot.github;
 
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.triagebot.bot.github;
 
-import dev.triagebot.bot.index.IssueJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package dev.triagebot.bot.index;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.review.ReviewAccess;
+import dev.triagebot.bot.review.ReviewProperties;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +24,8 @@ public class BackfillController {
   private final ReviewAccess access;
   private final BackfillJobs jobs;
 
-  public BackfillController(TriageProperties properties, BackfillJobs jobs) {
-    this.access = new ReviewAccess(properties.review().token());
+  public BackfillController(ReviewProperties review, BackfillJobs jobs) {
+    this.access = new ReviewAccess(review.token());
     this.jobs = jobs;
   }
 

@@ -1,7 +1,7 @@
 package dev.triagebot.bot.index;
 
 import dev.triagebot.bot.github.GitHubOperations;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.triagebot.bot.index;
 
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;

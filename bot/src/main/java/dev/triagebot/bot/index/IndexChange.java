@@ -2,6 +2,7 @@ package dev.triagebot.bot.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.bot.github.IssueJson;
 import dev.triagebot.classifier.similar.DuplicateOfComment;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.IOException;

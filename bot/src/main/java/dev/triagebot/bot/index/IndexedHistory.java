@@ -1,9 +1,9 @@
 package dev.triagebot.bot.index;
 
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.triage.HistoryHints;
 import dev.triagebot.bot.triage.IssueHistory;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.classifier.similar.FindRelatedIssues;
 import dev.triagebot.classifier.similar.IssueQuery;
 import dev.triagebot.classifier.similar.RelatedIssues;

@@ -1,6 +1,5 @@
 package dev.triagebot.bot.queue;
 
-import dev.triagebot.bot.config.TriageProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +33,8 @@ public class InstallationSuspensions {
 
   /** With the queue's breaker pauses as back-off: 30 s, doubling up to 10 min by default. */
   @Autowired
-  public InstallationSuspensions(TriageProperties properties, Clock clock) {
-    this(properties.queue().breakerInitialPause(), properties.queue().breakerMaxPause(), clock);
+  public InstallationSuspensions(QueueProperties settings, Clock clock) {
+    this(settings.breakerInitialPause(), settings.breakerMaxPause(), clock);
   }
 
   public InstallationSuspensions(Duration initialPause, Duration maxPause, Clock clock) {

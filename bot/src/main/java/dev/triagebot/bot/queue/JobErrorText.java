@@ -1,6 +1,6 @@
 package dev.triagebot.bot.queue;
 
-import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubProperties;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -36,7 +36,7 @@ public final class JobErrorText {
   }
 
   /** Knows the secrets configured for GitHub. */
-  public static JobErrorText of(TriageProperties.GitHub github) {
+  public static JobErrorText of(GitHubProperties github) {
     return new JobErrorText(
         Stream.of(github.webhookSecret(), github.token(), github.privateKey()).toList());
   }

@@ -1,6 +1,5 @@
 package dev.triagebot.bot.queue;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.review.ReviewEvent;
@@ -38,7 +37,7 @@ public final class JobWorker {
   private final ReviewEventDecoder reviewDecoder;
   private final ReviewEvents review;
   private final Backoff backoff;
-  private final TriageProperties.Queue settings;
+  private final QueueProperties settings;
   private final JobErrorText errors;
   private final Clock clock;
   private final Safeguards safeguards;
@@ -59,7 +58,7 @@ public final class JobWorker {
       ScheduledExecutorService heartbeats) {
 
     /** A breaker and suspensions of their own, no watermarks, no heartbeat. */
-    public static Safeguards minimal(TriageProperties.Queue settings, Clock clock) {
+    public static Safeguards minimal(QueueProperties settings, Clock clock) {
       return of(
           settings,
           clock,
@@ -71,7 +70,7 @@ public final class JobWorker {
 
     /** A fresh breaker as the settings say, with these suspensions, watermarks and heartbeat. */
     public static Safeguards of(
-        TriageProperties.Queue settings,
+        QueueProperties settings,
         Clock clock,
         InstallationSuspensions suspensions,
         IssueWatermarks watermarks,
@@ -88,20 +87,9 @@ public final class JobWorker {
     }
   }
 
-  public JobWorker(
-      String id,
-      JobQueue queue,
-      IssueEventDecoder decoder,
-      IssueTriage triage,
-      Backoff backoff,
-      TriageProperties.Queue settings,
-      JobErrorText errors,
-      Clock clock) {
-    this(id, queue, decoder, triage, null, null, backoff, settings, errors, clock);
-  }
-
   /**
-   * A worker for triage and review jobs.
+   * A worker for triage and review jobs, sharing these safeguards with the other workers of its
+   * process.
    *
    * @param reviewDecoder reads review jobs' deliveries; null parks review jobs unread
    * @param review follows review jobs up; null parks them
@@ -114,33 +102,7 @@ public final class JobWorker {
       ReviewEventDecoder reviewDecoder,
       ReviewEvents review,
       Backoff backoff,
-      TriageProperties.Queue settings,
-      JobErrorText errors,
-      Clock clock) {
-    this(
-        id,
-        queue,
-        decoder,
-        triage,
-        reviewDecoder,
-        review,
-        backoff,
-        settings,
-        errors,
-        clock,
-        Safeguards.minimal(settings, clock));
-  }
-
-  /** A worker sharing these safeguards with the other workers of its process. */
-  public JobWorker(
-      String id,
-      JobQueue queue,
-      IssueEventDecoder decoder,
-      IssueTriage triage,
-      ReviewEventDecoder reviewDecoder,
-      ReviewEvents review,
-      Backoff backoff,
-      TriageProperties.Queue settings,
+      QueueProperties settings,
       JobErrorText errors,
       Clock clock,
       Safeguards safeguards) {

@@ -1,6 +1,6 @@
 package dev.triagebot.bot.queue;
 
-import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueTriage;
 import java.lang.management.ManagementFactory;
@@ -34,14 +34,15 @@ public class JobWorkers implements SmartLifecycle {
   private final List<JobWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final WorkSignal signal;
-  private final TriageProperties.Queue settings;
+  private final QueueProperties settings;
   private final ThreadDeaths deaths;
   private final JobWorker.Safeguards safeguards;
   private final ScheduledExecutorService heartbeats;
   private volatile boolean running;
 
   public JobWorkers(
-      TriageProperties properties,
+      QueueProperties settings,
+      GitHubProperties github,
       JobQueue queue,
       IssueEventDecoder decoder,
       IssueTriage triage,
@@ -54,7 +55,7 @@ public class JobWorkers implements SmartLifecycle {
       Clock clock) {
     this.signal = signal;
     this.deaths = deaths;
-    this.settings = properties.queue();
+    this.settings = settings;
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -68,7 +69,7 @@ public class JobWorkers implements SmartLifecycle {
             settings.initialBackoff(),
             settings.maxBackoff(),
             () -> ThreadLocalRandom.current().nextDouble());
-    JobErrorText errors = JobErrorText.of(properties.github());
+    JobErrorText errors = JobErrorText.of(github);
     // Unique per process start, so leases of a crashed run are never mistaken for our own.
     String process = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     for (int i = 1; i <= settings.workers(); i++) {

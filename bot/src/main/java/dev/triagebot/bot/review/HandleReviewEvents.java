@@ -1,9 +1,9 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.github.IssueRef;
 import dev.triagebot.bot.github.Reaction;
-import dev.triagebot.bot.github.RepositoryRef;
-import dev.triagebot.bot.triage.IssueSnapshot;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.triage.PlanExecutor;
 import java.util.Optional;
 import org.slf4j.Logger;

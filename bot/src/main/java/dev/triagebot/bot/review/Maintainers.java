@@ -1,7 +1,7 @@
 package dev.triagebot.bot.review;
 
 import dev.triagebot.bot.github.GitHubOperations;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

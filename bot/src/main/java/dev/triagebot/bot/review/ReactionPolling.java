@@ -1,6 +1,5 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
@@ -23,7 +22,7 @@ public final class ReactionPolling {
   private final GitHubOperations github;
   private final Suggestions suggestions;
   private final ReviewActions actions;
-  private final TriageProperties.Review settings;
+  private final ReviewProperties settings;
   private final Clock clock;
   private Instant nextRound = Instant.MIN;
 
@@ -31,7 +30,7 @@ public final class ReactionPolling {
       GitHubOperations github,
       Suggestions suggestions,
       ReviewActions actions,
-      TriageProperties.Review settings,
+      ReviewProperties settings,
       Clock clock) {
     this.github = github;
     this.suggestions = suggestions;

@@ -1,8 +1,8 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageComment;

@@ -1,7 +1,6 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.config.OperatingMode;
-import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
@@ -54,12 +53,12 @@ public class ReviewController {
   private final Map<String, LocalDate> fittedOn;
 
   public ReviewController(
-      TriageProperties properties,
+      ReviewProperties settings,
       Suggestions suggestions,
       ReviewActions actions,
       OperatingMode mode,
       SignatureCatalog catalog) {
-    this.access = new ReviewAccess(properties.review().token());
+    this.access = new ReviewAccess(settings.token());
     this.suggestions = suggestions;
     this.actions = actions;
     this.mode = mode.displayName();

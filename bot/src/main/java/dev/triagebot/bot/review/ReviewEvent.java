@@ -1,6 +1,6 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.triage.IssueSnapshot;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.github.IssueRef;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.Evidence;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.triagebot.bot.review;
 
-import dev.triagebot.bot.github.IssueRef;
-import dev.triagebot.bot.github.RepositoryRef;
-import dev.triagebot.bot.triage.IssueSnapshot;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.sql.ResultSet;

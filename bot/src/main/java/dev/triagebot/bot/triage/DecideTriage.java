@@ -1,7 +1,8 @@
 package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.github.IssueRef;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.DuplicateLink;

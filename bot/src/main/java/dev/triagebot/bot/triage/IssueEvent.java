@@ -1,5 +1,7 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
+
 /**
  * One issue delivery the bot acts on, after ingress has verified, stored and mapped it.
  *

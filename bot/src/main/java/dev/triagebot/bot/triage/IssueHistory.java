@@ -1,5 +1,6 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 
 /** Asks the repository's past issues about an issue that matched a signature. */

@@ -1,9 +1,8 @@
 package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.IssueComment;
-import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.triage.Execution.CommentOutcome;
 import dev.triagebot.bot.triage.Execution.Status;
 import java.util.ArrayList;
@@ -49,8 +48,8 @@ public final class PlanExecutor {
    * The executor for a mode: dry-run gets one that sends nothing, whatever credentials are
    * configured; the GitHub client is only built for the other modes.
    */
-  public static PlanExecutor forMode(Mode mode, Supplier<GitHubOperations> github) {
-    return mode == Mode.DRY_RUN ? dryRun() : live(github.get());
+  public static PlanExecutor forMode(TriageMode mode, Supplier<GitHubOperations> github) {
+    return mode == TriageMode.DRY_RUN ? dryRun() : live(github.get());
   }
 
   /** Whether this executor only logs. */

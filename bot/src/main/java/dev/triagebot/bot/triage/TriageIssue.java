@@ -1,6 +1,7 @@
 package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.text.IssueText;

@@ -1,6 +1,6 @@
 package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.github.IssueRef;
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.LabelSuggestion;
 import java.util.Comparator;

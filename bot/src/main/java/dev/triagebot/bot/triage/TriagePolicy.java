@@ -1,7 +1,5 @@
 package dev.triagebot.bot.triage;
 
-import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.classifier.catalog.Signature;
 import java.util.Objects;
 
@@ -14,7 +12,7 @@ import java.util.Objects;
  *     suggested
  * @param applyThreshold global confidence from which labels are applied in apply mode
  */
-public record TriagePolicy(Mode mode, double suggestThreshold, double applyThreshold) {
+public record TriagePolicy(TriageMode mode, double suggestThreshold, double applyThreshold) {
   public TriagePolicy {
     Objects.requireNonNull(mode, "mode");
     if (applyThreshold < suggestThreshold) {
@@ -25,7 +23,7 @@ public record TriagePolicy(Mode mode, double suggestThreshold, double applyThres
   }
 
   /** The policy for the resolved mode and the configured global thresholds. */
-  public static TriagePolicy from(Mode mode, TriageProperties.Thresholds thresholds) {
+  public static TriagePolicy from(TriageMode mode, GlobalThresholds thresholds) {
     return new TriagePolicy(mode, thresholds.suggest(), thresholds.apply());
   }
 
@@ -45,6 +43,6 @@ public record TriagePolicy(Mode mode, double suggestThreshold, double applyThres
 
   /** Whether labels may be applied without a maintainer. */
   public boolean appliesLabels() {
-    return mode == Mode.APPLY;
+    return mode == TriageMode.APPLY;
   }
 }

@@ -2,12 +2,12 @@ package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.IssueEventDecoder;
 import dev.triagebot.bot.queue.ReviewEventDecoder;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;

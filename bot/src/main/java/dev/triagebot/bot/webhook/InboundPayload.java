@@ -1,7 +1,7 @@
 package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.review.ReviewEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import java.util.List;
 
 /**

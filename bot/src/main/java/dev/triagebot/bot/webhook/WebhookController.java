@@ -1,7 +1,6 @@
 package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.triagebot.bot.config.WebhookSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.slf4j.Logger;

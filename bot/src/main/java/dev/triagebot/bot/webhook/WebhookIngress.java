@@ -1,6 +1,6 @@
 package dev.triagebot.bot.webhook;
 
-import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
@@ -50,7 +50,7 @@ public class WebhookIngress {
       IndexUpkeep indexUpkeep,
       InstallationSuspensions suspensions,
       Clock clock,
-      TriageProperties properties) {
+      GitHubProperties github) {
     this.payloads = payloads;
     this.deliveries = deliveries;
     this.jobs = jobs;
@@ -61,7 +61,7 @@ public class WebhookIngress {
     this.indexUpkeep = indexUpkeep;
     this.suspensions = suspensions;
     this.clock = clock;
-    this.appMode = properties.github().appId() != null;
+    this.appMode = github.appId() != null;
   }
 
   /**
@@ -151,7 +151,7 @@ public class WebhookIngress {
       byte[] body,
       JobKind kind,
       String what,
-      dev.triagebot.bot.triage.IssueSnapshot issue,
+      dev.triagebot.bot.issue.IssueSnapshot issue,
       Optional<IndexChange> indexChange) {
     IngressOutcome outcome =
         store(

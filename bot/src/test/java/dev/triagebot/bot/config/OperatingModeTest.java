@@ -3,7 +3,14 @@ package dev.triagebot.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.github.GitHubProperties;
+import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.triage.GlobalThresholds;
+import dev.triagebot.bot.triage.OperatingMode;
+import dev.triagebot.bot.triage.TriageMode;
+import dev.triagebot.bot.webhook.MissingWebhookSecretException;
+import dev.triagebot.bot.webhook.WebhookSecret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,50 +19,50 @@ import org.junit.jupiter.api.Test;
 
 class OperatingModeTest {
 
-  private static TriageProperties settings(Mode mode, TriageProperties.GitHub github) {
+  private static TriageProperties settings(TriageMode mode, GitHubProperties github) {
     return new TriageProperties(
         mode,
         github,
-        new TriageProperties.Thresholds(0.5, 0.85),
+        new GlobalThresholds(0.5, 0.85),
         null,
         Path.of("data"),
-        new TriageProperties.Queue(
+        new QueueProperties(
             8,
             Duration.ofSeconds(2),
             Duration.ofMinutes(15),
             2,
             Duration.ofMillis(500),
             Duration.ofMinutes(5)),
-        new TriageProperties.Review(
+        new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
   }
 
-  private static TriageProperties.GitHub github(String secret, String token) {
-    return new TriageProperties.GitHub(
+  private static GitHubProperties github(String secret, String token) {
+    return new GitHubProperties(
         secret, null, null, null, token, URI.create("https://api.github.com"));
   }
 
   @Test
   void withoutCredentialsTheModeIsDryRunAndSaysWhy() {
-    OperatingMode mode = OperatingMode.resolve(settings(null, github(null, null)));
+    OperatingMode mode = OperatingMode.resolve(null, github(null, null));
 
-    assertThat(mode.mode()).isEqualTo(Mode.DRY_RUN);
+    assertThat(mode.mode()).isEqualTo(TriageMode.DRY_RUN);
     assertThat(mode.reason()).contains("no GitHub credentials").contains("TRIAGE_GITHUB_TOKEN");
   }
 
   @Test
   void withCredentialsAndNoModeSetTheModeIsSuggest() {
-    OperatingMode mode = OperatingMode.resolve(settings(null, github("s", "ghs_token")));
+    OperatingMode mode = OperatingMode.resolve(null, github("s", "ghs_token"));
 
-    assertThat(mode.mode()).isEqualTo(Mode.SUGGEST);
+    assertThat(mode.mode()).isEqualTo(TriageMode.SUGGEST);
     assertThat(mode.displayName()).isEqualTo("suggest");
   }
 
   @Test
   void anExplicitModeWinsOverCredentials() {
-    assertThat(OperatingMode.resolve(settings(Mode.DRY_RUN, github("s", "ghs_token"))).mode())
-        .isEqualTo(Mode.DRY_RUN);
-    assertThat(OperatingMode.resolve(settings(Mode.APPLY, github("s", null))).reason())
+    assertThat(OperatingMode.resolve(TriageMode.DRY_RUN, github("s", "ghs_token")).mode())
+        .isEqualTo(TriageMode.DRY_RUN);
+    assertThat(OperatingMode.resolve(TriageMode.APPLY, github("s", null)).reason())
         .contains("triage.mode");
   }
 
@@ -64,7 +71,8 @@ class OperatingModeTest {
     TriageProperties settings = settings(null, github(null, null));
 
     WebhookSecret secret =
-        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+        WebhookSecret.resolve(
+            settings.github(), OperatingMode.resolve(settings.mode(), settings.github()));
 
     assertThat(secret.development()).isTrue();
     assertThat(secret.key()).isEqualTo("dev-secret".getBytes(StandardCharsets.UTF_8));
@@ -72,10 +80,11 @@ class OperatingModeTest {
 
   @Test
   void aConfiguredSecretIsUsedInEveryMode() {
-    TriageProperties settings = settings(Mode.APPLY, github("the-real-secret", "ghs_token"));
+    TriageProperties settings = settings(TriageMode.APPLY, github("the-real-secret", "ghs_token"));
 
     WebhookSecret secret =
-        WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings));
+        WebhookSecret.resolve(
+            settings.github(), OperatingMode.resolve(settings.mode(), settings.github()));
 
     assertThat(secret.development()).isFalse();
     assertThat(secret.key()).isEqualTo("the-real-secret".getBytes(StandardCharsets.UTF_8));
@@ -87,7 +96,9 @@ class OperatingModeTest {
     TriageProperties settings = settings(null, github(" ", "ghs_token"));
 
     assertThatThrownBy(
-            () -> WebhookSecret.resolve(settings.github(), OperatingMode.resolve(settings)))
+            () ->
+                WebhookSecret.resolve(
+                    settings.github(), OperatingMode.resolve(settings.mode(), settings.github())))
         .isInstanceOf(MissingWebhookSecretException.class)
         .hasMessageContaining("TRIAGE_GITHUB_WEBHOOK_SECRET")
         .hasMessageContaining("suggest");

@@ -2,8 +2,8 @@ package dev.triagebot.bot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

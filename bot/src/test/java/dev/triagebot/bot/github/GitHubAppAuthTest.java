@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.MutableClock;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;

@@ -11,6 +11,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.triage.CommentMarker;
 import dev.triagebot.testing.SharedMaterial;
 import java.io.IOException;

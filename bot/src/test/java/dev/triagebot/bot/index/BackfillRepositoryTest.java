@@ -10,7 +10,7 @@ import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssuePage;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.classifier.similar.IssueIndex;

@@ -2,8 +2,6 @@ package dev.triagebot.bot.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.IssueComment;
@@ -17,6 +15,7 @@ import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageFixtures;
 import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriageMode;
 import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.webhook.GitHubPayloads;
 import dev.triagebot.bot.webhook.WebhookFixtures;
@@ -57,8 +56,8 @@ class FaultMatrixTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final Pattern EDIT = Pattern.compile("edit (\\d+)");
 
-  static final TriageProperties.Queue SETTINGS =
-      new TriageProperties.Queue(
+  static final QueueProperties SETTINGS =
+      new QueueProperties(
           8,
           Duration.ofSeconds(2),
           Duration.ofMinutes(10),
@@ -108,7 +107,7 @@ class FaultMatrixTest {
         new TriageIssue(
             text -> List.of(quoting(text.body())),
             new DecideTriage(
-                new TriagePolicy(Mode.SUGGEST, 0.5, 0.85), TriageComment.fromClasspath()),
+                new TriagePolicy(TriageMode.SUGGEST, 0.5, 0.85), TriageComment.fromClasspath()),
             PlanExecutor.live(operations),
             new TriageAudit(JdbcClient.create(database.jdbc()), clock));
     safeguards =

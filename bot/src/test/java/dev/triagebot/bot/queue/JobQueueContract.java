@@ -2,7 +2,6 @@ package dev.triagebot.bot.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
@@ -35,8 +34,8 @@ abstract class JobQueueContract {
 
   private final MutableClock clock = new MutableClock(T0);
   private final RecordingTriage triage = new RecordingTriage();
-  private final TriageProperties.Queue settings =
-      new TriageProperties.Queue(
+  private final QueueProperties settings =
+      new QueueProperties(
           MAX_ATTEMPTS, INITIAL_BACKOFF, Duration.ofMinutes(15), 1, Duration.ofMillis(10), LEASE);
   private final JobErrorText errors = new JobErrorText(List.of(WEBHOOK_SECRET));
   private MigratedDatabase database;
@@ -67,10 +66,13 @@ abstract class JobQueueContract {
         queue,
         new GitHubPayloads(),
         triage,
+        null,
+        null,
         new Backoff(INITIAL_BACKOFF, settings.maxBackoff(), () -> 0.5),
         settings,
         errors,
-        clock);
+        clock,
+        JobWorker.Safeguards.minimal(settings, clock));
   }
 
   private long storedIssueJob(String deliveryId) {

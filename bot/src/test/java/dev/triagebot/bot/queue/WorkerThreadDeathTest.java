@@ -3,13 +3,12 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.webhook.GitHubPayloads;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +75,8 @@ class WorkerThreadDeathTest {
     var beans = new StaticListableBeanFactory();
     workers =
         new JobWorkers(
-            properties(),
+            settings(),
+            github(),
             queue,
             new GitHubPayloads(),
             dyingOnce,
@@ -104,22 +104,19 @@ class WorkerThreadDeathTest {
     assertThat(health.health().getDetails()).containsKey("deadThreads");
   }
 
-  private static TriageProperties properties() {
-    return new TriageProperties(
-        TriageProperties.Mode.DRY_RUN,
-        new TriageProperties.GitHub(
-            "secret", null, null, null, null, URI.create("https://api.github.com")),
-        new TriageProperties.Thresholds(0, 0),
-        null,
-        Path.of("data"),
-        new TriageProperties.Queue(
-            8,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5),
-            1,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(2)),
-        new TriageProperties.Review(
-            null, Duration.ofMinutes(5), false, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
+  /** One worker that polls often, so the test sees the death and the retry quickly. */
+  private static QueueProperties settings() {
+    return new QueueProperties(
+        8,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        1,
+        Duration.ofMillis(50),
+        Duration.ofSeconds(2));
+  }
+
+  private static GitHubProperties github() {
+    return new GitHubProperties(
+        "secret", null, null, null, null, URI.create("https://api.github.com"));
   }
 }

@@ -9,22 +9,21 @@ import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageIssue;
+import dev.triagebot.bot.triage.TriageMode;
 import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.Evidence;
@@ -77,7 +76,7 @@ class MaintainerReviewTest {
     operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
     executor = PlanExecutor.live(operations);
     matcher = new SignatureMatcher(CATALOG);
-    TriagePolicy policy = new TriagePolicy(Mode.SUGGEST, 0.5, 0.85);
+    TriagePolicy policy = new TriagePolicy(TriageMode.SUGGEST, 0.5, 0.85);
     TriageComment comment = TriageComment.fromClasspath();
     decide = new DecideTriage(policy, comment);
     audit = new TriageAudit(jdbc, clock);
@@ -523,8 +522,8 @@ class MaintainerReviewTest {
   }
 
   private ReactionPolling poller() {
-    TriageProperties.Review settings =
-        new TriageProperties.Review(
+    ReviewProperties settings =
+        new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14));
     return new ReactionPolling(operations, suggestions, actions, settings, clock);
   }

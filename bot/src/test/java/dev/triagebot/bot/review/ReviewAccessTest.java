@@ -79,7 +79,7 @@ class ReviewAccessTest {
               signature, -0.4, 0.41, false, true, List.of());
       long id =
           suggestions.recordNeedsLook(
-              new dev.triagebot.bot.triage.IssueSnapshot(
+              new dev.triagebot.bot.issue.IssueSnapshot(
                   0,
                   "octo-org/triage-sandbox",
                   4242,

@@ -2,8 +2,8 @@ package dev.triagebot.bot.review;
 
 import static dev.triagebot.bot.triage.TriageCommentGoldenTest.assertMatchesGolden;
 
-import dev.triagebot.bot.github.IssueRef;
-import dev.triagebot.bot.github.RepositoryRef;
+import dev.triagebot.bot.issue.IssueRef;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.Evidence;
 import java.io.IOException;
 import java.time.Instant;

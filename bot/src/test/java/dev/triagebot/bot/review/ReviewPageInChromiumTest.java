@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.triage.IssueSnapshot;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;

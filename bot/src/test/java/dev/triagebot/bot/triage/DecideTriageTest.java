@@ -8,7 +8,7 @@ import static dev.triagebot.bot.triage.TriageFixtures.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DecideTriageTest {
   static final TriageComment COMMENT = TriageComment.fromClasspath();
 
-  static DecideTriage decide(Mode mode, double suggest, double apply) {
+  static DecideTriage decide(TriageMode mode, double suggest, double apply) {
     return new DecideTriage(new TriagePolicy(mode, suggest, apply), COMMENT);
   }
 
@@ -28,7 +28,7 @@ class DecideTriageTest {
 
     // when
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85)
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
             .decide(event("opened", issue), List.of(match(oauthSignature(), 0.95)));
 
     // then
@@ -46,7 +46,7 @@ class DecideTriageTest {
   @Test
   void applyModeAppliesLabelsAtOrAboveTheApplyThreshold() {
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", issue(102, List.of())), List.of(match(oauthSignature(), 0.9)));
 
     assertThat(plan.labelsToAdd()).containsExactly("area:mcp", "area:auth");
@@ -56,7 +56,7 @@ class DecideTriageTest {
   @Test
   void applyModeOnlySuggestsBetweenTheSuggestAndApplyThresholds() {
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", issue(103, List.of())), List.of(match(oauthSignature(), 0.7)));
 
     assertThat(plan.labelsToAdd()).isEmpty();
@@ -69,7 +69,7 @@ class DecideTriageTest {
     Signature strict = signature("strict-signature", 0.5, 0.9);
 
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", issue(104, List.of())), List.of(match(strict, 0.87)));
 
     assertThat(plan.labelsToAdd()).isEmpty();
@@ -81,7 +81,7 @@ class DecideTriageTest {
     Signature lenient = signature("lenient-signature", 0.3, 0.9);
 
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.6, 0.85)
+        decide(TriageMode.SUGGEST, 0.6, 0.85)
             .decide(event("opened", issue(105, List.of())), List.of(match(lenient, 0.55)));
 
     assertThat(plan.signatureId()).isNull();
@@ -99,7 +99,7 @@ class DecideTriageTest {
         new SignatureMatch(signature("not-matched", 0.5, 0.9), 9, 0.99, false, List.of());
 
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85)
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
             .decide(event("opened", issue(106, List.of())), List.of(weaker, notMatched, stronger));
 
     assertThat(plan.signatureId()).isEqualTo("stronger");
@@ -117,7 +117,7 @@ class DecideTriageTest {
 
     // when
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", issue(120, List.of())), List.of(thinner, thin));
 
     // then
@@ -136,7 +136,7 @@ class DecideTriageTest {
     SignatureMatch thin = new SignatureMatch(oauthSignature(), 1.2, 0.42, false, true, List.of());
 
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85)
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
             .decide(event("edited", issue(121, List.of())), List.of(thin));
 
     assertThat(plan.comment().kind()).isEqualTo(CommentAction.Kind.DELETE);
@@ -162,7 +162,7 @@ class DecideTriageTest {
             "closed",
             closed.htmlUrl());
 
-    DecideTriage decision = decide(Mode.SUGGEST, 0.5, 0.85);
+    DecideTriage decision = decide(TriageMode.SUGGEST, 0.5, 0.85);
     assertThat(
             decision
                 .decide(
@@ -176,7 +176,7 @@ class DecideTriageTest {
   @Test
   void theCanonicalIssueItselfIsNeverCalledADuplicateOfItself() {
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85)
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
             .decide(
                 event("opened", issue(60260, List.of())), List.of(match(oauthSignature(), 0.9)));
 
@@ -189,7 +189,7 @@ class DecideTriageTest {
     IssueSnapshot pr = withFlags(issue(107, List.of()), false, true, "open");
 
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", pr), List.of(match(oauthSignature(), 0.99)));
 
     assertThat(plan.skipReason()).isEqualTo("a pull request");
@@ -201,7 +201,7 @@ class DecideTriageTest {
     IssueSnapshot byBot = withFlags(issue(108, List.of()), true, false, "open");
 
     TriagePlan plan =
-        decide(Mode.APPLY, 0.5, 0.85)
+        decide(TriageMode.APPLY, 0.5, 0.85)
             .decide(event("opened", byBot), List.of(match(oauthSignature(), 0.99)));
 
     assertThat(plan.skipReason()).isEqualTo("opened by a bot");
@@ -211,7 +211,8 @@ class DecideTriageTest {
   @Test
   void anOpenedIssueThatMatchesNothingLeavesCommentsAlone() {
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85).decide(event("opened", issue(109, List.of())), List.of());
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
+            .decide(event("opened", issue(109, List.of())), List.of());
 
     assertThat(plan.comment()).isEqualTo(CommentAction.none());
     assertThat(plan.touchesGitHub()).isFalse();
@@ -220,7 +221,8 @@ class DecideTriageTest {
   @Test
   void anEditedIssueThatNoLongerMatchesDeletesOurComment() {
     TriagePlan plan =
-        decide(Mode.SUGGEST, 0.5, 0.85).decide(event("edited", issue(110, List.of())), List.of());
+        decide(TriageMode.SUGGEST, 0.5, 0.85)
+            .decide(event("edited", issue(110, List.of())), List.of());
 
     assertThat(plan.comment()).isEqualTo(CommentAction.delete());
     assertThat(plan.labelsToAdd()).isEmpty();
@@ -231,15 +233,15 @@ class DecideTriageTest {
     IssueEvent opened = event("opened", issue(111, List.of()));
     List<SignatureMatch> matches = List.of(match(oauthSignature(), 0.99));
 
-    TriagePlan dryRun = decide(Mode.DRY_RUN, 0.5, 0.85).decide(opened, matches);
-    TriagePlan suggest = decide(Mode.SUGGEST, 0.5, 0.85).decide(opened, matches);
+    TriagePlan dryRun = decide(TriageMode.DRY_RUN, 0.5, 0.85).decide(opened, matches);
+    TriagePlan suggest = decide(TriageMode.SUGGEST, 0.5, 0.85).decide(opened, matches);
 
     assertThat(dryRun).isEqualTo(suggest);
   }
 
   @Test
   void anApplyThresholdBelowTheSuggestThresholdIsRefused() {
-    assertThatThrownBy(() -> new TriagePolicy(Mode.APPLY, 0.8, 0.6))
+    assertThatThrownBy(() -> new TriagePolicy(TriageMode.APPLY, 0.8, 0.6))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("triage.thresholds.apply");
   }

@@ -5,9 +5,9 @@ import static dev.triagebot.bot.triage.TriageFixtures.match;
 import static dev.triagebot.bot.triage.TriageFixtures.oauthSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.IndexedIssue.State;
@@ -139,7 +139,7 @@ class HistoryInTheCommentTest {
 
   private static DecideTriage decide() {
     return new DecideTriage(
-        new TriagePolicy(TriageProperties.Mode.SUGGEST, 0, 0), TriageComment.fromClasspath());
+        new TriagePolicy(TriageMode.SUGGEST, 0, 0), TriageComment.fromClasspath());
   }
 
   private static IssueSnapshot snapshot() {

@@ -6,7 +6,6 @@ import static dev.triagebot.bot.triage.TriageFixtures.match;
 import static dev.triagebot.bot.triage.TriageFixtures.oauthSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.Execution.CommentOutcome;
 import dev.triagebot.bot.triage.Execution.Status;
@@ -38,7 +37,8 @@ class TriageAuditTest {
     // given a plan that was carried out, then one whose comment GitHub refused to take
     TriageAudit audit = new TriageAudit(jdbc, CLOCK);
     TriagePlan plan =
-        new DecideTriage(new TriagePolicy(Mode.APPLY, 0.5, 0.85), TriageComment.fromClasspath())
+        new DecideTriage(
+                new TriagePolicy(TriageMode.APPLY, 0.5, 0.85), TriageComment.fromClasspath())
             .decide(event("opened", issue(42, List.of())), List.of(match(oauthSignature(), 0.9)));
     Execution done =
         new Execution(

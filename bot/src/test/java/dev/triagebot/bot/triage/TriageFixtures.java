@@ -1,5 +1,6 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.Thresholds;
 import dev.triagebot.classifier.match.Evidence;

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.triagebot.bot.config.TriageProperties.Mode;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.text.IssueText;
@@ -79,7 +79,7 @@ class TriageIssueTest {
         .acceptsNewComment(REPOSITORY, NUMBER, 901);
 
     // when
-    triage(Mode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of("bug"))));
+    triage(TriageMode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of("bug"))));
 
     // then
     assertThat(github.requests())
@@ -113,7 +113,7 @@ class TriageIssueTest {
         .hasComments(REPOSITORY, NUMBER)
         .acceptsNewComment(REPOSITORY, NUMBER, 902);
 
-    triage(Mode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of())));
+    triage(TriageMode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of())));
 
     assertThat(github.requests())
         .containsExactly(GET_REPOSITORY, GET_LABELS, GET_ISSUE, LIST_COMMENTS, "POST " + COMMENTS);
@@ -134,7 +134,7 @@ class TriageIssueTest {
             new IssueComment(77, OUR_OLD_BODY, FakeGitHub.BOT_LOGIN))
         .acceptsCommentUpdate(REPOSITORY, NUMBER, 77);
 
-    triage(Mode.SUGGEST, matching()).triage(event("edited", issue(NUMBER, List.of())));
+    triage(TriageMode.SUGGEST, matching()).triage(event("edited", issue(NUMBER, List.of())));
 
     assertThat(github.requests())
         .containsExactly(
@@ -166,7 +166,7 @@ class TriageIssueTest {
             new IssueComment(78, "thanks, that was it", "reporter"))
         .acceptsCommentDelete(REPOSITORY, 77);
 
-    triage(Mode.SUGGEST, nothingMatches()).triage(event("edited", issue(NUMBER, List.of())));
+    triage(TriageMode.SUGGEST, nothingMatches()).triage(event("edited", issue(NUMBER, List.of())));
 
     assertThat(github.requests())
         .containsExactly(
@@ -182,8 +182,8 @@ class TriageIssueTest {
   void dryRunMakesNoCallAtAllEvenWithCredentialsConfigured() {
     github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER).hasComments(REPOSITORY, NUMBER);
 
-    triage(Mode.DRY_RUN, matching()).triage(event("opened", issue(NUMBER, List.of())));
-    triage(Mode.DRY_RUN, nothingMatches()).triage(event("edited", issue(NUMBER, List.of())));
+    triage(TriageMode.DRY_RUN, matching()).triage(event("opened", issue(NUMBER, List.of())));
+    triage(TriageMode.DRY_RUN, nothingMatches()).triage(event("edited", issue(NUMBER, List.of())));
 
     assertThat(github.requests()).isEmpty();
     List<TriageAudit.Entry> audited = audit.forIssue(REPOSITORY, NUMBER);
@@ -219,7 +219,7 @@ class TriageIssueTest {
                             REPOSITORY,
                             NUMBER,
                             new IssueComment(903, "(created)", FakeGitHub.BOT_LOGIN)))));
-    IssueTriage triage = triage(Mode.SUGGEST, matching());
+    IssueTriage triage = triage(TriageMode.SUGGEST, matching());
     IssueEvent opened = event("opened", issue(NUMBER, List.of()));
 
     // when the queue runs the job, sees it fail, and runs it again
@@ -239,7 +239,7 @@ class TriageIssueTest {
   @Test
   void aRerunAfterTheCommentWasPostedFindsItAndPostsNothing() {
     // given GitHub that lists our comment once it has been created
-    IssueTriage triage = triage(Mode.SUGGEST, matching());
+    IssueTriage triage = triage(TriageMode.SUGGEST, matching());
     IssueEvent opened = event("opened", issue(NUMBER, List.of()));
     String body = plannedBody(opened);
     github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
@@ -322,7 +322,7 @@ class TriageIssueTest {
   private GitHubUnavailableException triageWhileCommentsAnswer(ResponseDefinitionBuilder answer) {
     github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
     github.stub(get(urlPathEqualTo(COMMENTS)), answer);
-    IssueTriage triage = triage(Mode.SUGGEST, matching());
+    IssueTriage triage = triage(TriageMode.SUGGEST, matching());
     return catchThrowableOfType(
         GitHubUnavailableException.class,
         () -> triage.triage(event("opened", issue(NUMBER, List.of()))));
@@ -332,25 +332,25 @@ class TriageIssueTest {
   void aPullRequestIsSkippedWithoutAnyCall() {
     IssueSnapshot pr = DecideTriageTest.withFlags(issue(NUMBER, List.of()), false, true, "open");
 
-    triage(Mode.APPLY, matching()).triage(event("opened", pr));
+    triage(TriageMode.APPLY, matching()).triage(event("opened", pr));
 
     assertThat(github.requests()).isEmpty();
     assertThat(onlyAuditEntry().outcome()).isEqualTo("SKIPPED");
   }
 
-  private IssueTriage triage(Mode mode, Function<IssueText, List<SignatureMatch>> matcher) {
+  private IssueTriage triage(TriageMode mode, Function<IssueText, List<SignatureMatch>> matcher) {
     PlanExecutor executor =
         PlanExecutor.forMode(
             mode, () -> GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock));
     return new TriageIssue(matcher, decide(mode), executor, audit);
   }
 
-  private static DecideTriage decide(Mode mode) {
+  private static DecideTriage decide(TriageMode mode) {
     return new DecideTriage(new TriagePolicy(mode, 0.5, 0.85), TriageComment.fromClasspath());
   }
 
   private static String plannedBody(IssueEvent event) {
-    return decide(Mode.SUGGEST).decide(event, matching().apply(null)).comment().body();
+    return decide(TriageMode.SUGGEST).decide(event, matching().apply(null)).comment().body();
   }
 
   private static Function<IssueText, List<SignatureMatch>> matching() {

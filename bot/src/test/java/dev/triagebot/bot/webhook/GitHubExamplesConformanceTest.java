@@ -9,11 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import dev.triagebot.testing.SharedMaterial;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.triagebot.bot.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.StoredDelivery;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.Job;
@@ -20,7 +21,6 @@ import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.RecordingTriage;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.bot.triage.IssueSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.triagebot.classifier.match;
 import dev.triagebot.classifier.catalog.Facet;
 import dev.triagebot.classifier.catalog.FeatureNames;
 import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.similar.ExemplarSimilarity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import dev.triagebot.classifier.catalog.Signal;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.similar.ExemplarIndex;
+import dev.triagebot.classifier.similar.ExemplarSimilarity;
 import dev.triagebot.classifier.text.IssueAnalyzer;
 import dev.triagebot.classifier.text.IssueFields;
 import dev.triagebot.classifier.text.IssueText;

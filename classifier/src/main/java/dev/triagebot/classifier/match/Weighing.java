@@ -5,6 +5,7 @@ import dev.triagebot.classifier.catalog.FeatureNames;
 import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.Signal;
 import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.similar.ExemplarSimilarity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

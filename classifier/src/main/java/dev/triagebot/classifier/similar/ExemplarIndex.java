@@ -1,7 +1,6 @@
 package dev.triagebot.classifier.similar;
 
 import dev.triagebot.classifier.catalog.Exemplar;
-import dev.triagebot.classifier.match.ExemplarSimilarity;
 import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.text.ReportText;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.triagebot.bot.config;
+package dev.triagebot.bot.webhook;
 
+import dev.triagebot.bot.github.GitHubProperties;
+import dev.triagebot.bot.triage.OperatingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,7 +26,7 @@ public final class WebhookSecret {
    *
    * @throws MissingWebhookSecretException outside dry-run when no secret is configured
    */
-  public static WebhookSecret resolve(TriageProperties.GitHub github, OperatingMode mode) {
+  public static WebhookSecret resolve(GitHubProperties github, OperatingMode mode) {
     String configured = github.webhookSecret();
     if (configured != null && !configured.isBlank()) {
       return new WebhookSecret(configured, false);

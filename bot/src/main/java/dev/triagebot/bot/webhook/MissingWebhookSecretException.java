@@ -1,4 +1,6 @@
-package dev.triagebot.bot.config;
+package dev.triagebot.bot.webhook;
+
+import dev.triagebot.bot.triage.OperatingMode;
 
 /** The bot would write to GitHub but could not verify who sends it webhooks. */
 public final class MissingWebhookSecretException extends IllegalStateException {

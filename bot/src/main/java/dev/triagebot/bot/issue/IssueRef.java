@@ -1,4 +1,4 @@
-package dev.triagebot.bot.github;
+package dev.triagebot.bot.issue;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.triagebot.bot.config;
+package dev.triagebot.bot.webhook;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

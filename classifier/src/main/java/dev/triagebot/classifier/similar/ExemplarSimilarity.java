@@ -1,4 +1,4 @@
-package dev.triagebot.classifier.match;
+package dev.triagebot.classifier.similar;
 
 /**
  * How close an issue is to the known reports of a signature: the relative BM25 similarity to the

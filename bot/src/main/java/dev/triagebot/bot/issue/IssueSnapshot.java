@@ -1,4 +1,4 @@
-package dev.triagebot.bot.triage;
+package dev.triagebot.bot.issue;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.triagebot.bot.index;
+package dev.triagebot.bot.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.triagebot.classifier.similar.IndexedIssue;
