@@ -10,7 +10,6 @@ import dev.triagebot.classifier.eval.Evaluation;
 import dev.triagebot.classifier.eval.EvaluationReport;
 import dev.triagebot.classifier.eval.HistoryEvaluation;
 import dev.triagebot.classifier.eval.HistoryEvaluationResult;
-import dev.triagebot.classifier.eval.LabelledIssue;
 import dev.triagebot.classifier.fit.ModelFitter;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.match.SignatureMatcher;
@@ -161,15 +160,7 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The records of every file, in order; unreadable lines are reported and skipped. */
   private Dataset read(List<Path> files) throws IOException {
-    List<LabelledIssue> issues = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
-    for (Path path : files) {
-      Dataset one = Dataset.read(existing(path, "dataset"));
-      one.rejected().forEach(line -> err.println("skipped " + path + " " + line));
-      issues.addAll(one.issues());
-      rejected.addAll(one.rejected());
-    }
-    return new Dataset(issues, rejected);
+    return DatasetFiles.merged(DatasetFiles.read(files, err, spec.commandLine()));
   }
 
   private Path existing(Path path, String what) {
@@ -353,7 +344,7 @@ final class EvalCommand implements Callable<Integer> {
               object.put("by_group", report.falsePositivesByGroup());
               object.put("thresholds", thresholds(report));
               object.put("fold_thresholds", cv.foldThresholds());
-              object.put("needs_look", counts(cv.needsLook()));
+              object.put("needs_look", counts(report.needsLook()));
               json.put("cv", object);
             });
     return json;

@@ -3,7 +3,6 @@ package dev.triagebot.bot.cli;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.eval.Dataset;
 import dev.triagebot.classifier.eval.FitSignature;
-import dev.triagebot.classifier.eval.LabelledIssue;
 import dev.triagebot.classifier.fit.ModelFitter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -154,31 +153,22 @@ final class FitCommand implements Callable<Integer> {
 
   private Dataset read(List<Path> paths, boolean scoredData, List<FitSignature.DataFile> files)
       throws IOException {
-    List<LabelledIssue> issues = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
-    for (Path path : paths) {
-      if (!Files.isRegularFile(path)) {
-        throw new ParameterException(spec.commandLine(), "dataset not found: " + path);
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      Dataset dataset = Dataset.read(path);
-      dataset.rejected().forEach(line -> err.println("skipped " + path + " " + line));
-      issues.addAll(dataset.issues());
-      rejected.addAll(dataset.rejected());
+    List<DatasetFiles.Loaded> loaded = DatasetFiles.read(paths, err, spec.commandLine());
+    for (DatasetFiles.Loaded file : loaded) {
       int positives =
           (int)
-              dataset.issues().stream()
+              file.dataset().issues().stream()
                   .filter(issue -> issue.signatures().contains(signatureId))
                   .count();
       files.add(
           new FitSignature.DataFile(
-              path.getFileName().toString(),
-              sha256(bytes),
-              dataset.issues().size(),
+              file.path().getFileName().toString(),
+              sha256(file.bytes()),
+              file.dataset().issues().size(),
               positives,
               scoredData));
     }
-    return new Dataset(issues, rejected);
+    return DatasetFiles.merged(loaded);
   }
 
   private static String sha256(byte[] bytes) {

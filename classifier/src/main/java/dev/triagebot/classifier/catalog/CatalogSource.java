@@ -15,9 +15,4 @@ public record CatalogSource(String name, String path, String text) {
   public CatalogSource(String name, String text) {
     this(name, name.substring(name.lastIndexOf('/') + 1), text);
   }
-
-  /** Kept for callers that think of every catalog file as YAML. */
-  public String yaml() {
-    return text;
-  }
 }

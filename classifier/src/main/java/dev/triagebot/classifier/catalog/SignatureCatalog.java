@@ -146,13 +146,4 @@ public final class SignatureCatalog {
   public Optional<Signature> find(String id) {
     return signatures.stream().filter(s -> s.id().equals(id)).findFirst();
   }
-
-  /** This catalog with one signature replaced by another of the same id. */
-  public SignatureCatalog with(Signature replacement) {
-    List<Signature> replaced = new ArrayList<>();
-    for (Signature signature : signatures) {
-      replaced.add(signature.id().equals(replacement.id()) ? replacement : signature);
-    }
-    return new SignatureCatalog(replaced);
-  }
 }

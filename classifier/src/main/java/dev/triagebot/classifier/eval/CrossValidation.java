@@ -78,10 +78,7 @@ public final class CrossValidation {
             Observation seen = data.observation(i, signature);
             results
                 .get(i)
-                .add(
-                    Weighing.weigh(
-                        new Observation(
-                            foldSignature, seen.hits(), seen.exemplars(), seen.words())));
+                .add(Weighing.weigh(new Observation(foldSignature, seen.hits(), seen.exemplars())));
           }
         }
       }
@@ -97,6 +94,6 @@ public final class CrossValidation {
         0,
         Optional.of(
             new EvaluationReport.CrossValidationInfo(
-                settings.folds(), settings.seed(), foldThresholds, Map.of())));
+                settings.folds(), settings.seed(), foldThresholds)));
   }
 }

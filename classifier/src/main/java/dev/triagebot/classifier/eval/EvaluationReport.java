@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param falsePositivesByGroup per signature, how many records of each group matched it wrongly
  * @param groups how many records each group holds
  * @param thresholds per signature, the counts had the match threshold been 0.1, 0.2, … 0.9
+ * @param needsLook per signature: the records that were "needs a look" rather than matches (tp:
+ *     true instances among them, fp: the others)
  * @param millisPerIssue the mean matching time of one issue, warm, in milliseconds; 0 when not
  *     timed (cross-validation)
  * @param crossValidation how the weights were fitted, when they were fitted fold by fold
@@ -28,6 +30,7 @@ public record EvaluationReport(
     Map<String, Map<String, Integer>> falsePositivesByGroup,
     Map<String, Integer> groups,
     Map<String, List<ThresholdRow>> thresholds,
+    Map<String, Confusion> needsLook,
     double millisPerIssue,
     Optional<CrossValidationInfo> crossValidation) {
 
@@ -44,12 +47,7 @@ public record EvaluationReport(
    * @param folds the number of folds
    * @param seed the seed of the stratified fold assignment
    * @param foldThresholds per signature, the match threshold each fold's fit chose
-   * @param needsLook per signature, how many records were "needs a look" rather than matches, and
-   *     how many of those were true instances
    */
   public record CrossValidationInfo(
-      int folds,
-      long seed,
-      Map<String, List<Double>> foldThresholds,
-      Map<String, Confusion> needsLook) {}
+      int folds, long seed, Map<String, List<Double>> foldThresholds) {}
 }

@@ -35,6 +35,7 @@ public final class FitSignature {
    * @param crossValidation the same fitting procedure cross-validated on the scored data
    * @param data the files fitted on
    * @param fittedOn the day of the fit
+   * @param settings the folds, seed and target precision it was fitted with
    */
   public record Result(
       Signature signature,

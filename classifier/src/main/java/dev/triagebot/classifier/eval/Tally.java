@@ -4,6 +4,7 @@ import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Tally {
       falsePositivesByGroup.put(signature.id(), new TreeMap<>());
       needsLook.put(signature.id(), Confusion.EMPTY);
       Confusion[] rows = new Confusion[TABLE.length];
-      java.util.Arrays.fill(rows, Confusion.EMPTY);
+      Arrays.fill(rows, Confusion.EMPTY);
       table.put(signature.id(), rows);
       applicableLabels.addAll(signature.labels());
     }
@@ -92,11 +93,6 @@ final class Tally {
           }
           thresholds.put(id, list);
         });
-    Optional<EvaluationReport.CrossValidationInfo> withNeedsLook =
-        crossValidation.map(
-            cv ->
-                new EvaluationReport.CrossValidationInfo(
-                    cv.folds(), cv.seed(), cv.foldThresholds(), Map.copyOf(needsLook)));
     return new EvaluationReport(
         examples,
         bySignature,
@@ -106,12 +102,8 @@ final class Tally {
         falsePositivesByGroup,
         groups,
         thresholds,
+        needsLook,
         millisPerIssue,
-        withNeedsLook);
-  }
-
-  /** Records that were "needs a look" per signature: tp = true instances among them. */
-  Map<String, Confusion> needsLook() {
-    return needsLook;
+        crossValidation);
   }
 }

@@ -1,5 +1,6 @@
 package dev.triagebot.classifier.fit;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ public final class FittedFile {
   }
 
   /** A list of flat mappings under a key. */
-  public FittedFile list(String key, java.util.List<Map<String, Object>> items) {
+  public FittedFile list(String key, List<Map<String, Object>> items) {
     yaml.append(key).append(":\n");
     for (Map<String, Object> item : items) {
       String prefix = "  - ";
@@ -90,7 +91,7 @@ public final class FittedFile {
     if (value instanceof Number || value instanceof Boolean) {
       return String.valueOf(value);
     }
-    if (value instanceof java.util.List<?> list) {
+    if (value instanceof List<?> list) {
       return list.stream().map(FittedFile::scalar).toList().toString();
     }
     String text = String.valueOf(value);

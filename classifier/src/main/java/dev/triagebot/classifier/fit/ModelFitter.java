@@ -43,14 +43,8 @@ public final class ModelFitter {
    * @param c the chosen inverse regularisation strength
    * @param threshold the match threshold
    * @param needsLook the "needs a look" threshold
-   * @param outOfFold the inner cross-validation's probabilities, which chose the thresholds
    */
-  public record Fit(
-      Coefficients coefficients,
-      double c,
-      double threshold,
-      double needsLook,
-      List<Scored> outOfFold) {}
+  public record Fit(Coefficients coefficients, double c, double threshold, double needsLook) {}
 
   public ModelFitter(List<String> space, Settings settings) {
     this.space = List.copyOf(space);
@@ -79,7 +73,7 @@ public final class ModelFitter {
     List<Example> all = new ArrayList<>(examples);
     all.addAll(trainingOnly);
     Coefficients coefficients = LogisticRegression.train(space, all, bestC);
-    return new Fit(coefficients, bestC, threshold, needsLook, bestOutOfFold);
+    return new Fit(coefficients, bestC, threshold, needsLook);
   }
 
   /**

@@ -17,10 +17,8 @@ import java.util.Map;
  * @param signature the catalog entry
  * @param hits every signal and exclusion that fired, at most one per field each
  * @param exemplars similarity to the signature's known reports
- * @param words how many words the issue has after the issue form's boilerplate is removed
  */
-public record Observation(
-    Signature signature, List<SignalHit> hits, ExemplarSimilarity exemplars, int words) {
+public record Observation(Signature signature, List<SignalHit> hits, ExemplarSimilarity exemplars) {
   public Observation {
     hits = List.copyOf(hits);
   }

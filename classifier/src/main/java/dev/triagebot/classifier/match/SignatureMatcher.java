@@ -100,7 +100,7 @@ public final class SignatureMatcher implements AutoCloseable {
         known == null
             ? ExemplarSimilarity.NONE
             : known.similarity(new IssueText(issue.title(), document.body));
-    return new Observation(signature, hits, similarity, document.words());
+    return new Observation(signature, hits, similarity);
   }
 
   @Override
@@ -125,10 +125,6 @@ public final class SignatureMatcher implements AutoCloseable {
       index.addField(IssueFields.TEXT, title, analyzer);
       index.addField(IssueFields.TEXT, body, analyzer);
       searcher = index.createSearcher();
-    }
-
-    int words() {
-      return (title + " " + body).strip().split("\\s+").length;
     }
 
     /** The first match of the signal in each of its fields where it fires. */

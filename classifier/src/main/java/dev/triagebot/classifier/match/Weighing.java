@@ -8,8 +8,11 @@ import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.similar.ExemplarSimilarity;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns an observation into a confidence and its evidence: with the signature's fitted weights
@@ -35,7 +38,7 @@ public final class Weighing {
     Signature signature = observation.signature();
     Map<String, Double> features = observation.features();
     List<Evidence> evidence = new ArrayList<>();
-    java.util.Set<String> shown = new java.util.HashSet<>();
+    Set<String> shown = new HashSet<>();
     for (SignalHit hit : observation.hits()) {
       String feature = Observation.featureOf(hit);
       double weight = model.weight(feature);
@@ -105,8 +108,7 @@ public final class Weighing {
   private static void addExemplar(
       List<Evidence> evidence, String name, String nearest, double similarity, double weight) {
     if (nearest != null && weight != 0 && similarity > 0) {
-      String quote =
-          String.format(java.util.Locale.ROOT, "%s (similarity %.2f)", nearest, similarity);
+      String quote = String.format(Locale.ROOT, "%s (similarity %.2f)", nearest, similarity);
       evidence.add(new Evidence(name, Evidence.Kind.SIGNAL, "", quote, weight * similarity));
     }
   }

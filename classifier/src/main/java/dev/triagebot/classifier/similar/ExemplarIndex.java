@@ -3,6 +3,7 @@ package dev.triagebot.classifier.similar;
 import dev.triagebot.classifier.catalog.Exemplar;
 import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.text.ReportText;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,14 +32,14 @@ public final class ExemplarIndex implements AutoCloseable {
   private static final int MIN_WORDS = 12;
 
   private final List<Exemplar> exemplars;
-  private final List<String> cleanBodies = new java.util.ArrayList<>();
+  private final List<String> cleanBodies = new ArrayList<>();
   private final IssueIndex index;
   private final SimilarIssueSearch search;
 
   public ExemplarIndex(List<Exemplar> exemplars) {
     this.exemplars = List.copyOf(exemplars);
     this.index = IssueIndex.inMemory();
-    List<IndexedIssue> documents = new java.util.ArrayList<>();
+    List<IndexedIssue> documents = new ArrayList<>();
     for (int i = 0; i < this.exemplars.size(); i++) {
       Exemplar exemplar = this.exemplars.get(i);
       // Indexed as reports are matched: without the issue form's boilerplate.
