@@ -20,9 +20,12 @@ import org.springframework.http.HttpMethod;
 
 /**
  * {@link GitHubOperations} over GitHub's REST API: each operation is one or two requests through
- * {@link GitHubHttp}, read into our own records. Adding one is a URI template, its variables and
- * the installation's {@link GitHubHttp.Authorization}, e.g. {@code http.get("read the issue " +
- * issue, auth(issue), ISSUE, owner(issue), name(issue), issue.number())}.
+ * {@link GitHubHttp}, read into our own records.
+ *
+ * <p>Adding a call: a phrase for errors, the installation's authorization, a URI template and its
+ * variables, e.g. {@code http.get("read " + issue, auth(issue), ISSUE, on(issue))} or, for a
+ * listing, {@code http.getAllPages(..., ISSUE + "/events?per_page=100", on(issue))}. Each variable
+ * is encoded whole, so nothing is escaped by hand.
  */
 public final class GitHubRestOperations implements GitHubOperations {
   private static final String REPOSITORY = "/repos/{owner}/{repo}";
@@ -85,22 +88,14 @@ public final class GitHubRestOperations implements GitHubOperations {
             "list the labels of " + repository,
             auth(repository),
             REPOSITORY + "/labels?per_page=100",
-            owner(repository),
-            name(repository))
+            in(repository))
         .forEach(label -> names.add(label.path("name").asText()));
     return Collections.unmodifiableSet(names);
   }
 
   @Override
   public List<IssueComment> comments(IssueRef issue) {
-    return commentObjects(issue).stream()
-        .map(
-            comment ->
-                new IssueComment(
-                    comment.path("id").asLong(),
-                    comment.path("body").asText(""),
-                    comment.path("user").path("login").asText(null)))
-        .toList();
+    return commentObjects(issue).stream().map(GitHubRestOperations::toComment).toList();
   }
 
   @Override
@@ -120,12 +115,7 @@ public final class GitHubRestOperations implements GitHubOperations {
 
   private List<JsonNode> commentObjects(IssueRef issue) {
     return http.getAllPages(
-        "list the comments on " + issue,
-        auth(issue.repository()),
-        ISSUE + "/comments?per_page=100",
-        owner(issue.repository()),
-        name(issue.repository()),
-        issue.number());
+        "list the comments on " + issue, auth(issue), ISSUE + "/comments?per_page=100", on(issue));
   }
 
   @Override
@@ -137,13 +127,7 @@ public final class GitHubRestOperations implements GitHubOperations {
     // has removed since.
     Set<String> present =
         toStream(
-                http.get(
-                        "read the labels on " + issue,
-                        auth(issue.repository()),
-                        ISSUE,
-                        owner(issue.repository()),
-                        name(issue.repository()),
-                        issue.number())
+                http.get("read the labels on " + issue, auth(issue), ISSUE, on(issue))
                     .json()
                     .path("labels"))
             .map(label -> label.path("name").asText().toLowerCase(Locale.ROOT))
@@ -153,13 +137,11 @@ public final class GitHubRestOperations implements GitHubOperations {
     if (!missing.isEmpty()) {
       http.send(
           "add labels to " + issue,
-          auth(issue.repository()),
+          auth(issue),
           HttpMethod.POST,
           Map.of("labels", missing),
           ISSUE + "/labels",
-          owner(issue.repository()),
-          name(issue.repository()),
-          issue.number());
+          on(issue));
     }
   }
 
@@ -168,44 +150,35 @@ public final class GitHubRestOperations implements GitHubOperations {
     JsonNode created =
         http.send(
                 "comment on " + issue,
-                auth(issue.repository()),
+                auth(issue),
                 HttpMethod.POST,
                 Map.of("body", body),
                 ISSUE + "/comments",
-                owner(issue.repository()),
-                name(issue.repository()),
-                issue.number())
+                on(issue))
             .json();
-    return new IssueComment(
-        created.path("id").asLong(),
-        created.path("body").asText(""),
-        created.path("user").path("login").asText(null));
+    return toComment(created);
   }
 
   @Override
   public void updateComment(IssueRef issue, long commentId, String body) {
     http.send(
         "update comment " + commentId + " on " + issue,
-        auth(issue.repository()),
+        auth(issue),
         HttpMethod.PATCH,
         Map.of("body", body),
         COMMENT,
-        owner(issue.repository()),
-        name(issue.repository()),
-        commentId);
+        in(issue.repository(), commentId));
   }
 
   @Override
   public void deleteComment(IssueRef issue, long commentId) {
     http.send(
         "delete comment " + commentId + " on " + issue,
-        auth(issue.repository()),
+        auth(issue),
         HttpMethod.DELETE,
         null,
         COMMENT,
-        owner(issue.repository()),
-        name(issue.repository()),
-        commentId);
+        in(issue.repository(), commentId));
   }
 
   @Override
@@ -218,15 +191,9 @@ public final class GitHubRestOperations implements GitHubOperations {
         REPOSITORY + "/issues?state=all&sort=updated&direction=asc&per_page=100&page={page}";
     GitHubHttp.Answer answer =
         since == null
-            ? http.get(what, auth(repository), listing, owner(repository), name(repository), page)
+            ? http.get(what, auth(repository), listing, in(repository, page))
             : http.get(
-                what,
-                auth(repository),
-                listing + "&since={since}",
-                owner(repository),
-                name(repository),
-                page,
-                since.toString());
+                what, auth(repository), listing + "&since={since}", in(repository, page, since));
     JsonNode items = answer.json();
     if (!items.isArray()) {
       throw new GitHubUnavailableException(what + ": GitHub's answer is not a list", null, null);
@@ -245,14 +212,11 @@ public final class GitHubRestOperations implements GitHubOperations {
     try {
       http.send(
           "remove label " + label + " from " + issue,
-          auth(issue.repository()),
+          auth(issue),
           HttpMethod.DELETE,
           null,
           ISSUE + "/labels/{name}",
-          owner(issue.repository()),
-          name(issue.repository()),
-          issue.number(),
-          label);
+          on(issue, label));
     } catch (GitHubRejectedException rejected) {
       // Already gone (a person removed it first): the goal is reached.
       if (rejected.status() != 404) {
@@ -265,13 +229,11 @@ public final class GitHubRestOperations implements GitHubOperations {
   public void react(IssueRef issue, long commentId, String content) {
     http.send(
         "react " + content + " to comment " + commentId + " on " + issue,
-        auth(issue.repository()),
+        auth(issue),
         HttpMethod.POST,
         Map.of("content", content),
         COMMENT + "/reactions",
-        owner(issue.repository()),
-        name(issue.repository()),
-        commentId);
+        in(issue.repository(), commentId));
   }
 
   @Override
@@ -279,11 +241,9 @@ public final class GitHubRestOperations implements GitHubOperations {
     return http
         .getAllPages(
             "list the reactions to comment " + commentId + " on " + issue,
-            auth(issue.repository()),
+            auth(issue),
             COMMENT + "/reactions?per_page=100",
-            owner(issue.repository()),
-            name(issue.repository()),
-            commentId)
+            in(issue.repository(), commentId))
         .stream()
         .map(
             reaction ->
@@ -303,9 +263,7 @@ public final class GitHubRestOperations implements GitHubOperations {
                   "look up the role of " + login + " on " + repository,
                   auth(repository),
                   REPOSITORY + "/collaborators/{login}/permission",
-                  owner(repository),
-                  name(repository),
-                  login)
+                  in(repository, login))
               .json();
     } catch (GitHubRejectedException rejected) {
       if (rejected.status() == 404) {
@@ -322,12 +280,34 @@ public final class GitHubRestOperations implements GitHubOperations {
     return credentials.forInstallation(repository.installationId());
   }
 
-  private static String owner(RepositoryRef repository) {
-    return repository.fullName().substring(0, repository.fullName().indexOf('/'));
+  private GitHubHttp.Authorization auth(IssueRef issue) {
+    return auth(issue.repository());
   }
 
-  private static String name(RepositoryRef repository) {
-    return repository.fullName().substring(repository.fullName().indexOf('/') + 1);
+  /** The variables of a template under {@link #REPOSITORY}: owner, name, then {@code more}. */
+  private static Object[] in(RepositoryRef repository, Object... more) {
+    String fullName = repository.fullName();
+    int slash = fullName.indexOf('/');
+    Object[] variables = new Object[2 + more.length];
+    variables[0] = fullName.substring(0, slash);
+    variables[1] = fullName.substring(slash + 1);
+    System.arraycopy(more, 0, variables, 2, more.length);
+    return variables;
+  }
+
+  /** The variables of a template under {@link #ISSUE}: owner, name, number, then {@code more}. */
+  private static Object[] on(IssueRef issue, Object... more) {
+    Object[] variables = new Object[1 + more.length];
+    variables[0] = issue.number();
+    System.arraycopy(more, 0, variables, 1, more.length);
+    return in(issue.repository(), variables);
+  }
+
+  private static IssueComment toComment(JsonNode comment) {
+    return new IssueComment(
+        comment.path("id").asLong(),
+        comment.path("body").asText(""),
+        comment.path("user").path("login").asText(null));
   }
 
   private static boolean isBot(JsonNode user) {

@@ -102,6 +102,27 @@ class GitHubRestOperationsTest {
   }
 
   @Test
+  void aListingWhoseNextLinkComesBackToAPageAlreadyReadEnds() {
+    String labels = "/repos/" + REPO + "/labels";
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(labels + "?per_page=100")),
+        FakeGitHub.ok(List.of(Map.of("name", "bug")))
+            .withHeader(
+                "Link", "<" + github.apiUrl() + labels + "?per_page=100&page=2>; rel=\"next\""));
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+            urlEqualTo(labels + "?per_page=100&page=2")),
+        FakeGitHub.ok(List.of(Map.of("name", "area:mcp")))
+            .withHeader(
+                "Link", "<" + github.apiUrl() + labels + "?per_page=100&page=2>; rel=\"next\""));
+
+    assertThat(operations.repositoryLabels(ISSUE.repository())).containsExactly("bug", "area:mcp");
+    assertThat(github.requests())
+        .containsExactly(
+            "GET " + labels + "?per_page=100", "GET " + labels + "?per_page=100&page=2");
+  }
+
+  @Test
   void aNextPageOutsideTheApiIsNeverAskedForSoTheTokenStaysWithGitHub() {
     String comments = issuePath(REPO, 7) + "/comments";
     github.stub(

@@ -43,7 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-// The first test asserts the repository lookup that github-api then caches for the second.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedDeliveryReachesGitHubTest {
   static final String REPO = "anthropics/claude-code";
