@@ -1,7 +1,7 @@
 package dev.triagebot.bot.cli;
 
 import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.index.BackfillCheckpoints;
 import dev.triagebot.bot.index.BackfillRepository;
 import dev.triagebot.bot.index.BackfillTargets;
@@ -95,7 +95,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
     BackfillRepository backfill =
         new BackfillRepository(
-            GitHubApiOperations.connect(properties.github(), clock),
+            GitHubRestOperations.connect(properties.github(), clock),
             new BackfillCheckpoints(jdbc, clock),
             reserve,
             clock,

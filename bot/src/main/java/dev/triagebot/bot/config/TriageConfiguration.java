@@ -1,6 +1,9 @@
 package dev.triagebot.bot.config;
 
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.DryRunGitHub;
+import dev.triagebot.bot.github.GitHubRestOperations;
+import dev.triagebot.bot.github.RepositoryLabelsPerJob;
+import dev.triagebot.bot.github.UnconnectedGitHub;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.triage.CatalogFiles;
@@ -59,20 +62,32 @@ public class TriageConfiguration {
   }
 
   /**
-   * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
-   * nothing; the other modes need GitHub credentials and refuse to start without them.
+   * Dry-run (announced at start-up by {@link StartupConfiguration}) writes through a {@link
+   * DryRunGitHub}, which reads from GitHub when credentials are configured and records every write
+   * instead of sending it; the other modes need GitHub credentials and refuse to start without
+   * them.
    */
   @Bean
   PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
-    return PlanExecutor.forMode(mode.mode(), github::require);
+    return mode.dryRun()
+        ? PlanExecutor.dryRun(
+            new DryRunGitHub(github.operations().orElseGet(UnconnectedGitHub::new)))
+        : PlanExecutor.live(github.require());
+  }
+
+  /** Each job reads a repository's labels once, however many of its steps need them. */
+  @Bean
+  RepositoryLabelsPerJob repositoryLabelsPerJob() {
+    return new RepositoryLabelsPerJob();
   }
 
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
-  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+  GitHubConnection gitHubConnection(
+      TriageProperties properties, RepositoryLabelsPerJob labels, Clock clock) {
     return new GitHubConnection(
         properties.github().hasCredentials(),
-        () -> GitHubApiOperations.connect(properties.github(), clock));
+        () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock)));
   }
 
   /**
@@ -101,18 +116,21 @@ public class TriageConfiguration {
       PlanExecutor executor,
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
-      IssueHistory history) {
+      IssueHistory history,
+      RepositoryLabelsPerJob labels) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     // Needs-look scores go to the decision too: it says nothing in public about them, and review
     // lists them for maintainers.
-    return new TriageIssue(
-        matcher::matchOrLook,
-        decide,
-        executor,
-        audit,
-        review.getIfAvailable(() -> TriageReview.NONE),
-        history);
+    IssueTriage triage =
+        new TriageIssue(
+            matcher::matchOrLook,
+            decide,
+            executor,
+            audit,
+            review.getIfAvailable(() -> TriageReview.NONE),
+            history);
+    return event -> labels.during(() -> triage.triage(event));
   }
 }

@@ -2,10 +2,10 @@ package dev.triagebot.bot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
-import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.classifier.catalog.CatalogException;
 import java.io.IOException;
@@ -56,7 +56,6 @@ class TriageConfigurationTest {
     context.run(
         started -> {
           assertThat(started).hasNotFailed();
-          assertThat(started.getBean(PlanExecutor.class).isDryRun()).isTrue();
 
           started.getBean(IssueTriage.class).triage(exampleIssueOpened());
 
@@ -71,9 +70,30 @@ class TriageConfigurationTest {
 
   @Test
   void dryRunSetExplicitlyStaysDryRunEvenWithCredentials() {
-    context
-        .withPropertyValues("triage.mode=dry-run", "triage.github.token=ghp_not_used")
-        .run(started -> assertThat(started.getBean(PlanExecutor.class).isDryRun()).isTrue());
+    try (FakeGitHub github = new FakeGitHub()) {
+      github
+          .hasLabels("octo-org/triage-sandbox", "area:auth", "area:mcp")
+          .hasComments("octo-org/triage-sandbox", 12);
+      context
+          .withPropertyValues(
+              "triage.mode=dry-run",
+              "triage.github.token=ghp_not_used",
+              "triage.github.api-url=" + github.apiUrl())
+          .run(
+              started -> {
+                started.getBean(IssueTriage.class).triage(exampleIssueOpened());
+
+                assertThat(github.writes()).isEmpty();
+                assertThat(github.unmatched()).isEmpty();
+                assertThat(
+                        started
+                            .getBean(TriageAudit.class)
+                            .forIssue("octo-org/triage-sandbox", 12)
+                            .get(0)
+                            .outcome())
+                    .isEqualTo("DRY_RUN");
+              });
+    }
   }
 
   @Test

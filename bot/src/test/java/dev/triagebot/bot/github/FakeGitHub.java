@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fake GitHub REST API on loopback (WireMock, dynamic port) answering like api.github.com, and
- * recording every request so that tests can assert exactly which were made. Responses carry the
- * fields github-api reads, in GitHub's shapes.
+ * recording every request so that tests can assert exactly which were made. Responses carry
+ * GitHub's fields, in GitHub's shapes.
  */
 public final class FakeGitHub implements AutoCloseable {
   public static final String BOT_LOGIN = "triage-bot[bot]";

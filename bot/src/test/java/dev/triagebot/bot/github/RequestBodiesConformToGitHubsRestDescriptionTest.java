@@ -73,7 +73,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
         .acceptsNewComment(REPO, 7, 901)
         .acceptsCommentUpdate(REPO, 7, 77);
     GitHubOperations operations =
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
     String body = CommentMarker.forSignature("x") + "\n**Triage bot:** \"quoted\" — ✓\n- [ ] item";
 
     // when
@@ -119,7 +119,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
                 "user", Map.of("login", FakeGitHub.BOT_LOGIN, "id", 2, "type", "Bot"),
                 "created_at", "2026-11-24T12:00:00Z")));
     GitHubOperations operations =
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
 
     // when
     operations.react(ISSUE, 78, Reaction.THUMBS_UP);
@@ -146,7 +146,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
             201,
             GitHubAppAuthTest.token("ghs_conformance", java.time.Instant.now().plusSeconds(3600))));
     GitHubOperations operations =
-        GitHubApiOperations.asApp(
+        GitHubRestOperations.asApp(
             github.apiUrl(), 123456, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), Clock.systemUTC());
 
     operations.repositoryLabels(new RepositoryRef(4243, REPO));

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssuePage;
 import dev.triagebot.bot.issue.RepositoryRef;
@@ -76,7 +76,7 @@ class BackfillRepositoryTest {
             "GET " + ISSUES + "?state=all&sort=updated&direction=asc&per_page=100&page=1",
             "GET "
                 + ISSUES
-                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00:01:39Z",
+                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00%3A01%3A39Z",
             "GET " + ISSUES + "/101/comments?per_page=100");
     assertThat(index.size()).isEqualTo(101);
     assertThat(index.find(50)).isEmpty();
@@ -129,7 +129,7 @@ class BackfillRepositoryTest {
         .containsExactly(
             "GET "
                 + ISSUES
-                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00:01:39Z");
+                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00%3A01%3A39Z");
     assertThat(index.size()).isEqualTo(100);
 
     // and a re-run after completion writes nothing new
@@ -158,7 +158,7 @@ class BackfillRepositoryTest {
 
   private BackfillRepository backfill(int reserve) {
     return new BackfillRepository(
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test", clock),
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test", clock),
         checkpoints,
         reserve,
         clock,

@@ -3,7 +3,7 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.github.PrivateKeyPem;
 import dev.triagebot.bot.github.StatefulGitHub;
@@ -96,8 +96,8 @@ class FaultMatrixTest {
 
   /** Four workers sharing safeguards, over one GitHub client with this request timeout. */
   private void workersWithTimeout(Duration requestTimeout) {
-    GitHubApiOperations operations =
-        GitHubApiOperations.asApp(
+    GitHubRestOperations operations =
+        GitHubRestOperations.asApp(
             github.apiUrl(),
             APP_ID,
             PrivateKeyPem.parse(TestKeys.pkcs8Pem()),

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.MigratedDatabase;
@@ -73,7 +73,7 @@ class MaintainerReviewTest {
     clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     JdbcClient jdbc = JdbcClient.create(db.jdbc());
     suggestions = new Suggestions(jdbc, clock);
-    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
+    operations = GitHubRestOperations.withToken(github.apiUrl(), "ghp_review", clock);
     executor = PlanExecutor.live(operations);
     matcher = new SignatureMatcher(CATALOG);
     TriagePolicy policy = new TriagePolicy(TriageMode.SUGGEST, 0.5, 0.85);
@@ -202,7 +202,7 @@ class MaintainerReviewTest {
 
     assertThat(github.writes())
         .containsExactly(
-            "DELETE " + ISSUE + "/labels/area:mcp",
+            "DELETE " + ISSUE + "/labels/area%3Amcp",
             "PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT,
             "POST /repos/" + REPO + "/issues/comments/9001/reactions");
     String updated = body("PATCH", "/repos/" + REPO + "/issues/comments/" + BOT_COMMENT);

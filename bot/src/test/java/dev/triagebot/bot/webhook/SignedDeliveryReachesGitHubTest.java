@@ -43,7 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-// The first test asserts the repository lookup that github-api then caches for the second.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedDeliveryReachesGitHubTest {
   static final String REPO = "anthropics/claude-code";
@@ -86,7 +85,6 @@ class SignedDeliveryReachesGitHubTest {
   void anOpenedIssueGetsLabelsAndOneCommentAndItsEditUpdatesThatComment() throws Exception {
     // given a repository with the signature's labels, where our comment appears once posted
     GITHUB
-        .hasRepository(REPO)
         .hasIssue(REPO, NUMBER)
         .hasLabels(REPO, "area:auth", "area:mcp", "bug")
         .acceptsLabels(REPO, NUMBER)
@@ -121,12 +119,11 @@ class SignedDeliveryReachesGitHubTest {
         .andExpect(status().isAccepted());
     awaitDone(opened);
 
-    // then labels and one comment (the labels are read twice: once so that similar issues never
-    // suggest a label the repository lacks, once right before labelling)
+    // then labels and one comment (the repository's labels are read once for the job, though
+    // used twice: so that similar issues never suggest a label the repository lacks, and right
+    // before labelling)
     assertThat(GITHUB.requests())
         .containsExactly(
-            "GET /repos/" + REPO,
-            "GET /repos/" + REPO + "/labels?per_page=100",
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE,
             "POST " + ISSUE + "/labels",
@@ -148,7 +145,7 @@ class SignedDeliveryReachesGitHubTest {
     // then our comment is updated in place (found by its marker and the bot as its author), and
     // nothing else is sent
     assertThat(GITHUB.requests())
-        .hasSize(11)
+        .hasSize(9)
         .endsWith(
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE + "/comments?per_page=100",
@@ -164,7 +161,6 @@ class SignedDeliveryReachesGitHubTest {
     int number = 61235;
     String issue = issuePath(REPO, number);
     GITHUB
-        .hasRepository(REPO)
         .hasIssue(REPO, number)
         .hasLabels(REPO, "area:auth", "area:mcp")
         .acceptsLabels(REPO, number);
