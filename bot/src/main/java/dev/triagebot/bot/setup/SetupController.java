@@ -157,7 +157,8 @@ public class SetupController {
         app.id(),
         stored.folder(),
         app.installUrl());
-    boolean reloading = settings.reload() && reload.reload();
+    // Without a webhook secret the service would refuse to start outside dry-run: no reload then.
+    boolean reloading = settings.reload() && app.webhookSecret() != null && reload.reload();
     if (!reloading) {
       log.warn("==== Restart the service now to use the GitHub App's credentials ====");
     }

@@ -60,6 +60,7 @@ public final class SetupPage {
     created.put("owner", app.owner());
     created.put("installUrl", app.installUrl().toString());
     created.put("reloading", reloading);
+    created.put("noWebhookSecret", app.webhookSecret() == null);
     return render(Map.of("created", created));
   }
 
