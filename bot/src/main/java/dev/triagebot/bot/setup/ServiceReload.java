@@ -56,6 +56,8 @@ public final class ServiceReload implements ApplicationListener<ApplicationStart
             },
             "setup-reload");
     reload.setDaemon(false);
+    // Not the request thread's loader: that one belongs to the web server being stopped.
+    reload.setContextClassLoader(ServiceReload.class.getClassLoader());
     reload.start();
     return true;
   }
