@@ -83,7 +83,8 @@ class ArchitectureTest {
             BOT + ".triage..",
             BOT + ".review..",
             BOT + ".queue..",
-            BOT + ".index..")
+            BOT + ".index..",
+            BOT + ".metrics..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".config..")

@@ -2,6 +2,7 @@ package dev.triagebot.bot.cli;
 
 import dev.triagebot.bot.config.TriageProperties;
 import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.index.BackfillCheckpoints;
 import dev.triagebot.bot.index.BackfillRepository;
 import dev.triagebot.bot.index.BackfillTargets;
@@ -95,7 +96,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
     BackfillRepository backfill =
         new BackfillRepository(
-            GitHubApiOperations.connect(properties.github(), clock),
+            GitHubApiOperations.connect(properties.github(), clock, GitHubCalls.NONE),
             new BackfillCheckpoints(jdbc, clock),
             reserve,
             clock,

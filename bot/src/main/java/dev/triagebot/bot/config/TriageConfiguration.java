@@ -1,6 +1,7 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.triage.CatalogFiles;
@@ -16,6 +17,8 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -69,10 +72,12 @@ public class TriageConfiguration {
 
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
-  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+  GitHubConnection gitHubConnection(
+      TriageProperties properties, Clock clock, MeterRegistry registry) {
+    GitHubCalls calls = new GitHubCalls(registry);
     return new GitHubConnection(
         properties.github().hasCredentials(),
-        () -> GitHubApiOperations.connect(properties.github(), clock));
+        () -> GitHubApiOperations.connect(properties.github(), clock, calls));
   }
 
   /**
@@ -101,14 +106,20 @@ public class TriageConfiguration {
       PlanExecutor executor,
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
-      IssueHistory history) {
+      IssueHistory history,
+      MeterRegistry registry) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     // Needs-look scores go to the decision too: it says nothing in public about them, and review
     // lists them for maintainers.
+    Timer matching =
+        Timer.builder("triage.matching")
+            .description("Time to match one issue's text against the signature catalog")
+            .publishPercentileHistogram()
+            .register(registry);
     return new TriageIssue(
-        matcher::matchOrLook,
+        text -> matching.record(() -> matcher.matchOrLook(text)),
         decide,
         executor,
         audit,

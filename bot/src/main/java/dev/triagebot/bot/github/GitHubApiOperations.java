@@ -56,22 +56,27 @@ public final class GitHubApiOperations implements GitHubOperations {
   private final GitHubClients clients;
   private final RestReader rest;
   private final Clock clock;
+  private final GitHubCalls calls;
   private final Map<RepositoryRef, GHRepository> repositories = remembered();
   private final Map<IssueRef, GHIssue> issues = remembered();
   private final Map<IssueRef, Map<Long, GHIssueComment>> commentsSeen = remembered();
   private volatile String ownLogin;
 
-  private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock) {
+  private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock, GitHubCalls calls) {
     this.clients = clients;
-    this.rest = new RestReader(apiUrl, clock);
+    this.rest = new RestReader(apiUrl, clock, calls);
     this.clock = clock;
+    this.calls = calls;
   }
 
   /**
    * From the deployment settings: App mode when an App id and key are set, token mode when a token
    * is. Settings that name both, or neither, are refused.
+   *
+   * @param calls where every request to GitHub is counted and timed
    */
-  public static GitHubApiOperations connect(GitHubProperties settings, Clock clock) {
+  public static GitHubApiOperations connect(
+      GitHubProperties settings, Clock clock, GitHubCalls calls) {
     boolean token = settings.token() != null && !settings.token().isBlank();
     boolean app = settings.appId() != null;
     if (token && app) {
@@ -79,11 +84,17 @@ public final class GitHubApiOperations implements GitHubOperations {
           "both triage.github.token and triage.github.app-id are set: choose token mode (a single"
               + " repository) or App mode, not both");
     }
+    URI apiUrl = settings.apiUrl();
     if (token) {
-      return withToken(settings.apiUrl(), settings.token(), clock);
+      return new GitHubApiOperations(
+          GitHubClients.token(apiUrl, settings.token(), calls), apiUrl, clock, calls);
     }
     if (app) {
-      return asApp(settings.apiUrl(), settings.appId(), privateKey(settings), clock);
+      return new GitHubApiOperations(
+          GitHubClients.app(apiUrl, settings.appId(), privateKey(settings), clock, calls),
+          apiUrl,
+          clock,
+          calls);
     }
     throw new IllegalStateException(
         "no GitHub credentials: set TRIAGE_GITHUB_APP_ID with TRIAGE_GITHUB_PRIVATE_KEY_PATH (or"
@@ -92,21 +103,28 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   /** Token mode, e.g. a personal access token for trying the bot on one repository. */
   public static GitHubApiOperations withToken(URI apiUrl, String token, Clock clock) {
-    return new GitHubApiOperations(GitHubClients.token(apiUrl, token), apiUrl, clock);
+    return new GitHubApiOperations(
+        GitHubClients.token(apiUrl, token, GitHubCalls.NONE), apiUrl, clock, GitHubCalls.NONE);
   }
 
   /** App mode: JWT from the App's key, then an installation token per installation. */
   public static GitHubApiOperations asApp(
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
     return new GitHubApiOperations(
-        GitHubClients.app(apiUrl, appId, privateKey, clock), apiUrl, clock);
+        GitHubClients.app(apiUrl, appId, privateKey, clock, GitHubCalls.NONE),
+        apiUrl,
+        clock,
+        GitHubCalls.NONE);
   }
 
   /** App mode with a request timeout of its own, for tests of a GitHub slower than that. */
   public static GitHubApiOperations asApp(
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
     return new GitHubApiOperations(
-        GitHubClients.app(apiUrl, appId, privateKey, clock, requestTimeout), apiUrl, clock);
+        GitHubClients.app(apiUrl, appId, privateKey, clock, requestTimeout, GitHubCalls.NONE),
+        apiUrl,
+        clock,
+        GitHubCalls.NONE);
   }
 
   /** Looked up once, on first need, from {@code GET /app} or {@code GET /user}. */
@@ -375,6 +393,7 @@ public final class GitHubApiOperations implements GitHubOperations {
             + "/permission";
     String what = "look up the role of " + login + " on " + repository;
     URI uri = URI.create(clients.apiUrl().toString().replaceAll("/+$", "") + path);
+    long started = System.nanoTime();
     try {
       HttpRequest request =
           HttpRequest.newBuilder(uri)
@@ -387,6 +406,8 @@ public final class GitHubApiOperations implements GitHubOperations {
               .GET()
               .build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      calls.answered(
+          "GET", uri, response.statusCode(), response.headers().map(), System.nanoTime() - started);
       if (response.statusCode() == 404) {
         return "none";
       }
@@ -404,6 +425,7 @@ public final class GitHubApiOperations implements GitHubOperations {
       String role = body.path("role_name").asString("");
       return role.isBlank() ? body.path("permission").asString("none") : role;
     } catch (IOException failure) {
+      calls.unanswered("GET", uri, System.nanoTime() - started);
       throw GitHubFailures.translate(what, failure, clock);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();

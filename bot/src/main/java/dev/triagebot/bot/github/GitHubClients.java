@@ -47,16 +47,16 @@ abstract class GitHubClients {
   abstract String ownLogin() throws IOException;
 
   /** Token mode: one client for every event, authenticated with a fixed token. */
-  static GitHubClients token(URI apiUrl, String token) {
-    return token(apiUrl, token, TimeoutConnector.REQUEST_TIMEOUT);
+  static GitHubClients token(URI apiUrl, String token, GitHubCalls calls) {
+    return token(apiUrl, token, TimeoutConnector.REQUEST_TIMEOUT, calls);
   }
 
   /** Token mode with a request timeout of its own (tests of a slow GitHub). */
-  static GitHubClients token(URI apiUrl, String token, Duration requestTimeout) {
+  static GitHubClients token(URI apiUrl, String token, Duration requestTimeout, GitHubCalls calls) {
     // Not github-api's own token provider: that one looks up the token's login (GET /user) when
     // the client is built, a request we neither need nor may make with an installation token.
     AuthorizationProvider fixed = new FixedToken(token);
-    GitHub client = build(apiUrl, fixed, requestTimeout);
+    GitHub client = build(apiUrl, fixed, requestTimeout, calls);
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
@@ -86,21 +86,27 @@ abstract class GitHubClients {
   }
 
   /** App mode: a client per installation, each with its own cached installation token. */
-  static GitHubClients app(URI apiUrl, long appId, PrivateKey privateKey, Clock clock) {
-    return app(apiUrl, appId, privateKey, clock, TimeoutConnector.REQUEST_TIMEOUT);
+  static GitHubClients app(
+      URI apiUrl, long appId, PrivateKey privateKey, Clock clock, GitHubCalls calls) {
+    return app(apiUrl, appId, privateKey, clock, TimeoutConnector.REQUEST_TIMEOUT, calls);
   }
 
   /** App mode with a request timeout of its own (tests of a slow GitHub). */
   static GitHubClients app(
-      URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
-    GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock), requestTimeout);
+      URI apiUrl,
+      long appId,
+      PrivateKey privateKey,
+      Clock clock,
+      Duration requestTimeout,
+      GitHubCalls calls) {
+    GitHub app = build(apiUrl, new AppJwt(appId, privateKey, clock), requestTimeout, calls);
     Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
     Map<Long, GitHub> installations = new ConcurrentHashMap<>();
     return new GitHubClients() {
       @Override
       GitHub forInstallation(long installationId) {
         return installations.computeIfAbsent(
-            installationId, id -> build(apiUrl, authorization(id), requestTimeout));
+            installationId, id -> build(apiUrl, authorization(id), requestTimeout, calls));
       }
 
       @Override
@@ -135,13 +141,14 @@ abstract class GitHubClients {
   }
 
   private static GitHub build(
-      URI apiUrl, AuthorizationProvider authorization, Duration requestTimeout) {
+      URI apiUrl, AuthorizationProvider authorization, Duration requestTimeout, GitHubCalls calls) {
     String endpoint = apiUrl.toString().replaceAll("/+$", "");
     try {
       return new GitHubBuilder()
           .withEndpoint(endpoint)
           .withAuthorizationProvider(authorization)
-          .withConnector(new TimeoutConnector(TimeoutConnector.CONNECT_TIMEOUT, requestTimeout))
+          .withConnector(
+              new TimeoutConnector(TimeoutConnector.CONNECT_TIMEOUT, requestTimeout, calls))
           .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
           .withRateLimitChecker(RateLimitChecker.NONE)

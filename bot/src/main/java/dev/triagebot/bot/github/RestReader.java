@@ -24,15 +24,17 @@ final class RestReader {
 
   private final URI apiUrl;
   private final Clock clock;
+  private final GitHubCalls calls;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
 
-  RestReader(URI apiUrl, Clock clock) {
+  RestReader(URI apiUrl, Clock clock, GitHubCalls calls) {
     this.apiUrl = apiUrl;
     this.clock = clock;
+    this.calls = calls;
   }
 
   /** A successful answer's JSON and headers. */
@@ -54,9 +56,11 @@ final class RestReader {
   Answer get(String what, String pathAndQuery, AuthorizationProvider authorization) {
     String root = apiUrl.toString().replaceAll("/+$", "");
     HttpResponse<byte[]> response;
+    URI uri = URI.create(root + pathAndQuery);
+    long started = System.nanoTime();
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(root + pathAndQuery))
+          HttpRequest.newBuilder(uri)
               .timeout(TIMEOUT)
               .header("Accept", "application/vnd.github+json")
               .header("X-GitHub-Api-Version", "2022-11-28")
@@ -64,7 +68,10 @@ final class RestReader {
               .GET()
               .build();
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      calls.answered(
+          "GET", uri, response.statusCode(), response.headers().map(), System.nanoTime() - started);
     } catch (IOException e) {
+      calls.unanswered("GET", uri, System.nanoTime() - started);
       throw GitHubFailures.translate(what, -1, Map.of(), e, clock);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -29,12 +29,9 @@ final class TimeoutConnector implements GitHubConnector {
 
   private final HttpClient client;
   private final Duration requestTimeout;
+  private final GitHubCalls calls;
 
-  TimeoutConnector() {
-    this(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
-  }
-
-  TimeoutConnector(Duration connectTimeout, Duration requestTimeout) {
+  TimeoutConnector(Duration connectTimeout, Duration requestTimeout, GitHubCalls calls) {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -45,6 +42,7 @@ final class TimeoutConnector implements GitHubConnector {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.requestTimeout = requestTimeout;
+    this.calls = calls;
   }
 
   @Override
@@ -58,15 +56,23 @@ final class TimeoutConnector implements GitHubConnector {
             ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
             : HttpRequest.BodyPublishers.noBody();
     builder.method(request.method(), body);
+    long started = System.nanoTime();
     try {
       HttpResponse<byte[]> response =
           client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      calls.answered(
+          request.method(),
+          response.uri(),
+          response.statusCode(),
+          response.headers().map(),
+          System.nanoTime() - started);
       return new Response(
           request, response.statusCode(), response.headers().map(), response.body());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw (IOException) new InterruptedIOException("interrupted").initCause(interrupted);
     } catch (IOException transport) {
+      calls.unanswered(request.method(), uri(request), System.nanoTime() - started);
       // Re-thrown as a plain IOException: github-api retries SocketException and its subclasses
       // (ConnectException among them) on its own, and the queue must see the failure instead.
       throw new TransportFailure(request.method() + " " + request.url() + " failed", transport);
