@@ -49,7 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  * each series with the values that script implies, and every log line of a job names its delivery,
  * job and issue.
  */
-@SpringBootTest
+// Logging is set up before dynamic properties are added: the format goes here.
+@SpringBootTest(properties = "logging.structured.format.console=ecs")
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,7 +73,6 @@ class MetricsAndLogsAfterAScriptedRunTest {
     settings.add("triage.queue.poll-interval", () -> "50ms");
     settings.add("triage.queue.initial-backoff", () -> "20ms");
     settings.add("triage.metrics.token", () -> METRICS_TOKEN);
-    settings.add("logging.structured.format.console", () -> "ecs");
   }
 
   @AfterAll
