@@ -87,7 +87,8 @@ public final class GitHubCalls {
    * /repos/o/r/labels/bug} is {@code labels}, {@code /repos/o/r} is {@code repository}.
    */
   static String endpointGroup(String path) {
-    String[] parts = path == null ? new String[0] : path.replaceAll("^/+|/+$", "").split("/+");
+    String trimmed = path == null ? "" : path.replaceAll("^/+|/+$", "");
+    String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
     // A GitHub Enterprise root such as /api/v3 comes before the REST path.
     int start = 0;
     if (parts.length >= 2 && parts[0].equals("api") && parts[1].startsWith("v")) {
