@@ -47,7 +47,7 @@ final class DeliveryMetrics {
         .register(registry)
         .increment();
     Timer.builder("triage.webhook.acknowledgement")
-        .description("Time from a webhook request's arrival to its answer")
+        .description("Time to read, verify and store a webhook request and answer it")
         .tag("outcome", outcome)
         .serviceLevelObjectives(BUCKETS)
         .register(registry)

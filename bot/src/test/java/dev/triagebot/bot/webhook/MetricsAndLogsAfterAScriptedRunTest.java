@@ -1,10 +1,7 @@
 package dev.triagebot.bot.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static dev.triagebot.bot.webhook.SignedDeliveries.newDeliveryId;
 import static dev.triagebot.bot.webhook.SignedDeliveries.signed;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -65,13 +62,7 @@ class MetricsAndLogsAfterAScriptedRunTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry settings) {
-    settings.add("spring.datasource.url", () -> "jdbc:h2:mem:metrics-" + UUID.randomUUID());
-    settings.add("triage.github.webhook-secret", () -> IngressTest.SECRET);
-    settings.add("triage.github.token", () -> "ghp_metrics");
-    settings.add("triage.github.api-url", () -> GITHUB.apiUrl().toString());
-    settings.add("triage.mode", () -> "apply");
-    settings.add("triage.queue.poll-interval", () -> "50ms");
-    settings.add("triage.queue.initial-backoff", () -> "20ms");
+    SignedDeliveries.endToEndSettings(settings, GITHUB);
     settings.add("triage.metrics.token", () -> METRICS_TOKEN);
   }
 
@@ -105,34 +96,20 @@ class MetricsAndLogsAfterAScriptedRunTest {
         .hasComments(REPO, MATCHING)
         .stub(
             get(urlPathEqualTo("/repos/" + REPO + "/labels")),
-            FakeGitHub.ok(List.of(label("area:auth"), label("area:mcp")))
+            FakeGitHub.ok(
+                    List.of(
+                        FakeGitHub.label(REPO, 1, "area:auth"),
+                        FakeGitHub.label(REPO, 2, "area:mcp")))
                 .withHeader("X-RateLimit-Remaining", "4987")
                 .withHeader("X-RateLimit-Resource", "core"));
-    String comments = issuePath(REPO, MATCHING) + "/comments";
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(comments))
-                .inScenario("outage")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(FakeGitHub.json(500, Map.of("message", "Server Error")))
-                .willSetStateTo("recovered"));
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(comments))
-                .inScenario("outage")
-                .whenScenarioStateIs("recovered")
-                .willReturn(
-                    FakeGitHub.json(
-                        201,
-                        FakeGitHub.comment(
-                            REPO,
-                            MATCHING,
-                            new IssueComment(
-                                7001,
-                                "<!-- triage-bot:signature=" + SIGNATURE + " -->",
-                                FakeGitHub.BOT_LOGIN)))));
+    GITHUB.failsTheFirstNewComment(
+        REPO,
+        MATCHING,
+        FakeGitHub.comment(
+            REPO,
+            MATCHING,
+            new IssueComment(
+                7001, "<!-- triage-bot:signature=" + SIGNATURE + " -->", FakeGitHub.BOT_LOGIN)));
 
     // when: a matching issue is opened (deferred once by the 500, then done), GitHub redelivers it,
     // an issue GitHub no longer has is opened (404: parked), an edit that changes no text is
@@ -280,17 +257,5 @@ class MetricsAndLogsAfterAScriptedRunTest {
         .put("title", SignedDeliveryReachesGitHubTest.TITLE)
         .put("body", SignedDeliveryReachesGitHubTest.BODY);
     return JSON.writeValueAsBytes(payload);
-  }
-
-  private static Map<String, Object> label(String name) {
-    Map<String, Object> label = new LinkedHashMap<>();
-    label.put("id", Math.abs(name.hashCode()));
-    label.put("node_id", "LA_kwDOAAAAAc8AAAAB");
-    label.put("url", "https://api.github.com/repos/" + REPO + "/labels/" + name);
-    label.put("name", name);
-    label.put("color", "f29513");
-    label.put("default", false);
-    label.put("description", "");
-    return label;
   }
 }
