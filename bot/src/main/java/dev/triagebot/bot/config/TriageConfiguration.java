@@ -19,6 +19,7 @@ import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -73,8 +74,8 @@ public class TriageConfiguration {
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
   GitHubConnection gitHubConnection(
-      TriageProperties properties, Clock clock, MeterRegistry registry) {
-    GitHubCalls calls = new GitHubCalls(registry);
+      TriageProperties properties, Clock clock, ObjectProvider<MeterRegistry> registry) {
+    GitHubCalls calls = new GitHubCalls(meters(registry));
     return new GitHubConnection(
         properties.github().hasCredentials(),
         () -> GitHubApiOperations.connect(properties.github(), clock, calls));
@@ -107,7 +108,7 @@ public class TriageConfiguration {
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
       IssueHistory history,
-      MeterRegistry registry) {
+      ObjectProvider<MeterRegistry> registry) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
@@ -117,7 +118,7 @@ public class TriageConfiguration {
         Timer.builder("triage.matching")
             .description("Time to match one issue's text against the signature catalog")
             .publishPercentileHistogram()
-            .register(registry);
+            .register(meters(registry));
     return new TriageIssue(
         text -> matching.record(() -> matcher.matchOrLook(text)),
         decide,
@@ -125,5 +126,12 @@ public class TriageConfiguration {
         audit,
         review.getIfAvailable(() -> TriageReview.NONE),
         history);
+  }
+
+  /**
+   * The service's registry; contexts without metrics (commands, tests of the wiring) record none.
+   */
+  private static MeterRegistry meters(ObjectProvider<MeterRegistry> registry) {
+    return registry.getIfAvailable(CompositeMeterRegistry::new);
   }
 }

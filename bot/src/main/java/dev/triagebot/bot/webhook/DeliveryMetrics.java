@@ -40,9 +40,7 @@ final class DeliveryMetrics {
     String outcome = outcome(response);
     Counter.builder("triage.webhook.deliveries")
         .description("Webhook requests by event and outcome")
-        .tag(
-            "event",
-            HandledEvents.handles(event) || HandledEvents.PING.equals(event) ? event : "other")
+        .tag("event", eventTag(event))
         .tag("outcome", outcome)
         .register(registry)
         .increment();
@@ -52,6 +50,13 @@ final class DeliveryMetrics {
         .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The event if the bot knows it; a missing header or any other event is {@code other}. */
+  static String eventTag(String event) {
+    return event != null && (HandledEvents.handles(event) || HandledEvents.PING.equals(event))
+        ? event
+        : "other";
   }
 
   /**

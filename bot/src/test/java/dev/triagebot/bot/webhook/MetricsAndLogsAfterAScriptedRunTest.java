@@ -32,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,6 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Closed afterwards: its workers would poll for the rest of the run, and no other test shares it.
+@DirtiesContext
 class MetricsAndLogsAfterAScriptedRunTest {
   static final String REPO = "anthropics/claude-code";
   static final int MATCHING = 71001;
