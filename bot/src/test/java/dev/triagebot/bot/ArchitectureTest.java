@@ -84,7 +84,8 @@ class ArchitectureTest {
             BOT + ".review..",
             BOT + ".queue..",
             BOT + ".index..",
-            BOT + ".setup..")
+            BOT + ".setup..",
+            BOT + ".metrics..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".config..")

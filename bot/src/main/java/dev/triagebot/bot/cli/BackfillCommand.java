@@ -1,6 +1,7 @@
 package dev.triagebot.bot.cli;
 
 import dev.triagebot.bot.config.TriageProperties;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.index.BackfillCheckpoints;
 import dev.triagebot.bot.index.BackfillRepository;
@@ -95,7 +96,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
     BackfillRepository backfill =
         new BackfillRepository(
-            GitHubRestOperations.connect(properties.github(), clock),
+            GitHubRestOperations.connect(properties.github(), clock, GitHubCalls.NONE),
             new BackfillCheckpoints(jdbc, clock),
             reserve,
             clock,

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.DryRunGitHub;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.RepositoryLabelsPerJob;
 import dev.triagebot.bot.github.UnconnectedGitHub;
@@ -19,6 +20,9 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -84,10 +88,14 @@ public class TriageConfiguration {
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
   GitHubConnection gitHubConnection(
-      TriageProperties properties, RepositoryLabelsPerJob labels, Clock clock) {
+      TriageProperties properties,
+      RepositoryLabelsPerJob labels,
+      Clock clock,
+      ObjectProvider<MeterRegistry> registry) {
+    GitHubCalls calls = new GitHubCalls(meters(registry));
     return new GitHubConnection(
         properties.github().hasCredentials(),
-        () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock)));
+        () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock, calls)));
   }
 
   /**
@@ -117,20 +125,33 @@ public class TriageConfiguration {
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
       IssueHistory history,
-      RepositoryLabelsPerJob labels) {
+      RepositoryLabelsPerJob labels,
+      ObjectProvider<MeterRegistry> registry) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     // Needs-look scores go to the decision too: it says nothing in public about them, and review
     // lists them for maintainers.
+    Timer matching =
+        Timer.builder("triage.matching")
+            .description("Time to match one issue's text against the signature catalog")
+            .publishPercentileHistogram()
+            .register(meters(registry));
     IssueTriage triage =
         new TriageIssue(
-            matcher::matchOrLook,
+            text -> matching.record(() -> matcher.matchOrLook(text)),
             decide,
             executor,
             audit,
             review.getIfAvailable(() -> TriageReview.NONE),
             history);
     return event -> labels.during(() -> triage.triage(event));
+  }
+
+  /**
+   * The service's registry; contexts without metrics (commands, tests of the wiring) record none.
+   */
+  private static MeterRegistry meters(ObjectProvider<MeterRegistry> registry) {
+    return registry.getIfAvailable(CompositeMeterRegistry::new);
   }
 }

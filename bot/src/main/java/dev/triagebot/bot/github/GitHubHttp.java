@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -29,7 +32,7 @@ import org.springframework.web.client.RestClient;
  * API version, authentication (and one renewal after a 401), following {@code Link: rel="next"}
  * across all pages, and sorting failures through {@link GitHubFailures} live. Metrics or tracing
  * attach here, as a {@code ClientHttpRequestInterceptor} on the {@link RestClient} built in the
- * constructor.
+ * constructor; {@link GitHubCalls} is one.
  *
  * <p>To add a call: give a URI template and its variables (Spring encodes each variable whole, so a
  * label {@code kind/bug} becomes {@code kind%2Fbug}), a phrase for errors ("list the labels of
@@ -57,7 +60,7 @@ final class GitHubHttp {
   private final String root;
   private final Clock clock;
 
-  GitHubHttp(URI apiUrl, Duration requestTimeout, Clock clock) {
+  GitHubHttp(URI apiUrl, Duration requestTimeout, Clock clock, GitHubCalls calls) {
     this.root = apiUrl.toString().replaceAll("/+$", "");
     this.clock = clock;
     HttpClient http =
@@ -77,7 +80,30 @@ final class GitHubHttp {
             .defaultHeader(HttpHeaders.USER_AGENT, USER_AGENT)
             .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
             .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
+            .requestInterceptor(measuredBy(calls))
             .build();
+  }
+
+  /** Every request on the wire, retries and renewals included, counted and timed. */
+  private static ClientHttpRequestInterceptor measuredBy(GitHubCalls calls) {
+    return (request, body, execution) -> {
+      long started = System.nanoTime();
+      try {
+        ClientHttpResponse response = execution.execute(request, body);
+        Map<String, List<String>> headers = new HashMap<>();
+        response.getHeaders().forEach(headers::put);
+        calls.answered(
+            request.getMethod().name(),
+            request.getURI(),
+            response.getStatusCode().value(),
+            headers,
+            System.nanoTime() - started);
+        return response;
+      } catch (IOException noAnswer) {
+        calls.unanswered(request.getMethod().name(), request.getURI(), System.nanoTime() - started);
+        throw noAnswer;
+      }
+    };
   }
 
   /** The REST API root, e.g. {@code https://api.github.com}. */

@@ -44,15 +44,18 @@ public final class GitHubRestOperations implements GitHubOperations {
   /**
    * From the deployment settings: App mode when an App id and key are set, token mode when a token
    * is. Settings that name both, or neither, are refused.
+   *
+   * @param calls where every request to GitHub is counted and timed
    */
-  public static GitHubRestOperations connect(GitHubProperties settings, Clock clock) {
-    GitHubHttp http = new GitHubHttp(settings.apiUrl(), GitHubHttp.REQUEST_TIMEOUT, clock);
+  public static GitHubRestOperations connect(
+      GitHubProperties settings, Clock clock, GitHubCalls calls) {
+    GitHubHttp http = new GitHubHttp(settings.apiUrl(), GitHubHttp.REQUEST_TIMEOUT, clock, calls);
     return new GitHubRestOperations(http, GitHubCredentials.from(settings, http, clock));
   }
 
   /** Token mode, e.g. a personal access token for trying the bot on one repository. */
   public static GitHubRestOperations withToken(URI apiUrl, String token, Clock clock) {
-    GitHubHttp http = new GitHubHttp(apiUrl, GitHubHttp.REQUEST_TIMEOUT, clock);
+    GitHubHttp http = new GitHubHttp(apiUrl, GitHubHttp.REQUEST_TIMEOUT, clock, GitHubCalls.NONE);
     return new GitHubRestOperations(http, new GitHubCredentials.FixedToken(token));
   }
 
@@ -65,7 +68,7 @@ public final class GitHubRestOperations implements GitHubOperations {
   /** App mode with a request timeout of its own, for tests of a GitHub slower than that. */
   public static GitHubRestOperations asApp(
       URI apiUrl, long appId, PrivateKey privateKey, Clock clock, Duration requestTimeout) {
-    GitHubHttp http = new GitHubHttp(apiUrl, requestTimeout, clock);
+    GitHubHttp http = new GitHubHttp(apiUrl, requestTimeout, clock, GitHubCalls.NONE);
     return new GitHubRestOperations(
         http, new GitHubCredentials.App(http, new AppJwt(appId, privateKey, clock), clock));
   }

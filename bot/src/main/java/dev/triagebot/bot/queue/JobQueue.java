@@ -317,6 +317,37 @@ public class JobQueue {
     return counts;
   }
 
+  /**
+   * What waits in the queue, for monitoring: one grouped read of the unfinished and parked jobs.
+   *
+   * @param queued jobs waiting to run (due now or later)
+   * @param running jobs a worker holds (or held, until its lease lapses)
+   * @param parked jobs waiting for a person
+   * @param oldestUnfinished when the oldest queued or running job was queued; null when none
+   */
+  public record Backlog(int queued, int running, int parked, Instant oldestUnfinished) {}
+
+  /** The queue's backlog now. */
+  public Backlog backlog() {
+    Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+    List<Instant> unfinishedSince = new ArrayList<>();
+    jdbc.query(
+        "SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM triage_job"
+            + " WHERE status IN ('queued', 'running', 'failed') GROUP BY status",
+        rs -> {
+          JobStatus status = JobStatus.parse(rs.getString("status"));
+          counts.put(status, rs.getInt("n"));
+          if (status != JobStatus.FAILED) {
+            unfinishedSince.add(Timestamps.fromColumn(rs, "oldest"));
+          }
+        });
+    return new Backlog(
+        counts.getOrDefault(JobStatus.QUEUED, 0),
+        counts.getOrDefault(JobStatus.RUNNING, 0),
+        counts.getOrDefault(JobStatus.FAILED, 0),
+        unfinishedSince.stream().min(Instant::compareTo).orElse(null));
+  }
+
   private static Job job(ResultSet rs) throws SQLException {
     return new Job(
         rs.getLong("id"),

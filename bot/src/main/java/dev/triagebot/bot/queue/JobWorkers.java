@@ -3,6 +3,7 @@ package dev.triagebot.bot.queue;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueTriage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public class JobWorkers implements SmartLifecycle {
       IssueWatermarks watermarks,
       InstallationSuspensions suspensions,
       ThreadDeaths deaths,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.signal = signal;
     this.deaths = deaths;
     this.settings = settings;
@@ -85,7 +87,8 @@ public class JobWorkers implements SmartLifecycle {
               settings,
               errors,
               clock,
-              safeguards));
+              safeguards,
+              meters));
     }
   }
 

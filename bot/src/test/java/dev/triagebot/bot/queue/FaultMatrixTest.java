@@ -20,6 +20,7 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.webhook.GitHubPayloads;
 import dev.triagebot.bot.webhook.WebhookFixtures;
 import dev.triagebot.classifier.match.Evidence;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,7 +133,8 @@ class FaultMatrixTest {
               SETTINGS,
               new JobErrorText(List.of()),
               clock,
-              safeguards));
+              safeguards,
+              new SimpleMeterRegistry()));
     }
   }
 

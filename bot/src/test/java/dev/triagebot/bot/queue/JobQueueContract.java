@@ -6,6 +6,7 @@ import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.webhook.GitHubPayloads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ abstract class JobQueueContract {
       new QueueProperties(
           MAX_ATTEMPTS, INITIAL_BACKOFF, Duration.ofMinutes(15), 1, Duration.ofMillis(10), LEASE);
   private final JobErrorText errors = new JobErrorText(List.of(WEBHOOK_SECRET));
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MigratedDatabase database;
   private JobQueue queue;
   private DeliveryLog deliveries;
@@ -72,7 +74,8 @@ abstract class JobQueueContract {
         settings,
         errors,
         clock,
-        JobWorker.Safeguards.minimal(settings, clock));
+        JobWorker.Safeguards.minimal(settings, clock),
+        meters);
   }
 
   private long storedIssueJob(String deliveryId) {
@@ -131,6 +134,8 @@ abstract class JobQueueContract {
     assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
     assertThat(job(id).attempts()).isEqualTo(2);
     assertThat(job(id).lastError()).isNull();
+    assertThat(runs("deferred", "1")).isEqualTo(1);
+    assertThat(runs("done", "2")).isEqualTo(1);
     clock.advance(Duration.ofDays(1));
     assertThat(worker.runOnce()).as("done jobs never run again").isFalse();
     assertThat(triage.eventsFor("delivery-outage")).hasSize(2);
@@ -184,6 +189,20 @@ abstract class JobQueueContract {
 
     assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
     assertThat(triage.eventsFor("delivery-parked")).hasSize(MAX_ATTEMPTS + 1);
+    // each run counted once, by how it ended and on which attempt (retry-failed starts at 1 again)
+    assertThat(runs("retried", "1")).isEqualTo(1);
+    assertThat(runs("retried", "2")).isEqualTo(1);
+    assertThat(runs("parked", "3")).isEqualTo(1);
+    assertThat(runs("done", "1")).isEqualTo(1);
+    assertThat(meters.find("triage.jobs").counters()).hasSize(4);
+  }
+
+  private double runs(String outcome, String attempt) {
+    return meters
+        .get("triage.jobs")
+        .tags("kind", "triage", "outcome", outcome, "attempt", attempt)
+        .counter()
+        .count();
   }
 
   @Test

@@ -20,7 +20,6 @@ import dev.triagebot.bot.review.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,13 +56,7 @@ class SignedDeliveryReachesGitHubTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry settings) {
-    settings.add("spring.datasource.url", () -> "jdbc:h2:mem:e2e-" + UUID.randomUUID());
-    settings.add("triage.github.webhook-secret", () -> IngressTest.SECRET);
-    settings.add("triage.github.token", () -> "ghp_end_to_end");
-    settings.add("triage.github.api-url", () -> GITHUB.apiUrl().toString());
-    settings.add("triage.mode", () -> "apply");
-    settings.add("triage.queue.poll-interval", () -> "50ms");
-    settings.add("triage.queue.initial-backoff", () -> "20ms");
+    SignedDeliveries.endToEndSettings(settings, GITHUB);
   }
 
   @AfterAll
@@ -193,21 +186,7 @@ class SignedDeliveryReachesGitHubTest {
                             "https://api.github.com/repos/" + REPO + "/issues/" + number,
                             "labels",
                             List.of(Map.of("name", "area:auth"), Map.of("name", "area:mcp"))))));
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(issue + "/comments"))
-                .inScenario("outage")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(FakeGitHub.json(500, Map.of("message", "Server Error")))
-                .willSetStateTo("recovered"));
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(issue + "/comments"))
-                .inScenario("outage")
-                .whenScenarioStateIs("recovered")
-                .willReturn(FakeGitHub.json(201, ourComment("(posted)"))));
+    GITHUB.failsTheFirstNewComment(REPO, number, ourComment("(posted)"));
 
     // when the issue is opened
     String opened = newDeliveryId();
