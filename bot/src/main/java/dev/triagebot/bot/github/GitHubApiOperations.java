@@ -1,5 +1,6 @@
 package dev.triagebot.bot.github;
 
+import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.RepositoryRef;
 import java.io.IOException;
@@ -306,7 +307,7 @@ public final class GitHubApiOperations implements GitHubOperations {
               comment.path("body").asText(""),
               login,
               comment.path("author_association").asText(null),
-              "Bot".equalsIgnoreCase(user.path("type").asText()) || login.endsWith("[bot]")));
+              Accounts.isBot(user.path("type").asText(null), login)));
     }
     return comments;
   }
@@ -351,7 +352,8 @@ public final class GitHubApiOperations implements GitHubOperations {
               comment(issue, commentId).listReactions().withPageSize(PAGE_SIZE)) {
             String login = reaction.getUser() == null ? "" : reaction.getUser().getLogin();
             reactions.add(
-                new Reaction(reaction.getContent().getContent(), login, login.endsWith("[bot]")));
+                new Reaction(
+                    reaction.getContent().getContent(), login, Accounts.isBot(null, login)));
           }
           return reactions;
         });
