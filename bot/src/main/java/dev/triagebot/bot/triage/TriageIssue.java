@@ -2,6 +2,7 @@ package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.text.IssueText;
@@ -12,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triage of one issue event, start to end: match the issue's text against the catalog, decide the
- * plan, carry it out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ * Triage of one issue event, start to end: gather the facts (the issue's matches against the
+ * catalog, what similar past issues add, what maintainers said before), decide once, carry the plan
+ * out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ *
+ * <p>No lock of its own: the queue runs one job per issue at a time across every worker and replica
+ * (the store's {@code running_issue}, {@code V5}), and it is the only caller.
  */
 public final class TriageIssue implements IssueTriage {
   private static final Logger log = LoggerFactory.getLogger(TriageIssue.class);
-
-  /** Locks striped by issue, so two workers never run the look-then-write of one issue at once. */
-  private static final int LOCK_STRIPES = 64;
 
   private final Function<IssueText, List<SignatureMatch>> matcher;
   private final DecideTriage decide;
@@ -27,7 +29,6 @@ public final class TriageIssue implements IssueTriage {
   private final TriageAudit audit;
   private final IssueHistory history;
   private final TriageReview review;
-  private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
    * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::matchOrLook}
@@ -69,31 +70,15 @@ public final class TriageIssue implements IssueTriage {
     this.decide = Objects.requireNonNull(decide, "decide");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.audit = Objects.requireNonNull(audit, "audit");
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
   }
 
   @Override
   public void triage(IssueEvent event) {
-    IssueSnapshot issue = event.issue();
-    List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    HistoryHints hints =
-        decide
-            .recognise(event, matches)
-            .map(
-                match ->
-                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
-            .orElse(HistoryHints.NONE);
-    TriagePlan decided = decide.decide(event, matches, hints);
-    TriagePlan plan;
-    Execution execution;
-    synchronized (lockFor(decided.issue())) {
-      plan = review.review(event, decided);
-      execution = executor.execute(plan);
-      audit.record(event.deliveryId(), plan, execution);
-      review.executed(event, matches, plan, execution);
-    }
+    TriageFacts facts = facts(event);
+    TriagePlan plan = decide.decide(facts);
+    Execution execution = executor.execute(plan);
+    audit.record(event.deliveryId(), plan, execution);
+    review.executed(event, facts.matches(), plan, execution);
     if (execution.failure() == null) {
       log.info(
           "{} ({} {}): {}, signature {}, labels added {}, comment {}",
@@ -104,22 +89,35 @@ public final class TriageIssue implements IssueTriage {
           plan.signatureId(),
           execution.labelsAdded(),
           execution.comment());
-    } else {
-      log.warn(
-          "{} ({} {}): failed after labels added {}, comment {}: {}",
-          plan.issue(),
-          event.action(),
-          event.deliveryId(),
-          execution.labelsAdded(),
-          execution.comment(),
-          execution.failure().getMessage());
+      return;
     }
-    if (execution.failure() != null) {
-      throw execution.failure();
-    }
+    log.warn(
+        "{} ({} {}): failed after labels added {}, comment {}: {}",
+        plan.issue(),
+        event.action(),
+        event.deliveryId(),
+        execution.labelsAdded(),
+        execution.comment(),
+        execution.failure().getMessage());
+    throw execution.failure();
   }
 
-  private Object lockFor(IssueRef issue) {
-    return locks[Math.floorMod(issue.hashCode(), LOCK_STRIPES)];
+  /**
+   * Everything the decision weighs. History is asked only about an issue the catalog recognises,
+   * since it only ever adds to a recognised issue's comment.
+   */
+  private TriageFacts facts(IssueEvent event) {
+    IssueSnapshot issue = event.issue();
+    List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
+    HistoryHints hints =
+        decide
+            .recognise(event, matches)
+            .map(
+                match ->
+                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
+            .orElse(HistoryHints.NONE);
+    IssueRef ref =
+        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
+    return new TriageFacts(event, matches, hints, review.prior(ref));
   }
 }
