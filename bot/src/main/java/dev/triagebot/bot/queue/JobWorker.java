@@ -4,6 +4,7 @@ import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.review.ReviewEvents;
+import dev.triagebot.bot.review.ReviewRequest;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import java.time.Clock;
@@ -204,6 +205,10 @@ public final class JobWorker {
     if (job.kind() == JobKind.REVIEW) {
       if (reviewDecoder == null || review == null) {
         throw new IllegalStateException("this worker has no review handler for review jobs");
+      }
+      if (ReviewRequestJobs.isRequest(job.delivery())) {
+        ReviewRequest request = ReviewRequestJobs.request(job.delivery());
+        return new Work(() -> review.carryOut(request), null, null);
       }
       ReviewEvent event = reviewDecoder.decodeReview(job.delivery());
       return new Work(() -> review.handle(event), null, null);

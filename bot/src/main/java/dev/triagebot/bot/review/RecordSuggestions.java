@@ -60,14 +60,17 @@ public final class RecordSuggestions implements TriageReview {
       if (look.isPresent() && decidedBefore(current, look.get().signatureId(), event)) {
         return;
       }
-      current
-          .filter(s -> s.status() == SuggestionStatus.PENDING)
-          .ifPresent(s -> suggestions.supersede(s.id()));
-      look.ifPresent(
-          score -> {
-            SignatureMatch match = matchOf(matches, score.signatureId());
-            suggestions.recordNeedsLook(
-                event.issue(), match, event.issue().lacking(match.signature().labels()));
+      suggestions.atomically(
+          () -> {
+            current
+                .filter(s -> s.status() == SuggestionStatus.PENDING)
+                .ifPresent(s -> suggestions.supersede(s.id()));
+            look.ifPresent(
+                score -> {
+                  SignatureMatch match = matchOf(matches, score.signatureId());
+                  suggestions.recordNeedsLook(
+                      event.issue(), match, event.issue().lacking(match.signature().labels()));
+                });
           });
       return;
     }
@@ -75,25 +78,23 @@ public final class RecordSuggestions implements TriageReview {
       return;
     }
     Set<String> botApplied = new LinkedHashSet<>(execution.labelsAdded());
-    current.ifPresent(
-        s -> {
-          if (s.signatureId().equals(plan.signatureId())
-              && s.status() == SuggestionStatus.PENDING) {
-            // Labels the bot applied before stay the bot's: a reject must still remove them.
-            botApplied.addAll(s.botAppliedLabels());
-          }
-          if (s.status() == SuggestionStatus.PENDING) {
-            suggestions.supersede(s.id());
-          }
-        });
+    Optional<Suggestion> replaced = current.filter(s -> s.status() == SuggestionStatus.PENDING);
+    replaced
+        .filter(s -> s.signatureId().equals(plan.signatureId()))
+        // Labels the bot applied before stay the bot's: a reject must still remove them.
+        .ifPresent(s -> botApplied.addAll(s.botAppliedLabels()));
     SignatureMatch match = matchOf(matches, plan.signatureId());
-    suggestions.record(
-        event.issue(),
-        match,
-        plan.duplicateOf(),
-        execution.commentId(),
-        botApplied,
-        plan.labelsSuggested());
+    suggestions.atomically(
+        () -> {
+          replaced.ifPresent(s -> suggestions.supersede(s.id()));
+          suggestions.record(
+              event.issue(),
+              match,
+              plan.duplicateOf(),
+              execution.commentId(),
+              botApplied,
+              plan.labelsSuggested());
+        });
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,14 +50,19 @@ public final class ReviewPage {
   /**
    * The page: pending suggestions (reports that need a look among them) with their buttons, recent
    * decisions, statistics and the verdicts since each signature's last fit.
+   *
+   * @param queued the suggestion whose request the page just queued, to say so; empty otherwise
    */
   public String render(
       List<Suggestion> pending,
       List<Suggestion> decisions,
       ReviewStats stats,
       String formToken,
-      String mode) {
+      String mode,
+      Optional<Long> queued) {
     Map<String, Object> model = new HashMap<>();
+    model.put("hasQueued", queued.isPresent());
+    model.put("queued", queued.map(String::valueOf).orElse(""));
     model.put("mode", mode);
     model.put("hasPending", !pending.isEmpty());
     model.put("pending", pending.stream().map(s -> pending(s, formToken)).toList());
