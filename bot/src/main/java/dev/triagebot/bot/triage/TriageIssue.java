@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Triage of one issue event, start to end: gather the facts (the issue's matches against the
- * catalog, what similar past issues add, what maintainers said before), decide once, carry the plan
- * out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ * catalog, what similar past issues add, what maintainers said before), decide once ({@link
+ * TriageFacts} to {@link DecideTriage}), carry the plan out, audit it. A GitHub failure is audited
+ * and then thrown on to the queue.
  *
  * <p>No lock of its own: the queue runs one job per issue at a time across every worker and replica
  * (the store's {@code running_issue}, {@code V5}), and it is the only caller.
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
 public final class TriageIssue implements IssueTriage {
   private static final Logger log = LoggerFactory.getLogger(TriageIssue.class);
 
+  /** Locks striped by issue, so two workers never run the look-then-write of one issue at once. */
+  private static final int LOCK_STRIPES = 64;
+
   private final Function<IssueText, List<SignatureMatch>> matcher;
   private final DecideTriage decide;
   private final PlanExecutor executor;
   private final TriageAudit audit;
   private final IssueHistory history;
   private final TriageReview review;
+  private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
    * @param matcher the matches for an issue's text, e.g. {@code SignatureMatcher::matchOrLook}
@@ -70,15 +75,28 @@ public final class TriageIssue implements IssueTriage {
     this.decide = Objects.requireNonNull(decide, "decide");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.audit = Objects.requireNonNull(audit, "audit");
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
   }
 
   @Override
   public void triage(IssueEvent event) {
-    TriageFacts facts = facts(event);
-    TriagePlan plan = decide.decide(facts);
-    Execution execution = executor.execute(plan);
-    audit.record(event.deliveryId(), plan, execution);
-    review.executed(event, facts.matches(), plan, execution);
+    IssueSnapshot issue = event.issue();
+    List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
+    HistoryHints hints = hints(event, matches);
+    IssueRef ref =
+        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
+    TriagePlan plan;
+    Execution execution;
+    synchronized (lockFor(ref)) {
+      // The prior verdict is read under the lock: a plan carried out meanwhile may change it.
+      TriageFacts facts = new TriageFacts(event, matches, hints, review.prior(ref));
+      plan = decide.decide(facts);
+      execution = executor.execute(plan);
+      audit.record(event.deliveryId(), plan, execution);
+      review.executed(event, matches, plan, execution);
+    }
     if (execution.failure() == null) {
       log.info(
           "{} ({} {}): {}, signature {}, labels added {}, comment {}",
@@ -103,21 +121,19 @@ public final class TriageIssue implements IssueTriage {
   }
 
   /**
-   * Everything the decision weighs. History is asked only about an issue the catalog recognises,
-   * since it only ever adds to a recognised issue's comment.
+   * What similar past issues add; asked only about an issue the catalog recognises, since history
+   * only ever adds to a recognised issue's comment.
    */
-  private TriageFacts facts(IssueEvent event) {
-    IssueSnapshot issue = event.issue();
-    List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    HistoryHints hints =
-        decide
-            .recognise(event, matches)
-            .map(
-                match ->
-                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
-            .orElse(HistoryHints.NONE);
-    IssueRef ref =
-        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
-    return new TriageFacts(event, matches, hints, review.prior(ref));
+  private HistoryHints hints(IssueEvent event, List<SignatureMatch> matches) {
+    return decide
+        .recognise(event, matches)
+        .map(
+            match ->
+                history.hints(event.issue(), SignatureCanonical.of(match.signature()).orElse(null)))
+        .orElse(HistoryHints.NONE);
+  }
+
+  private Object lockFor(IssueRef issue) {
+    return locks[Math.floorMod(issue.hashCode(), LOCK_STRIPES)];
   }
 }

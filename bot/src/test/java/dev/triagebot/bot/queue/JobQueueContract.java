@@ -421,9 +421,10 @@ abstract class JobQueueContract {
   }
 
   /**
-   * Why triage needs no lock of its own: workers racing over many jobs of one issue (as replicas
-   * would) never run two of them at once, because the store refuses a second claim for a running
-   * issue. Two issues' jobs still overlap, so the test would see it if the guard were gone.
+   * What the store guarantees: workers racing over many jobs of one issue (as replicas would) never
+   * run two of them at once, because it refuses a second claim for a running issue. Two issues'
+   * jobs still overlap, so the test would see it if the guard were gone. (A live worker whose lease
+   * lapses is the exception, which is why TriageIssue keeps its in-process lock.)
    */
   @Test
   void workersRacingOverOneIssuesJobsNeverTriageItTwiceAtOnce() throws Exception {
