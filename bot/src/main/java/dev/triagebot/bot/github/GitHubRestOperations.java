@@ -1,6 +1,7 @@
 package dev.triagebot.bot.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.RepositoryRef;
 import java.net.URI;
@@ -314,8 +315,7 @@ public final class GitHubRestOperations implements GitHubOperations {
   }
 
   private static boolean isBot(JsonNode user) {
-    return "Bot".equalsIgnoreCase(user.path("type").asText())
-        || user.path("login").asText("").endsWith("[bot]");
+    return Accounts.isBot(user.path("type").asText(null), user.path("login").asText(null));
   }
 
   private static java.util.stream.Stream<JsonNode> toStream(JsonNode array) {

@@ -5,6 +5,7 @@ import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.queue.JobOutcomes.Outcome;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.review.ReviewEvents;
+import dev.triagebot.bot.review.ReviewRequest;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -220,6 +221,10 @@ public final class JobWorker {
     if (job.kind() == JobKind.REVIEW) {
       if (reviewDecoder == null || review == null) {
         throw new IllegalStateException("this worker has no review handler for review jobs");
+      }
+      if (ReviewRequestJobs.isRequest(job.delivery())) {
+        ReviewRequest request = ReviewRequestJobs.request(job.delivery());
+        return new Work(() -> review.carryOut(request), null, null);
       }
       ReviewEvent event = reviewDecoder.decodeReview(job.delivery());
       MDC.put(LogContext.ISSUE, event.issue().repository() + "#" + event.issue().number());

@@ -152,6 +152,15 @@ class IndexUpkeepTest {
   }
 
   @Test
+  void aDuplicateOfCommentByABotCountsWhicheverWayGitHubSpellsItsType() throws Exception {
+    deliver("opened", issue -> {});
+
+    comment("Duplicate of #60260", "NONE", "bot");
+
+    assertThat(indexed().duplicateOf()).isEqualTo(60260);
+  }
+
+  @Test
   void anIndexedRepositoryRebuiltFromTheSameRecordsScoresTheSame() throws Exception {
     deliver("opened", issue -> {});
     deliver("edited", issue -> issue.put("body", "Startup times out after 30 seconds."));
