@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,13 +97,16 @@ final class BackfillCommand implements Callable<Integer> {
       return TriageBotCommand.USAGE;
     }
     GitHubOperations github = GitHubApiOperations.connect(properties.github(), clock);
+    // The store context starts no transaction manager of its own (see StoreCommandApplication).
+    PlatformTransactionManager transactions =
+        new DataSourceTransactionManager(store.getBean(DataSource.class));
     BackfillJobs backfills =
         new BackfillJobs(
             new BackfillCheckpoints(jdbc, clock),
             new BackfillTargets(jdbc, properties.github().appId() != null),
             () -> Optional.of(github),
-            new KnownIssues(jdbc, store.getBean(PlatformTransactionManager.class)),
-            new TransactionTemplate(store.getBean(PlatformTransactionManager.class)),
+            new KnownIssues(jdbc, transactions),
+            new TransactionTemplate(transactions),
             new SimpleAsyncTaskScheduler(),
             "backfill-command-" + ProcessHandle.current().pid(),
             properties.queue().pollInterval(),
