@@ -6,9 +6,13 @@ import dev.triagebot.bot.queue.Timestamps;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class KnownIssues {
   private static final TypeReference<List<String>> LABELS = new TypeReference<>() {};
+  private static final int FIND_CHUNK = 500;
   private static final String COLUMNS =
       "issue_number, title, body, state, state_reason, labels, author_association, created_at,"
           + " updated_at, duplicate_of, removed, version";
@@ -67,7 +72,10 @@ public class KnownIssues {
     recordAll(change.repository(), List.of(change));
   }
 
-  /** Records the changes of one repository, in order, at one new version. */
+  /**
+   * Records the changes of one repository, in order, at one new version: one query reads the stored
+   * rows they concern, and the writes go in JDBC batches (a backfill page is 100 issues).
+   */
   public void recordAll(String repository, List<? extends IndexChange> changes) {
     if (changes.isEmpty()) {
       return;
@@ -78,30 +86,84 @@ public class KnownIssues {
     }
     String key = key(repository);
     long version = nextVersion(key);
+    Map<Integer, Row> stored = findAll(key, changes);
+    // The state each number ends in; a number changed twice in the batch is written once.
+    Map<Integer, Row> after = new LinkedHashMap<>();
     for (IndexChange change : changes) {
-      Optional<Row> stored = find(key, change.number());
-      if (stored.isPresent() && stored.get().removed()) {
+      Row current =
+          after.containsKey(change.number())
+              ? after.get(change.number())
+              : stored.get(change.number());
+      if (current != null && current.removed()) {
         continue; // a deleted or transferred issue never comes back under this number
       }
       if (change instanceof IndexChange.Remove) {
-        if (stored.isPresent()) {
-          jdbc.update(
-              "UPDATE known_issue SET title = '', body = '', labels = '[]', removed = TRUE,"
-                  + " version = ? WHERE repository = ? AND issue_number = ?",
-              version,
-              key,
-              change.number());
+        if (current != null) {
+          after.put(change.number(), new Row(change.number(), null, true, version));
         }
         continue;
       }
       IndexedIssue incoming = ((IndexChange.Upsert) change).issue();
-      IndexedIssue current = stored.map(Row::issue).orElse(null);
-      IndexedIssue next = current == null ? incoming : newer(current, incoming);
-      if (next.equals(current)) {
-        continue;
+      IndexedIssue next = current == null ? incoming : newer(current.issue(), incoming);
+      if (current == null || !next.equals(current.issue())) {
+        after.put(change.number(), new Row(change.number(), next, false, version));
       }
-      write(key, next, version, current != null);
     }
+    List<Object[]> inserts = new ArrayList<>();
+    List<Object[]> updates = new ArrayList<>();
+    List<Object[]> removals = new ArrayList<>();
+    for (Row row : after.values()) {
+      boolean exists = stored.containsKey(row.number());
+      if (row.removed()) {
+        if (exists) {
+          removals.add(new Object[] {version, key, row.number()});
+        }
+      } else {
+        (exists ? updates : inserts).add(values(key, row.issue(), version));
+      }
+    }
+    batch(
+        "INSERT INTO known_issue (title, body, state, state_reason, labels, author_association,"
+            + " created_at, updated_at, duplicate_of, removed, version, repository, issue_number)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
+        inserts);
+    batch(
+        "UPDATE known_issue SET title = ?, body = ?, state = ?, state_reason = ?, labels = ?,"
+            + " author_association = ?, created_at = ?, updated_at = ?, duplicate_of = ?,"
+            + " removed = FALSE, version = ? WHERE repository = ? AND issue_number = ?",
+        updates);
+    batch(
+        "UPDATE known_issue SET title = '', body = '', labels = '[]', removed = TRUE,"
+            + " version = ? WHERE repository = ? AND issue_number = ?",
+        removals);
+  }
+
+  private void batch(String sql, List<Object[]> rows) {
+    if (!rows.isEmpty()) {
+      jdbc.batchUpdate(sql, rows);
+    }
+  }
+
+  /** The stored rows of these changes' issues, by number, tombstones included. */
+  private Map<Integer, Row> findAll(String key, List<? extends IndexChange> changes) {
+    List<Integer> numbers = changes.stream().map(IndexChange::number).distinct().toList();
+    Map<Integer, Row> rows = new HashMap<>();
+    for (int from = 0; from < numbers.size(); from += FIND_CHUNK) {
+      List<Integer> chunk = numbers.subList(from, Math.min(numbers.size(), from + FIND_CHUNK));
+      List<Object> arguments = new ArrayList<>();
+      arguments.add(key);
+      arguments.addAll(chunk);
+      jdbc.query(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM known_issue WHERE repository = ? AND issue_number IN ("
+                  + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                  + ")",
+              ROW,
+              arguments.toArray())
+          .forEach(row -> rows.put(row.number(), row));
+    }
+    return rows;
   }
 
   /**
@@ -245,8 +307,8 @@ public class KnownIssues {
         "UPDATE known_issue_repository SET version = version + 1 WHERE repository = ?", key);
   }
 
-  private void write(String key, IndexedIssue issue, long version, boolean exists) {
-    Object[] values = {
+  private static Object[] values(String key, IndexedIssue issue, long version) {
+    return new Object[] {
       issue.title(),
       issue.body(),
       issue.state().toGitHub(),
@@ -260,15 +322,6 @@ public class KnownIssues {
       key,
       issue.number()
     };
-    jdbc.update(
-        exists
-            ? "UPDATE known_issue SET title = ?, body = ?, state = ?, state_reason = ?, labels = ?,"
-                + " author_association = ?, created_at = ?, updated_at = ?, duplicate_of = ?,"
-                + " removed = FALSE, version = ? WHERE repository = ? AND issue_number = ?"
-            : "INSERT INTO known_issue (title, body, state, state_reason, labels,"
-                + " author_association, created_at, updated_at, duplicate_of, removed, version,"
-                + " repository, issue_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
-        values);
   }
 
   private static final RowMapper<Row> ROW =
