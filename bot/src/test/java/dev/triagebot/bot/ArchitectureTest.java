@@ -62,7 +62,11 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            BOT + ".triage..", BOT + ".review..", BOT + ".queue..", BOT + ".index..")
+            BOT + ".triage..",
+            BOT + ".review..",
+            BOT + ".queue..",
+            BOT + ".index..",
+            BOT + ".retention..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".webhook..")
@@ -85,7 +89,8 @@ class ArchitectureTest {
             BOT + ".queue..",
             BOT + ".index..",
             BOT + ".setup..",
-            BOT + ".metrics..")
+            BOT + ".metrics..",
+            BOT + ".retention..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".config..")
@@ -106,6 +111,7 @@ class ArchitectureTest {
             BOT + ".github..",
             BOT + ".index..",
             BOT + ".queue..",
+            BOT + ".retention..",
             BOT + ".review..",
             BOT + ".triage..",
             BOT + ".webhook..")

@@ -1,6 +1,6 @@
 package dev.triagebot.bot.metrics;
 
-import dev.triagebot.bot.index.IndexChangeLog;
+import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.review.Suggestions;
 import dev.triagebot.classifier.catalog.Signature;
@@ -26,13 +26,16 @@ class MetricsConfiguration {
   StoreGauges storeGauges(
       SignatureCatalog catalog,
       JobQueue queue,
-      IndexChangeLog indexChanges,
+      ObjectProvider<IndexUpkeep> indexUpkeep,
       ObjectProvider<Suggestions> suggestions,
       Clock clock) {
     return new StoreGauges(
         catalog.signatures().stream().map(Signature::id).toList(),
         queue,
-        indexChanges,
+        () -> {
+          IndexUpkeep upkeep = indexUpkeep.getIfAvailable();
+          return upkeep == null ? 0 : upkeep.backlog();
+        },
         suggestions.getIfAvailable(),
         clock);
   }

@@ -1,6 +1,5 @@
 package dev.triagebot.bot.metrics;
 
-import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.review.ReviewStats;
 import dev.triagebot.bot.review.Suggestions;
@@ -36,18 +35,19 @@ final class StoreGauges implements MeterBinder {
 
   /**
    * @param signatures the catalog's signature ids, one set of suggestion gauges each
+   * @param indexBacklog the stored issue changes this replica's index has not applied yet
    * @param suggestions the review store; null when review is off (no suggestion gauges)
    */
   StoreGauges(
       List<String> signatures,
       JobQueue queue,
-      IndexChangeLog indexChanges,
+      Supplier<Integer> indexBacklog,
       Suggestions suggestions,
       Clock clock) {
     this.signatures = List.copyOf(signatures);
     this.clock = clock;
     this.jobs = new Recent<>(queue::backlog, clock);
-    this.indexBacklog = new Recent<>(indexChanges::backlog, clock);
+    this.indexBacklog = new Recent<>(indexBacklog, clock);
     this.review = suggestions == null ? null : new Recent<>(suggestions::stats, clock);
   }
 
@@ -70,7 +70,7 @@ final class StoreGauges implements MeterBinder {
         .register(registry);
     gauge(
             "triage.index.backlog",
-            "Similar-issue index changes not applied yet (parked ones not counted)",
+            "Stored issue changes this replica's similar-issue index has not applied yet",
             indexBacklog,
             Integer::doubleValue)
         .register(registry);

@@ -2,8 +2,8 @@ package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.index.IndexChange;
-import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.JobKind;
@@ -33,7 +33,7 @@ public class WebhookIngress {
   private final InstallationCoverage coverage;
   private final TransactionTemplate transaction;
   private final WorkSignal workSignal;
-  private final IndexChangeLog indexChanges;
+  private final KnownIssues knownIssues;
   private final IndexUpkeep indexUpkeep;
   private final InstallationSuspensions suspensions;
   private final Clock clock;
@@ -46,7 +46,7 @@ public class WebhookIngress {
       InstallationCoverage coverage,
       TransactionTemplate transaction,
       WorkSignal workSignal,
-      IndexChangeLog indexChanges,
+      KnownIssues knownIssues,
       IndexUpkeep indexUpkeep,
       InstallationSuspensions suspensions,
       Clock clock,
@@ -57,7 +57,7 @@ public class WebhookIngress {
     this.coverage = coverage;
     this.transaction = transaction;
     this.workSignal = workSignal;
-    this.indexChanges = indexChanges;
+    this.knownIssues = knownIssues;
     this.indexUpkeep = indexUpkeep;
     this.suspensions = suspensions;
     this.clock = clock;
@@ -95,7 +95,7 @@ public class WebhookIngress {
               payload,
               body,
               () -> {
-                indexChanges.record(deliveryId);
+                knownIssues.record(indexChange.get());
                 return new IngressOutcome.Recorded(
                     what + " kept for the similar-issue index (" + ignored.reason() + ")");
               });
@@ -163,7 +163,7 @@ public class WebhookIngress {
               IngressOutcome queued =
                   new IngressOutcome.Queued(
                       jobs.enqueue(deliveryId, kind, issue.repository() + "#" + issue.number()));
-              indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
+              indexChange.ifPresent(knownIssues::record);
               return queued;
             });
     if (outcome instanceof IngressOutcome.Queued queued) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.setup.SetupProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
@@ -36,7 +37,9 @@ class OperatingModeTest {
             Duration.ofMinutes(5)),
         new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)),
-        new SetupProperties(null, null, URI.create("https://github.com"), true));
+        new SetupProperties(null, null, URI.create("https://github.com"), true),
+        new RetentionProperties(
+            Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1)));
   }
 
   private static GitHubProperties github(String secret, String token) {

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +40,7 @@ class TriageConfigurationTest {
           .withConfiguration(
               AutoConfigurations.of(
                   DataSourceAutoConfiguration.class,
+                  DataSourceTransactionManagerAutoConfiguration.class,
                   JdbcTemplateAutoConfiguration.class,
                   JdbcClientAutoConfiguration.class,
                   FlywayAutoConfiguration.class))
