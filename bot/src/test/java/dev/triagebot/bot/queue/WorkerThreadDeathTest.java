@@ -86,6 +86,7 @@ class WorkerThreadDeathTest {
             new IssueWatermarks(database.jdbc(), clock),
             new InstallationSuspensions(Duration.ofSeconds(1), Duration.ofSeconds(5), clock),
             deaths,
+            new IngressActivity(),
             clock);
     QueueHealthIndicator health = new QueueHealthIndicator(workers, deaths, queue);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
