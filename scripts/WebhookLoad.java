@@ -109,8 +109,9 @@ public class WebhookLoad {
     System.out.println(
         "| store | rate/s | bot: 2xx / 503 / timeout+error of sent | bot ack p50 / p99 / max (ms)"
             + " | bot 503 p99 (ms) | bare HMAC: p50 / p99 / max (ms), timeouts | drain after burst"
-            + " | jobs done / failed | RSS rest / peak (MB) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+            + " | jobs stored / done / failed | RSS rest / peak (MB) | load avg; send lag p99 (ms)"
+            + " | CPU ms per request, bot / bare |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     try {
       for (String store : stores) {
         // One bot per store, warmed up once; each rate starts with an empty backlog.
@@ -121,19 +122,26 @@ public class WebhookLoad {
             bot.awaitDrained(drainTimeout);
             long rest = bot.rssKb();
             AtomicLong peak = new AtomicLong(rest);
-            int before = settled(bot.jobCounts());
+            Map<String, Integer> jobsBefore = bot.jobCounts();
+            int before = total(jobsBefore);
+            int doneBefore = jobsBefore.getOrDefault("done", 0);
+            int failedBefore = jobsBefore.getOrDefault("failed", 0);
             Thread sampler = new Thread(() -> sample(bot, peak));
             sampler.setDaemon(true);
             sampler.start();
+            long botCpu = cpuMillis(bot.process.pid());
             Result result = load(bot.url, deliveries, rate, seconds);
+            botCpu = cpuMillis(bot.process.pid()) - botCpu;
             long burstEnd = System.nanoTime();
             String drain = bot.awaitDrained(drainTimeout);
             double drainSeconds = (System.nanoTime() - burstEnd) / 1e9;
             sampler.interrupt();
             Map<String, Integer> jobs = bot.jobCounts();
+            long floorCpu = cpuMillis(baseline.pid());
             Result floor = load(baselineUrl, deliveries, rate, seconds);
+            floorCpu = cpuMillis(baseline.pid()) - floorCpu;
             System.out.printf(
-                "| %s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d (accepted %d) | %d / %d |%n",
+                "| %s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f |%n",
                 store,
                 rate,
                 result.count(200, 299),
@@ -145,11 +153,15 @@ public class WebhookLoad {
                 floor.percentiles(200, 299),
                 floor.failed(),
                 drain == null ? String.format(Locale.ROOT, "%.1f s", drainSeconds) : drain,
-                jobs.getOrDefault("done", -1),
-                jobs.getOrDefault("failed", -1),
-                before + result.count(202, 202),
+                total(jobs) - before,
+                jobs.getOrDefault("done", 0) - doneBefore,
+                jobs.getOrDefault("failed", 0) - failedBefore,
                 rest / 1024,
-                peak.get() / 1024);
+                peak.get() / 1024,
+                result.loadAverage(),
+                result.sendLag(),
+                (double) botCpu / result.sent(),
+                (double) floorCpu / floor.sent());
           }
         } finally {
           bot.stop();
@@ -158,6 +170,7 @@ public class WebhookLoad {
     } finally {
       baseline.destroy();
     }
+    System.exit(0);
   }
 
   /** Signed deliveries of one payload, each with its own delivery id and issue number. */
@@ -196,7 +209,14 @@ public class WebhookLoad {
   }
 
   /** What one burst got: per request, its status (0: timeout or error) and latency from due. */
-  record Result(int[] status, long[] nanos) {
+  record Result(int[] status, long[] nanos, long[] lag, String loadAverage) {
+    /** How late the generator itself sent, p99 in ms: above a few ms the machine is saturated. */
+    String sendLag() {
+      long[] sorted = lag.clone();
+      Arrays.sort(sorted);
+      return ms(sorted, 0.99);
+    }
+
     int sent() {
       return status.length;
     }
@@ -237,7 +257,7 @@ public class WebhookLoad {
       return sorted.length == 0 ? "–" : ms(sorted, 0.99);
     }
 
-    private static String ms(long[] sorted, double quantile) {
+    static String ms(long[] sorted, double quantile) {
       int index = Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1);
       double millis = sorted[Math.max(0, index)] / 1e6;
       return millis < 10
@@ -251,13 +271,22 @@ public class WebhookLoad {
     int count = rate * seconds;
     int[] status = new int[count];
     long[] nanos = new long[count];
+    long[] lag = new long[count];
+    String loadBefore = loadAverage();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
-            .executor(Executors.newFixedThreadPool(2))
+            .executor(
+                Executors.newFixedThreadPool(
+                    2,
+                    task -> {
+                      Thread thread = new Thread(task);
+                      thread.setDaemon(true);
+                      return thread;
+                    }))
             .build();
     CompletableFuture<?>[] answers = new CompletableFuture<?>[count];
     long start = System.nanoTime() + 100_000_000L;
@@ -268,6 +297,7 @@ public class WebhookLoad {
         LockSupport.parkNanos(wait);
       }
       int index = i;
+      lag[i] = System.nanoTime() - due;
       answers[i] =
           http.sendAsync(deliveries.request(url, mac), HttpResponse.BodyHandlers.discarding())
               .whenComplete(
@@ -281,7 +311,7 @@ public class WebhookLoad {
     } catch (Exception someFailed) {
       // Counted per request: status 0.
     }
-    return new Result(status, nanos);
+    return new Result(status, nanos, lag, loadBefore + " → " + loadAverage());
   }
 
   /** The bot as a child process with a fresh store. */
@@ -340,7 +370,12 @@ public class WebhookLoad {
               .redirectOutput(dataDir.resolve("bot.log").toFile())
               .start();
       Bot bot = new Bot(process, port, dataDir, schema, postgres);
-      awaitUp(bot.health, Duration.ofSeconds(120));
+      try {
+        awaitUp(bot.health, Duration.ofMinutes(5));
+      } catch (RuntimeException notUp) {
+        bot.stop();
+        throw notUp;
+      }
       return bot;
     }
 
@@ -407,8 +442,8 @@ public class WebhookLoad {
     }
   }
 
-  private static int settled(Map<String, Integer> jobs) {
-    return jobs.getOrDefault("done", 0) + jobs.getOrDefault("failed", 0);
+  private static int total(Map<String, Integer> jobs) {
+    return jobs.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static void sample(Bot bot, AtomicLong peak) {
@@ -476,6 +511,31 @@ public class WebhookLoad {
         throw new IllegalStateException(health + " not up within " + atMost);
       }
       Thread.sleep(250);
+    }
+  }
+
+  /**
+   * CPU time a process has used, user and system, in ms: divided by the requests of a burst it is
+   * the cost of one, which other load on the machine does not change the way it changes latency.
+   * (The bot's includes the triage its workers did meanwhile.)
+   */
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException notLinux) {
+      return 0;
+    }
+  }
+
+  /** The one-minute load average: other work on the machine shows here. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException notLinux) {
+      return "?";
     }
   }
 
