@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,18 +69,50 @@ public class JobQueue {
    * @return the job's number
    */
   public long enqueue(String deliveryId, JobKind kind, String issueKey) {
+    return enqueueAll(List.of(new NewJob(deliveryId, kind, issueKey))).get(deliveryId);
+  }
+
+  /**
+   * A job to queue.
+   *
+   * @param deliveryId its stored delivery
+   * @param kind what it does
+   * @param issueKey {@code owner/name#number}; null for a job about no single issue
+   */
+  public record NewJob(String deliveryId, JobKind kind, String issueKey) {}
+
+  /**
+   * Queues jobs in one JDBC batch, due now, for ingress's group commit. Call it in the transaction
+   * that stored their deliveries.
+   *
+   * @return each job's number by its delivery id
+   */
+  public Map<String, Long> enqueueAll(List<NewJob> batch) {
+    if (batch.isEmpty()) {
+      return Map.of();
+    }
     var now = Timestamps.toColumn(clock.instant());
-    jdbc.update(
+    jdbc.batchUpdate(
         "INSERT INTO triage_job (delivery_id, kind, status, attempts, run_at, created_at,"
             + " updated_at, issue_key) VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)",
-        deliveryId,
-        kind.column(),
-        now,
-        now,
-        now,
-        issueKey);
-    return jdbc.queryForObject(
-        "SELECT id FROM triage_job WHERE delivery_id = ?", Long.class, deliveryId);
+        batch.stream()
+            .map(
+                job ->
+                    new Object[] {
+                      job.deliveryId(), job.kind().column(), now, now, now, job.issueKey()
+                    })
+            .toList());
+    List<String> deliveryIds = batch.stream().map(NewJob::deliveryId).toList();
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query(
+        "SELECT id, delivery_id FROM triage_job WHERE delivery_id IN ("
+            + DeliveryLog.placeholders(deliveryIds)
+            + ")",
+        rs -> {
+          ids.put(rs.getString("delivery_id"), rs.getLong("id"));
+        },
+        deliveryIds.toArray());
+    return ids;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.triagebot.bot.queue.IngressActivity;
 import dev.triagebot.bot.queue.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,17 +34,23 @@ public class WebhookController {
   private final WebhookSignature signature;
   private final WebhookIngress ingress;
   private final BodyBudget budget;
+  private final IngressActivity activity;
+  private final LoadShedding shedding;
   private final String retryAfterSeconds;
   private final DeliveryMetrics metrics;
 
-  public WebhookController(
+  WebhookController(
       WebhookSecret secret,
       WebhookIngress ingress,
       IngressProperties properties,
+      IngressActivity activity,
+      LoadShedding shedding,
       MeterRegistry meters) {
     this.signature = new WebhookSignature(secret.key());
     this.ingress = ingress;
     this.budget = new BodyBudget((int) properties.bodiesInFlight().toBytes());
+    this.activity = activity;
+    this.shedding = shedding;
     this.retryAfterSeconds = String.valueOf(Math.max(1, properties.retryAfter().toSeconds()));
     this.metrics = new DeliveryMetrics(meters);
   }
@@ -92,6 +99,23 @@ public class WebhookController {
     if (headerProblem != null) {
       return refuse(HttpStatus.BAD_REQUEST, headerProblem);
     }
+    try {
+      String overLimit = shedding.reject(activity.entered());
+      if (overLimit != null) {
+        return answer(delivery, new IngressOutcome.Shed(overLimit));
+      }
+      return receiveBody(request, declared, check, event, delivery);
+    } finally {
+      activity.left();
+    }
+  }
+
+  private ResponseEntity<?> receiveBody(
+      HttpServletRequest request,
+      long declared,
+      WebhookSignature.Check check,
+      String event,
+      String delivery) {
     // The body stays reserved until it is stored: that is how long it is held.
     try (BodyBudget.Reservation reservation = budget.open()) {
       byte[] body;
@@ -106,14 +130,10 @@ public class WebhookController {
       } catch (BoundedBody.PayloadTooLargeException e) {
         return tooLarge();
       } catch (BoundedBody.BudgetSpentException e) {
-        log.warn(
-            "delivery {} ({}) answered 503: {} bytes of bodies are being read already",
-            delivery,
-            event,
-            budget.total() - budget.available());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-            .body(new Refusal("too many deliveries are being received at once; retry later"));
+        String reason =
+            (budget.total() - budget.available()) + " bytes of bodies are being read already";
+        shedding.counted(reason);
+        return answer(delivery, new IngressOutcome.Shed(reason));
       } catch (IOException brokenOff) {
         return refuse(HttpStatus.BAD_REQUEST, "the body could not be read to its end");
       }
@@ -133,7 +153,13 @@ public class WebhookController {
     }
   }
 
-  private static ResponseEntity<Reply> answer(String delivery, IngressOutcome outcome) {
+  /** The one place where an outcome becomes an answer. */
+  private ResponseEntity<?> answer(String delivery, IngressOutcome outcome) {
+    if (outcome instanceof IngressOutcome.Shed shed) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+          .body(new Refusal(shed.reason() + "; retry later"));
+    }
     if (outcome instanceof IngressOutcome.Queued queued) {
       return ResponseEntity.status(HttpStatus.ACCEPTED)
           .body(new Reply("queued", delivery, queued.jobId(), null));

@@ -87,6 +87,7 @@ class WorkerThreadDeathTest {
             new IssueWatermarks(database.jdbc(), clock),
             new InstallationSuspensions(Duration.ofSeconds(1), Duration.ofSeconds(5), clock),
             deaths,
+            new IngressActivity(),
             clock,
             new SimpleMeterRegistry());
     QueueHealthIndicator health = new QueueHealthIndicator(workers, deaths, queue);
