@@ -1,5 +1,6 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
@@ -24,7 +25,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires triage: the catalog and matcher, the decision, the executor over GitHub, the audit. A
@@ -63,8 +66,18 @@ public class TriageConfiguration {
    * nothing; the other modes need GitHub credentials and refuse to start without them.
    */
   @Bean
-  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
-    return PlanExecutor.forMode(mode.mode(), github::require);
+  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github, WriteBudget budget) {
+    return PlanExecutor.forMode(mode.mode(), github::require, budget::spend);
+  }
+
+  /** Content-creating requests per installation, counted in the store for every replica. */
+  @Bean
+  WriteBudget writeBudget(
+      JdbcTemplate jdbc,
+      TransactionTemplate transaction,
+      Clock clock,
+      TriageProperties properties) {
+    return new WriteBudget(jdbc, transaction, clock, properties.writeBudget());
   }
 
   /** One GitHub client for the executor and for review's reads, made when first needed. */

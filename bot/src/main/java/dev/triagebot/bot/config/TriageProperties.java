@@ -1,7 +1,9 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.recovery.RecoveryProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.TriageMode;
@@ -24,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the embedded store and indexes live
  * @param queue how the job queue retries and parks work
  * @param review maintainer review: commands, objections, the review page
+ * @param writeBudget content-creating requests per installation, shared by every replica
+ * @param recovery redelivery of failed deliveries and reconciliation of missed issues
  */
 @Validated
 @ConfigurationProperties("triage")
@@ -34,4 +38,6 @@ public record TriageProperties(
     Path catalogDir,
     @NotNull @DefaultValue("data") Path dataDir,
     @Valid @DefaultValue QueueProperties queue,
-    @Valid @DefaultValue ReviewProperties review) {}
+    @Valid @DefaultValue ReviewProperties review,
+    @Valid @DefaultValue WriteBudgetProperties writeBudget,
+    @Valid @DefaultValue RecoveryProperties recovery) {}

@@ -124,7 +124,7 @@ public final class GitHubApiOperations implements GitHubOperations {
     return known;
   }
 
-  private static PrivateKey privateKey(GitHubProperties settings) {
+  static PrivateKey privateKey(GitHubProperties settings) {
     if (settings.privateKey() != null && !settings.privateKey().isBlank()) {
       return PrivateKeyPem.parse(settings.privateKey());
     }
@@ -247,25 +247,7 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   @Override
   public IssuePage listIssues(RepositoryRef repository, Instant since, int page) {
-    if (page < 1) {
-      throw new IllegalArgumentException("pages count from 1: " + page);
-    }
-    String query =
-        "/repos/"
-            + repository.fullName()
-            + "/issues?state=all&sort=updated&direction=asc&per_page="
-            + PAGE_SIZE
-            + "&page="
-            + page
-            + (since == null ? "" : "&since=" + since);
-    RestReader.Answer answer =
-        renewingTokenOn401(
-            repository.installationId(),
-            () ->
-                rest.get(
-                    "list the issues of " + repository,
-                    query,
-                    clients.authorization(repository.installationId())));
+    RestReader.Answer answer = issuesPage(repository, since, page);
     if (!answer.body().isArray()) {
       throw new GitHubUnavailableException(
           "list the issues of " + repository + ": GitHub's answer is not a list", null, null);
@@ -279,6 +261,40 @@ public final class GitHubApiOperations implements GitHubOperations {
         remaining == null ? -1 : Integer.parseInt(remaining.trim()),
         reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())),
         IssuePage.lastPage(answer.header("link")));
+  }
+
+  @Override
+  public List<String> issuesAsJson(RepositoryRef repository, Instant since, int page) {
+    RestReader.Answer answer = issuesPage(repository, since, page);
+    if (!answer.body().isArray()) {
+      throw new GitHubUnavailableException(
+          "list the issues of " + repository + ": GitHub's answer is not a list", null, null);
+    }
+    List<String> items = new ArrayList<>();
+    answer.body().forEach(item -> items.add(item.toString()));
+    return items;
+  }
+
+  /** {@code GET /repos/{o}/{r}/issues}, all states, least recently updated first. */
+  private RestReader.Answer issuesPage(RepositoryRef repository, Instant since, int page) {
+    if (page < 1) {
+      throw new IllegalArgumentException("pages count from 1: " + page);
+    }
+    String query =
+        "/repos/"
+            + repository.fullName()
+            + "/issues?state=all&sort=updated&direction=asc&per_page="
+            + PAGE_SIZE
+            + "&page="
+            + page
+            + (since == null ? "" : "&since=" + since);
+    return renewingTokenOn401(
+        repository.installationId(),
+        () ->
+            rest.get(
+                "list the issues of " + repository,
+                query,
+                clients.authorization(repository.installationId())));
   }
 
   @Override

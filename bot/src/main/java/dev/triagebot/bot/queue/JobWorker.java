@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.review.ReviewEvent;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * feeds the {@link GitHubCircuitBreaker}; GitHub refusing the installation's credentials (after the
  * client's own fresh-token retry) defers it, and repeated refusals suspend the installation; any
  * other refusal (404, 410, 422) and an unreadable payload park it at once; an unexpected failure is
- * retried up to {@code triage.queue.max-attempts}. Every park says why.
+ * retried up to {@code triage.queue.max-attempts}. Every park says why. A job that finds the
+ * installation's write budget spent is put back, due when the budget has room, without counting the
+ * attempt.
  */
 public final class JobWorker {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -264,6 +267,18 @@ public final class JobWorker {
    * @return whether the failure says anything about GitHub (for the circuit breaker's probe)
    */
   private boolean failed(ClaimedJob job, long installation, RuntimeException failure) {
+    if (failure instanceof WriteBudget.Exhausted spent) {
+      // Not a failure: the job waits for the budget, however long, and keeps its attempts.
+      if (queue.postpone(job, spent.until(), spent.getMessage())) {
+        log.info(
+            "job {} (delivery {}) deferred to {}: {}",
+            job.id(),
+            job.delivery().id(),
+            spent.until(),
+            spent.getMessage());
+      }
+      return false;
+    }
     String error = errors.describe(failure);
     if (failure instanceof GitHubUnavailableException unavailable) {
       if (!unavailable.rateLimited()) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,19 +30,32 @@ public final class PlanExecutor {
   private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
   private final GitHubOperations github;
+  private final LongConsumer beforeEachWrite;
 
-  private PlanExecutor(GitHubOperations github) {
+  private PlanExecutor(GitHubOperations github, LongConsumer beforeEachWrite) {
     this.github = github;
+    this.beforeEachWrite = beforeEachWrite;
   }
 
   /** An executor that logs plans and sends nothing to GitHub. */
   public static PlanExecutor dryRun() {
-    return new PlanExecutor(null);
+    return new PlanExecutor(null, installation -> {});
   }
 
-  /** An executor that acts on GitHub. */
+  /** An executor that acts on GitHub, without a write budget. */
   public static PlanExecutor live(GitHubOperations github) {
-    return new PlanExecutor(Objects.requireNonNull(github, "github"));
+    return live(github, installation -> {});
+  }
+
+  /**
+   * An executor that acts on GitHub and calls {@code beforeEachWrite} with the installation's id
+   * right before each content-creating request (a comment, labels, a reaction), e.g. {@code
+   * WriteBudget::spend}; what it throws stops the plan there, as a GitHub failure would.
+   */
+  public static PlanExecutor live(GitHubOperations github, LongConsumer beforeEachWrite) {
+    return new PlanExecutor(
+        Objects.requireNonNull(github, "github"),
+        Objects.requireNonNull(beforeEachWrite, "beforeEachWrite"));
   }
 
   /**
@@ -49,7 +63,13 @@ public final class PlanExecutor {
    * configured; the GitHub client is only built for the other modes.
    */
   public static PlanExecutor forMode(TriageMode mode, Supplier<GitHubOperations> github) {
-    return mode == TriageMode.DRY_RUN ? dryRun() : live(github.get());
+    return forMode(mode, github, installation -> {});
+  }
+
+  /** As {@link #forMode(TriageMode, Supplier)}, with a check before each content-creating write. */
+  public static PlanExecutor forMode(
+      TriageMode mode, Supplier<GitHubOperations> github, LongConsumer beforeEachWrite) {
+    return mode == TriageMode.DRY_RUN ? dryRun() : live(github.get(), beforeEachWrite);
   }
 
   /** Whether this executor only logs. */
@@ -112,6 +132,7 @@ public final class PlanExecutor {
           steps.labelsNotInRepository);
     }
     if (!toAdd.isEmpty()) {
+      beforeWriting(plan.issue());
       github.addLabels(plan.issue(), toAdd);
       steps.labelsAdded.addAll(toAdd);
     }
@@ -124,6 +145,7 @@ public final class PlanExecutor {
       case CREATE_OR_UPDATE -> {
         Optional<IssueComment> ours = ourComment(plan.issue());
         if (ours.isEmpty()) {
+          beforeWriting(plan.issue());
           steps.comment(
               CommentOutcome.CREATED, github.createComment(plan.issue(), action.body()).id());
         } else if (sameText(ours.get().body(), action.body())) {
@@ -136,6 +158,7 @@ public final class PlanExecutor {
       case DELETE -> {
         Optional<IssueComment> ours = ourComment(plan.issue());
         if (ours.isEmpty()) {
+          beforeWriting(plan.issue());
           steps.comment(CommentOutcome.NOTHING_TO_DELETE, null);
         } else {
           github.deleteComment(plan.issue(), ours.get().id());
@@ -167,6 +190,7 @@ public final class PlanExecutor {
             .filter(Objects::nonNull)
             .toList();
     if (!toAdd.isEmpty()) {
+      beforeWriting(issue);
       github.addLabels(issue, toAdd);
     }
     return toAdd;
@@ -206,6 +230,7 @@ public final class PlanExecutor {
       log.info("DRY-RUN {}: would reply:\n{}", issue, body);
       return;
     }
+    beforeWriting(issue);
     github.createComment(issue, body);
   }
 
@@ -215,7 +240,12 @@ public final class PlanExecutor {
       log.info("DRY-RUN {}: would react {} to comment {}", issue, content, commentId);
       return;
     }
+    beforeWriting(issue);
     github.react(issue, commentId, content);
+  }
+
+  private void beforeWriting(IssueRef issue) {
+    beforeEachWrite.accept(issue.repository().installationId());
   }
 
   /**
