@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,8 +90,20 @@ public class WriteBudget {
   }
 
   /**
-   * How many writes this process was refused (each one deferred a job) since it started; for a
-   * metrics counter.
+   * Whether a job of the installation should wait before it starts: when the budget is spent, the
+   * time it has room again, counted as a deferral. Read without the lock, as a cheap look that
+   * spares GitHub the job's reads; {@link #spend} still decides each write.
+   */
+  public Optional<Instant> deferUntil(long installationId) {
+    Instant now = clock.instant();
+    Optional<Instant> until = Optional.ofNullable(roomAt(now, recent(installationId, now)));
+    until.ifPresent(spent -> deferrals.incrementAndGet());
+    return until;
+  }
+
+  /**
+   * How many times this process deferred a job for the budget since it started ({@link #deferUntil}
+   * and {@link #spend} refusals); for a metrics counter.
    */
   public long deferrals() {
     return deferrals.get();
@@ -102,17 +115,9 @@ public class WriteBudget {
         Long.class,
         installationId);
     Instant now = clock.instant();
-    List<Bucket> recent =
-        jdbc.query(
-            "SELECT bucket_start, writes FROM github_write_count"
-                + " WHERE installation_id = ? AND bucket_start > ? ORDER BY bucket_start",
-            (rs, row) -> bucket(rs),
-            installationId,
-            column(now.minus(HOUR).minus(BUCKET)));
-    Instant minuteFree = roomAt(recent, now, MINUTE, limits.perMinute());
-    Instant hourFree = roomAt(recent, now, HOUR, limits.perHour());
-    if (minuteFree != null || hourFree != null) {
-      return latest(minuteFree, hourFree);
+    Instant refusedUntil = roomAt(now, recent(installationId, now));
+    if (refusedUntil != null) {
+      return refusedUntil;
     }
     OffsetDateTime bucket = column(bucketOf(now));
     int counted =
@@ -133,6 +138,22 @@ public class WriteBudget {
         installationId,
         column(now.minus(HOUR).minus(BUCKET)));
     return null;
+  }
+
+  private List<Bucket> recent(long installationId, Instant now) {
+    return jdbc.query(
+        "SELECT bucket_start, writes FROM github_write_count"
+            + " WHERE installation_id = ? AND bucket_start > ? ORDER BY bucket_start",
+        (rs, row) -> bucket(rs),
+        installationId,
+        column(now.minus(HOUR).minus(BUCKET)));
+  }
+
+  /** When both windows have room for one more write; null when they have now. */
+  private Instant roomAt(Instant now, List<Bucket> recent) {
+    return latest(
+        roomAt(recent, now, MINUTE, limits.perMinute()),
+        roomAt(recent, now, HOUR, limits.perHour()));
   }
 
   /**

@@ -53,12 +53,20 @@ public final class JobWorker {
    * @param suspensions installations whose credentials GitHub keeps refusing
    * @param watermarks the newest issue states handled; null to act on every snapshot
    * @param heartbeats renews running jobs' leases; null for no heartbeat (tests that step time)
+   * @param writeBudget holds a job back while its installation's write budget is spent; null for
+   *     none
    */
   public record Safeguards(
       GitHubCircuitBreaker breaker,
       InstallationSuspensions suspensions,
       IssueWatermarks watermarks,
-      ScheduledExecutorService heartbeats) {
+      ScheduledExecutorService heartbeats,
+      WriteBudget writeBudget) {
+
+    /** These safeguards, and a look at the write budget before each job. */
+    public Safeguards withWriteBudget(WriteBudget budget) {
+      return new Safeguards(breaker, suspensions, watermarks, heartbeats, budget);
+    }
 
     /** A breaker and suspensions of their own, no watermarks, no heartbeat. */
     public static Safeguards minimal(QueueProperties settings, Clock clock) {
@@ -86,7 +94,8 @@ public final class JobWorker {
               clock),
           suspensions,
           watermarks,
-          heartbeats);
+          heartbeats,
+          null);
     }
   }
 
@@ -160,6 +169,19 @@ public final class JobWorker {
     Optional<Instant> suspended = safeguards.suspensions().suspendedUntil(installation);
     if (suspended.isPresent()) {
       defer(job, suspended.get(), "installation " + installation + " is suspended");
+      return false;
+    }
+    // A cheap look first, so that a backlog waiting for the budget costs GitHub no reads; the
+    // executor's check right before each write still decides.
+    Optional<Instant> budgetSpent =
+        safeguards.writeBudget() == null
+            ? Optional.empty()
+            : safeguards.writeBudget().deferUntil(installation);
+    if (budgetSpent.isPresent()) {
+      postpone(
+          job,
+          budgetSpent.get(),
+          "write budget of installation " + installation + " spent until " + budgetSpent.get());
       return false;
     }
     Work work;
@@ -268,15 +290,7 @@ public final class JobWorker {
    */
   private boolean failed(ClaimedJob job, long installation, RuntimeException failure) {
     if (failure instanceof WriteBudget.Exhausted spent) {
-      // Not a failure: the job waits for the budget, however long, and keeps its attempts.
-      if (queue.postpone(job, spent.until(), spent.getMessage())) {
-        log.info(
-            "job {} (delivery {}) deferred to {}: {}",
-            job.id(),
-            job.delivery().id(),
-            spent.until(),
-            spent.getMessage());
-      }
+      postpone(job, spent.until(), spent.getMessage());
       return false;
     }
     String error = errors.describe(failure);
@@ -337,6 +351,14 @@ public final class JobWorker {
       return;
     }
     defer(job, runAt, error);
+  }
+
+  /** Not a failure: the job waits for the write budget, however long, and keeps its attempts. */
+  private void postpone(ClaimedJob job, Instant runAt, String why) {
+    if (queue.postpone(job, runAt, why)) {
+      log.info(
+          "job {} (delivery {}) deferred to {}: {}", job.id(), job.delivery().id(), runAt, why);
+    }
   }
 
   private void defer(ClaimedJob job, Instant runAt, String error) {
