@@ -195,7 +195,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
   }
 
   /** Inlines {@code $ref}s into components and rewrites OpenAPI 3.0 {@code nullable}. */
-  private static JsonNode toJsonSchema(JsonNode node, int depth) {
+  static JsonNode toJsonSchema(JsonNode node, int depth) {
     if (depth > 64) {
       throw new IllegalStateException("schema nests deeper than expected; a $ref cycle?");
     }

@@ -259,6 +259,15 @@ public final class StatefulGitHub implements AutoCloseable {
     }
   }
 
+  /** Every request, oldest first, as {@code METHOD /path?query}. */
+  public List<String> requestUrls() {
+    List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+    java.util.Collections.reverse(events);
+    return events.stream()
+        .map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl())
+        .toList();
+  }
+
   /** Every request, oldest first, as {@code METHOD /path}. */
   public List<String> requests() {
     List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
