@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,13 +71,19 @@ public class TriageConfiguration {
     return PlanExecutor.forMode(mode.mode(), github::require, budget::spend);
   }
 
-  /** Content-creating requests per installation, counted in the store for every replica. */
+  /**
+   * Content-creating requests per installation, counted in the store for every replica. The
+   * service's transaction template where there is one; triage alone (tests) gets its own.
+   */
   @Bean
   WriteBudget writeBudget(
       JdbcTemplate jdbc,
-      TransactionTemplate transaction,
+      ObjectProvider<TransactionTemplate> transactions,
       Clock clock,
       TriageProperties properties) {
+    TransactionTemplate transaction =
+        transactions.getIfAvailable(
+            () -> new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
     return new WriteBudget(jdbc, transaction, clock, properties.writeBudget());
   }
 

@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * handing ingress the {@code issues opened} delivery the service missed. The backstop for what the
  * redelivery sweep cannot bring back: events older than GitHub's delivery log, or never attempted.
  *
- * <p>Only issues quiet for {@code quietPeriod} are considered, so that a webhook in flight or a
- * redelivery just asked for lands first and the issue is triaged once, not twice.
+ * <p>Only issues quiet for {@code quietPeriod} are considered, and none while a redelivery asked
+ * for within it has not arrived, so that a webhook in flight or a redelivery lands first and the
+ * issue is triaged once, not twice.
  */
 public final class IssueReconciliation {
   private static final Logger log = LoggerFactory.getLogger(IssueReconciliation.class);
@@ -62,6 +63,12 @@ public final class IssueReconciliation {
    * @return how many missed issues were queued
    */
   public int reconcileAll(BooleanSupplier keepGoing) {
+    if (redeliveriesInFlight() > 0) {
+      // A redelivery asked for may be about an issue listed here: let it land first, so that the
+      // issue is triaged from GitHub's own delivery, once.
+      log.info("reconciliation waits for redeliveries asked for that have not arrived yet");
+      return 0;
+    }
     int queued = 0;
     for (RepositoryRef repository : repositories()) {
       if (!keepGoing.getAsBoolean()) {
@@ -139,6 +146,19 @@ public final class IssueReconciliation {
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM triage_job WHERE issue_key = ?", Integer.class, issue.issueKey());
     return jobs == null || jobs == 0;
+  }
+
+  /** Redeliveries asked for within the quiet period whose delivery the store does not hold yet. */
+  private int redeliveriesInFlight() {
+    Integer waiting =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM webhook_redelivery r WHERE r.outcome = 'requested'"
+                + " AND r.requested_at > ?"
+                + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.id = r.guid)",
+            Integer.class,
+            OffsetDateTime.ofInstant(
+                clock.instant().minus(settings.quietPeriod()), ZoneOffset.UTC));
+    return waiting == null ? 0 : waiting;
   }
 
   private List<RepositoryRef> repositories() {

@@ -23,6 +23,7 @@ public final class RecoverySchedule implements SmartLifecycle {
   private final RecoveryProperties settings;
   private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
   private volatile boolean running;
+  private volatile boolean swept;
 
   public RecoverySchedule(
       TaskScheduler scheduler,
@@ -39,6 +40,7 @@ public final class RecoverySchedule implements SmartLifecycle {
   public void sweepOnce() {
     try {
       RedeliverySweep.Result result = sweep.sweep(this::isRunning);
+      swept = true;
       if (result.redelivered() > 0 || result.refused() > 0) {
         log.info(
             "redelivery sweep: {} page(s) read, {} failed event(s), {} redelivery(ies) asked for,"
@@ -53,8 +55,16 @@ public final class RecoverySchedule implements SmartLifecycle {
     }
   }
 
-  /** One reconciliation of every repository; a failure is logged and the next run tries again. */
+  /**
+   * One reconciliation of every repository, once a sweep of this process has succeeded (what GitHub
+   * can redeliver comes back through its own delivery); a failure is logged and the next run tries
+   * again.
+   */
   public void reconcileOnce() {
+    if (!swept) {
+      log.info("reconciliation waits for a redelivery sweep to succeed first");
+      return;
+    }
     try {
       int queued = reconciliation.reconcileAll(this::isRunning);
       if (queued > 0) {

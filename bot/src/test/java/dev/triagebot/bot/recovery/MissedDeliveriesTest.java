@@ -128,22 +128,26 @@ class MissedDeliveriesTest {
     service =
         new SpringApplicationBuilder(TriageBotApplication.class)
             .web(WebApplicationType.SERVLET)
-            .properties(
+            // As arguments, which outrank the tests' application.properties (a shared data dir).
+            .run(
                 Map.ofEntries(
-                    Map.entry("server.port", "0"),
-                    Map.entry("triage.data-dir", dataDir.toString()),
-                    Map.entry("triage.github.webhook-secret", SECRET),
-                    Map.entry("triage.github.app-id", Long.toString(APP_ID)),
-                    Map.entry("triage.github.private-key", TestKeys.pkcs8Pem()),
-                    Map.entry("triage.github.api-url", github.apiUrl().toString()),
-                    Map.entry("triage.mode", "suggest"),
-                    Map.entry("triage.queue.poll-interval", "50ms"),
-                    Map.entry("triage.review.reaction-polling", "false"),
-                    Map.entry("triage.recovery.sweep-delay", "200ms"),
-                    Map.entry("triage.recovery.sweep-interval", "1s"),
-                    Map.entry("triage.recovery.quiet-period", QUIET.toMillis() + "ms"),
-                    Map.entry("triage.recovery.reconcile-interval", "1s")))
-            .run();
+                        Map.entry("server.port", "0"),
+                        Map.entry("triage.data-dir", dataDir.toString()),
+                        Map.entry("triage.github.webhook-secret", SECRET),
+                        Map.entry("triage.github.app-id", Long.toString(APP_ID)),
+                        Map.entry("triage.github.private-key", TestKeys.pkcs8Pem()),
+                        Map.entry("triage.github.api-url", github.apiUrl().toString()),
+                        Map.entry("triage.mode", "suggest"),
+                        Map.entry("triage.queue.poll-interval", "50ms"),
+                        Map.entry("triage.review.reaction-polling", "false"),
+                        Map.entry("triage.recovery.sweep-delay", "200ms"),
+                        Map.entry("triage.recovery.sweep-interval", "1s"),
+                        Map.entry("triage.recovery.quiet-period", QUIET.toMillis() + "ms"),
+                        Map.entry("triage.recovery.reconcile-interval", "1s"))
+                    .entrySet()
+                    .stream()
+                    .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                    .toArray(String[]::new));
     String port = service.getEnvironment().getProperty("local.server.port");
     github.webhook(URI.create("http://127.0.0.1:" + port + "/github/webhook"), SECRET);
   }
@@ -214,7 +218,7 @@ class MissedDeliveriesTest {
 
   private void awaitCommented(int number) {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> !ourComments(number).isEmpty());
   }
@@ -223,7 +227,7 @@ class MissedDeliveriesTest {
   private void awaitReconciledPast(Instant moment) {
     JdbcTemplate jdbc = bean(JdbcTemplate.class);
     await()
-        .atMost(QUIET.plusSeconds(20))
+        .atMost(QUIET.plusSeconds(120))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
