@@ -5,6 +5,7 @@ import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.issue.RepositoryRef;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class IssueReconciliation {
   private static final Logger log = LoggerFactory.getLogger(IssueReconciliation.class);
   private static final int PAGE_SIZE = 100;
+
+  /**
+   * GitHub's times have whole seconds and its clock is not ours: each run looks this far before its
+   * checkpoint. Overlap is harmless, an issue with a job is never queued again.
+   */
+  static final Duration SKEW = Duration.ofMinutes(1);
 
   /** Hands a rebuilt delivery to ingress; true when it was stored and queued now. */
   @FunctionalInterface
@@ -91,7 +98,8 @@ public final class IssueReconciliation {
    */
   public int reconcile(RepositoryRef repository) {
     Instant until = clock.instant().minus(settings.quietPeriod());
-    Optional<Instant> since = reconciledUntil(repository).or(() -> lastEvent(repository));
+    Optional<Instant> since =
+        reconciledUntil(repository).or(() -> lastEvent(repository)).map(at -> at.minus(SKEW));
     if (since.isEmpty()) {
       // Nothing was ever seen of it: nothing can have been missed since.
       save(repository, until, 0);
@@ -100,6 +108,7 @@ public final class IssueReconciliation {
     if (!since.get().isBefore(until)) {
       return 0;
     }
+    log.debug("reconciling {}: issues updated from {} to {}", repository, since.get(), until);
     int queued = 0;
     Instant reached = until;
     int page = 1;
@@ -108,6 +117,7 @@ public final class IssueReconciliation {
       List<String> items = github.get().issuesAsJson(repository, since.get(), page);
       for (String item : items) {
         MissedIssue issue = MissedIssue.read(repository, item);
+        log.debug("{}#{}: updated {}", repository, issue.number(), issue.updatedAt());
         if (issue.updatedAt().isAfter(until)) {
           break pages;
         }

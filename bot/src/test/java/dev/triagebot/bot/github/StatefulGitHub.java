@@ -484,7 +484,8 @@ public final class StatefulGitHub implements AutoCloseable {
                               .isBefore(java.time.Instant.parse(since)))
               .sorted(
                   java.util.Comparator.comparing(
-                      (JsonNode issue) -> issue.path("updated_at").asString()))
+                      (JsonNode issue) ->
+                          java.time.Instant.parse(issue.path("updated_at").asString())))
               .toList();
       int perPage = intParameter(request, "per_page", 30);
       int page = intParameter(request, "page", 1);

@@ -143,7 +143,8 @@ class MissedDeliveriesTest {
                         Map.entry("triage.recovery.sweep-delay", "200ms"),
                         Map.entry("triage.recovery.sweep-interval", "1s"),
                         Map.entry("triage.recovery.quiet-period", QUIET.toMillis() + "ms"),
-                        Map.entry("triage.recovery.reconcile-interval", "1s"))
+                        Map.entry("triage.recovery.reconcile-interval", "1s"),
+                        Map.entry("logging.level.dev.triagebot.bot.recovery", "debug"))
                     .entrySet()
                     .stream()
                     .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
