@@ -24,6 +24,7 @@ class ArchitectureTest {
     BOT + ".review..",
     BOT + ".queue..",
     BOT + ".index..",
+    BOT + ".retention..",
     BOT + ".recovery..",
     BOT + ".budget.."
   };
@@ -88,7 +89,11 @@ class ArchitectureTest {
         .that()
         .resideInAnyPackage(
             java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(BOT + ".webhook..", BOT + ".github.."),
+                    java.util.stream.Stream.of(
+                        BOT + ".webhook..",
+                        BOT + ".github..",
+                        BOT + ".setup..",
+                        BOT + ".metrics.."),
                     java.util.Arrays.stream(BELOW_INGRESS))
                 .toArray(String[]::new))
         .should()
@@ -113,6 +118,7 @@ class ArchitectureTest {
             BOT + ".index..",
             BOT + ".queue..",
             BOT + ".recovery..",
+            BOT + ".retention..",
             BOT + ".review..",
             BOT + ".triage..",
             BOT + ".webhook..")

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.AppHookDeliveries;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.recovery.IssueReconciliation;
 import dev.triagebot.bot.recovery.RecoverySchedule;
@@ -35,9 +36,13 @@ public class RecoveryConfiguration {
 
   @Bean
   RedeliverySweep redeliverySweep(
-      TriageProperties properties, DeliveryLog deliveries, JdbcTemplate jdbc, Clock clock) {
+      TriageProperties properties,
+      DeliveryLog deliveries,
+      JdbcTemplate jdbc,
+      Clock clock,
+      GitHubCalls calls) {
     return new RedeliverySweep(
-        AppHookDeliveries.connect(properties.github(), clock),
+        AppHookDeliveries.connect(properties.github(), clock, calls),
         deliveries,
         new RedeliveryLog(jdbc, clock),
         properties.recovery(),

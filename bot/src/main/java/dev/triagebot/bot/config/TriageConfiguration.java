@@ -1,7 +1,11 @@
 package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.budget.WriteBudget;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.DryRunGitHub;
+import dev.triagebot.bot.github.GitHubCalls;
+import dev.triagebot.bot.github.GitHubRestOperations;
+import dev.triagebot.bot.github.RepositoryLabelsPerJob;
+import dev.triagebot.bot.github.UnconnectedGitHub;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.triage.CatalogFiles;
@@ -17,6 +21,10 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -63,36 +71,61 @@ public class TriageConfiguration {
   }
 
   /**
-   * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
-   * nothing; the other modes need GitHub credentials and refuse to start without them.
+   * Dry-run (announced at start-up by {@link StartupConfiguration}) writes through a {@link
+   * DryRunGitHub}, which reads from GitHub when credentials are configured and records every write
+   * instead of sending it; the other modes need GitHub credentials and refuse to start without
+   * them.
    */
   @Bean
   PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github, WriteBudget budget) {
-    return PlanExecutor.forMode(mode.mode(), github::require, budget::spend);
+    return mode.dryRun()
+        ? PlanExecutor.dryRun(
+            new DryRunGitHub(github.operations().orElseGet(UnconnectedGitHub::new)))
+        : PlanExecutor.live(github.require(), budget::spend);
+  }
+
+  /** Each job reads a repository's labels once, however many of its steps need them. */
+  @Bean
+  RepositoryLabelsPerJob repositoryLabelsPerJob() {
+    return new RepositoryLabelsPerJob();
   }
 
   /**
    * Content-creating requests per installation, counted in the store for every replica. The
-   * service's transaction template where there is one; triage alone (tests) gets its own.
+   * service's transaction template where there is one; triage alone (tests) gets its own. Its
+   * deferrals are counted as {@code triage.write.budget.deferrals}.
    */
   @Bean
   WriteBudget writeBudget(
       JdbcTemplate jdbc,
       ObjectProvider<TransactionTemplate> transactions,
       Clock clock,
-      TriageProperties properties) {
+      TriageProperties properties,
+      ObjectProvider<MeterRegistry> registry) {
     TransactionTemplate transaction =
         transactions.getIfAvailable(
             () -> new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
-    return new WriteBudget(jdbc, transaction, clock, properties.writeBudget());
+    WriteBudget budget = new WriteBudget(jdbc, transaction, clock, properties.writeBudget());
+    FunctionCounter.builder("triage.write.budget.deferrals", budget, WriteBudget::deferrals)
+        .description(
+            "Jobs deferred, or writes refused, because an installation's write budget was spent")
+        .register(meters(registry));
+    return budget;
+  }
+
+  /** Every request to GitHub, whichever client sends it, counted and timed in one place. */
+  @Bean
+  GitHubCalls gitHubCalls(ObjectProvider<MeterRegistry> registry) {
+    return new GitHubCalls(meters(registry));
   }
 
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
-  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+  GitHubConnection gitHubConnection(
+      TriageProperties properties, RepositoryLabelsPerJob labels, Clock clock, GitHubCalls calls) {
     return new GitHubConnection(
         properties.github().hasCredentials(),
-        () -> GitHubApiOperations.connect(properties.github(), clock));
+        () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock, calls)));
   }
 
   /**
@@ -121,18 +154,34 @@ public class TriageConfiguration {
       PlanExecutor executor,
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
-      IssueHistory history) {
+      IssueHistory history,
+      RepositoryLabelsPerJob labels,
+      ObjectProvider<MeterRegistry> registry) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     // Needs-look scores go to the decision too: it says nothing in public about them, and review
     // lists them for maintainers.
-    return new TriageIssue(
-        matcher::matchOrLook,
-        decide,
-        executor,
-        audit,
-        review.getIfAvailable(() -> TriageReview.NONE),
-        history);
+    Timer matching =
+        Timer.builder("triage.matching")
+            .description("Time to match one issue's text against the signature catalog")
+            .publishPercentileHistogram()
+            .register(meters(registry));
+    IssueTriage triage =
+        new TriageIssue(
+            text -> matching.record(() -> matcher.matchOrLook(text)),
+            decide,
+            executor,
+            audit,
+            review.getIfAvailable(() -> TriageReview.NONE),
+            history);
+    return event -> labels.during(() -> triage.triage(event));
+  }
+
+  /**
+   * The service's registry; contexts without metrics (commands, tests of the wiring) record none.
+   */
+  private static MeterRegistry meters(ObjectProvider<MeterRegistry> registry) {
+    return registry.getIfAvailable(CompositeMeterRegistry::new);
   }
 }

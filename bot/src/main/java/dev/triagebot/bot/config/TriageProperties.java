@@ -4,7 +4,9 @@ import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.recovery.RecoveryProperties;
+import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.setup.SetupProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.TriageMode;
 import jakarta.validation.Valid;
@@ -26,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the embedded store and indexes live
  * @param queue how the job queue retries and parks work
  * @param review maintainer review: commands, objections, the review page
+ * @param setup creating the GitHub App from its manifest at {@code /setup}
+ * @param retention how long deliveries, audit rows and old index changes are kept
  * @param writeBudget content-creating requests per installation, shared by every replica
  * @param recovery redelivery of failed deliveries and reconciliation of missed issues
  */
@@ -39,5 +43,7 @@ public record TriageProperties(
     @NotNull @DefaultValue("data") Path dataDir,
     @Valid @DefaultValue QueueProperties queue,
     @Valid @DefaultValue ReviewProperties review,
+    @Valid @DefaultValue SetupProperties setup,
+    @Valid @DefaultValue RetentionProperties retention,
     @Valid @DefaultValue WriteBudgetProperties writeBudget,
     @Valid @DefaultValue RecoveryProperties recovery) {}

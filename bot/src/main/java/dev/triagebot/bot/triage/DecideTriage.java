@@ -28,6 +28,9 @@ public final class DecideTriage {
   private static final Set<String> MAY_HAVE_COMMENTED =
       Set.of("edited", "reopened", IssueEvent.RERUN);
 
+  /** Actions that come on their own, not from a maintainer: they never undo a maintainer. */
+  private static final Set<String> AUTOMATIC_AGAIN = Set.of("edited", "reopened");
+
   private final TriagePolicy policy;
   private final TriageComment comment;
 
@@ -38,12 +41,13 @@ public final class DecideTriage {
 
   /** The plan for this issue event, from the catalog alone. */
   public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches) {
-    return decide(event, matches, HistoryHints.NONE);
+    return decide(TriageFacts.of(event, matches));
   }
 
   /**
-   * The signature the plan will be about: none for issues left alone (pull requests, bots' issues,
-   * closed ones) or when nothing reaches its threshold. Only then is the history worth asking.
+   * The signature the plan will be about, before history is asked: none for issues left alone (pull
+   * requests, bots' issues, closed ones) or when nothing reaches its threshold. Only then is the
+   * history worth asking.
    */
   public Optional<SignatureMatch> recognise(IssueEvent event, List<SignatureMatch> matches) {
     IssueSnapshot issue = event.issue();
@@ -54,10 +58,14 @@ public final class DecideTriage {
   }
 
   /**
-   * The plan for this issue event, with what the repository's history adds. History only ever
-   * accompanies a recognised signature: a similar issue alone is too weak a guess to comment on.
+   * The plan for these facts. History only ever accompanies a recognised signature: a similar issue
+   * alone is too weak a guess to comment on. An edit or a reopening that recognises the signature a
+   * maintainer rejected (or someone objected to) is held back until a maintainer's rerun.
    */
-  public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches, HistoryHints history) {
+  public TriagePlan decide(TriageFacts facts) {
+    IssueEvent event = facts.event();
+    List<SignatureMatch> matches = facts.matches();
+    HistoryHints history = facts.history();
     IssueSnapshot issue = event.issue();
     IssueRef ref =
         new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
@@ -84,6 +92,19 @@ public final class DecideTriage {
     }
 
     Signature signature = recognised.signature();
+    Optional<PriorVerdict> withdrawn =
+        facts.prior().filter(p -> p.withdrawn() && p.signatureId().equals(signature.id()));
+    if (withdrawn.isPresent() && AUTOMATIC_AGAIN.contains(event.action())) {
+      return TriagePlan.skip(
+          ref,
+          event.action(),
+          "its suggestion of "
+              + signature.id()
+              + " was "
+              + withdrawn.get().outcome().column()
+              + "; a maintainer's /triage rerun classifies it again",
+          scores);
+    }
     List<String> missing = issue.lacking(signature.labels());
     boolean apply =
         policy.appliesLabels() && recognised.confidence() >= policy.applyFloor(signature);

@@ -2,6 +2,7 @@ package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.text.IssueText;
@@ -12,8 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triage of one issue event, start to end: match the issue's text against the catalog, decide the
- * plan, carry it out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ * Triage of one issue event, start to end: gather the facts (the issue's matches against the
+ * catalog, what similar past issues add, what maintainers said before), decide once ({@link
+ * TriageFacts} to {@link DecideTriage}), carry the plan out, audit it. A GitHub failure is audited
+ * and then thrown on to the queue.
+ *
+ * <p>No lock of its own: the queue runs one job per issue at a time across every worker and replica
+ * (the store's {@code running_issue}, {@code V5}), and it is the only caller.
  */
 public final class TriageIssue implements IssueTriage {
   private static final Logger log = LoggerFactory.getLogger(TriageIssue.class);
@@ -78,18 +84,15 @@ public final class TriageIssue implements IssueTriage {
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    HistoryHints hints =
-        decide
-            .recognise(event, matches)
-            .map(
-                match ->
-                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
-            .orElse(HistoryHints.NONE);
-    TriagePlan decided = decide.decide(event, matches, hints);
+    HistoryHints hints = hints(event, matches);
+    IssueRef ref =
+        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
     TriagePlan plan;
     Execution execution;
-    synchronized (lockFor(decided.issue())) {
-      plan = review.review(event, decided);
+    synchronized (lockFor(ref)) {
+      // The prior verdict is read under the lock: a plan carried out meanwhile may change it.
+      TriageFacts facts = new TriageFacts(event, matches, hints, review.prior(ref));
+      plan = decide.decide(facts);
       execution = executor.execute(plan);
       audit.record(event.deliveryId(), plan, execution);
       review.executed(event, matches, plan, execution);
@@ -104,19 +107,30 @@ public final class TriageIssue implements IssueTriage {
           plan.signatureId(),
           execution.labelsAdded(),
           execution.comment());
-    } else {
-      log.warn(
-          "{} ({} {}): failed after labels added {}, comment {}: {}",
-          plan.issue(),
-          event.action(),
-          event.deliveryId(),
-          execution.labelsAdded(),
-          execution.comment(),
-          execution.failure().getMessage());
+      return;
     }
-    if (execution.failure() != null) {
-      throw execution.failure();
-    }
+    log.warn(
+        "{} ({} {}): failed after labels added {}, comment {}: {}",
+        plan.issue(),
+        event.action(),
+        event.deliveryId(),
+        execution.labelsAdded(),
+        execution.comment(),
+        execution.failure().getMessage());
+    throw execution.failure();
+  }
+
+  /**
+   * What similar past issues add; asked only about an issue the catalog recognises, since history
+   * only ever adds to a recognised issue's comment.
+   */
+  private HistoryHints hints(IssueEvent event, List<SignatureMatch> matches) {
+    return decide
+        .recognise(event, matches)
+        .map(
+            match ->
+                history.hints(event.issue(), SignatureCanonical.of(match.signature()).orElse(null)))
+        .orElse(HistoryHints.NONE);
   }
 
   private Object lockFor(IssueRef issue) {

@@ -2,6 +2,7 @@ package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.IssueEventDecoder;
 import dev.triagebot.bot.queue.ReviewEventDecoder;
@@ -216,7 +217,7 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
 
   private static boolean isBot(GHUser user) throws MalformedPayloadException {
     try {
-      return "Bot".equalsIgnoreCase(user.getType()) || user.getLogin().endsWith("[bot]");
+      return Accounts.isBot(user.getType(), user.getLogin());
     } catch (IOException offlineNeverFetches) {
       throw new MalformedPayloadException("a user's type cannot be read", offlineNeverFetches);
     }
@@ -244,7 +245,7 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
         issue.getBody(),
         labelNames(issue.getLabels()),
         author.getLogin(),
-        "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
+        Accounts.isBot(authorType, author.getLogin()),
         issue.isPullRequest(),
         state(issue),
         issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString(),

@@ -7,7 +7,9 @@ import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.recovery.RecoveryProperties;
+import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.setup.SetupProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.TriageMode;
@@ -37,6 +39,9 @@ class OperatingModeTest {
             Duration.ofMinutes(5)),
         new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)),
+        new SetupProperties(null, null, URI.create("https://github.com"), true),
+        new RetentionProperties(
+            Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1)),
         new WriteBudgetProperties(60, 400),
         new RecoveryProperties(
             true,

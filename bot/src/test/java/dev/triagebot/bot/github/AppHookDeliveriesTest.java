@@ -3,18 +3,13 @@ package dev.triagebot.bot.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import dev.triagebot.bot.issue.RepositoryRef;
-import dev.triagebot.testing.SharedMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +38,8 @@ class AppHookDeliveriesTest {
         AppHookDeliveries.connect(
             new GitHubProperties(
                 "secret", APP_ID, TestKeys.pkcs8Pem(), null, null, github.apiUrl()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            GitHubCalls.NONE);
   }
 
   @AfterEach
@@ -101,7 +97,7 @@ class AppHookDeliveriesTest {
 
   @Test
   void requestsAndAnswersConformToGitHubsRestDescription() throws IOException {
-    JsonNode openApi = openApi();
+    GitHubRestDescription description = GitHubRestDescription.require();
     github.deliver("issues", "guid-1", payload("opened"));
     github.deliver("issues", "guid-2", payload(null));
     github.hasIssue(
@@ -111,7 +107,7 @@ class AppHookDeliveriesTest {
             .readTree(payload("opened"))
             .get("issue"));
     GitHubOperations operations =
-        GitHubApiOperations.asApp(
+        GitHubRestOperations.asApp(
             github.apiUrl(), APP_ID, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), Clock.systemUTC());
 
     AppHookDeliveries.Page page = deliveries.page("0");
@@ -121,48 +117,24 @@ class AppHookDeliveriesTest {
 
     List<String> requests = github.requestUrls();
     assertDeclared(
-        openApi, "/app/hook/deliveries", "get", find(requests, "GET /app/hook/deliveries"));
+        description, "/app/hook/deliveries", "get", find(requests, "GET /app/hook/deliveries"));
     assertThat(find(requests, "POST /app/hook/deliveries/")).endsWith("/attempts");
-    assertThat(
-            openApi.at("/paths/~1app~1hook~1deliveries~1{delivery_id}~1attempts/post").isObject())
+    assertThat(description.hasOperation("/app/hook/deliveries/{delivery_id}/attempts", "post"))
         .isTrue();
     assertDeclared(
-        openApi,
+        description,
         "/repos/{owner}/{repo}/issues",
         "get",
         find(requests, "GET /repos/anthropics/claude-code/issues?"));
-    var items =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-            .getSchema(
-                RequestBodiesConformToGitHubsRestDescriptionTest.toJsonSchema(
-                    openApi.at(
-                        "/paths/~1app~1hook~1deliveries/get/responses/200/content"
-                            + "/application~1json/schema"),
-                    0));
+    var items = description.responseSchema("/app/hook/deliveries", "get", 200);
     assertThat(items.validate(JSON.valueToTree(github.deliveryLog()))).isEmpty();
     assertThat(items.validate(JSON.valueToTree(List.of(Map.of("id", 1))))).isNotEmpty();
   }
 
-  private static JsonNode openApi() throws IOException {
-    if (RequestBodiesConformToGitHubsRestDescriptionTest.openApi == null) {
-      RequestBodiesConformToGitHubsRestDescriptionTest.openApi =
-          JSON.readTree(SharedMaterial.require("github/openapi/api.github.com.json").toFile());
-    }
-    return RequestBodiesConformToGitHubsRestDescriptionTest.openApi;
-  }
-
   /** Every query parameter of the request is one GitHub declares for the operation. */
-  private static void assertDeclared(JsonNode openApi, String path, String method, String url) {
-    Set<String> declared = new HashSet<>();
-    for (JsonNode parameter : openApi.path("paths").path(path).path(method).path("parameters")) {
-      JsonNode resolved =
-          parameter.has("$ref")
-              ? openApi.at(parameter.get("$ref").asText().substring(1))
-              : parameter;
-      if ("query".equals(resolved.path("in").asText())) {
-        declared.add(resolved.path("name").asText());
-      }
-    }
+  private static void assertDeclared(
+      GitHubRestDescription description, String path, String method, String url) {
+    Set<String> declared = description.queryParameters(path, method);
     String query = URI.create(url.substring(url.indexOf(' ') + 1)).getRawQuery();
     assertThat(query).as(url).isNotNull();
     for (String pair : query.split("&")) {

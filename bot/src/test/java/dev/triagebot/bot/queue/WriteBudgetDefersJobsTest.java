@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.PrivateKeyPem;
 import dev.triagebot.bot.github.StatefulGitHub;
 import dev.triagebot.bot.github.TestKeys;
@@ -20,6 +20,7 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.webhook.GitHubPayloads;
 import dev.triagebot.bot.webhook.WebhookFixtures;
 import dev.triagebot.classifier.match.Evidence;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ class WriteBudgetDefersJobsTest {
   StatefulGitHub github;
   WriteBudget budget;
   List<JobWorker> workers;
+  SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() {
@@ -65,8 +67,8 @@ class WriteBudgetDefersJobsTest {
             database.transaction(),
             clock,
             new WriteBudgetProperties(PER_MINUTE, 1000));
-    GitHubApiOperations operations =
-        GitHubApiOperations.asApp(
+    GitHubRestOperations operations =
+        GitHubRestOperations.asApp(
             github.apiUrl(), APP_ID, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), clock);
     TriageIssue triage =
         new TriageIssue(
@@ -107,7 +109,8 @@ class WriteBudgetDefersJobsTest {
               FaultMatrixTest.SETTINGS,
               new JobErrorText(List.of()),
               clock,
-              safeguards));
+              safeguards,
+              meters));
     }
   }
 
@@ -160,6 +163,9 @@ class WriteBudgetDefersJobsTest {
     assertThat(jobs).hasSize(issues).allMatch(job -> job.status() == JobStatus.DONE);
     assertThat(jobs).extracting(Job::attempts).containsOnly(1);
     assertThat(budget.deferrals()).isGreaterThanOrEqualTo(issues - PER_MINUTE / 2);
+    assertThat(meters.find("triage.jobs").tag("outcome", "postponed").counters())
+        .as("job runs that ended postponed")
+        .isNotEmpty();
     for (int n = 1; n <= issues; n++) {
       assertThat(github.comments(REPO, 300 + n))
           .as("the bot's comments on #%d", 300 + n)

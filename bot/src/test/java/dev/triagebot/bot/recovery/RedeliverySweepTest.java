@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triagebot.bot.github.AppHookDeliveries;
+import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.StatefulGitHub;
@@ -53,7 +54,8 @@ class RedeliverySweepTest {
         AppHookDeliveries.connect(
             new GitHubProperties(
                 "secret", APP_ID, TestKeys.pkcs8Pem(), null, null, github.apiUrl()),
-            Clock.systemUTC()),
+            Clock.systemUTC(),
+            GitHubCalls.NONE),
         stored,
         asked,
         new RecoveryProperties(
