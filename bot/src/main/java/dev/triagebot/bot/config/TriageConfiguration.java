@@ -1,5 +1,6 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.DryRunGitHub;
 import dev.triagebot.bot.github.GitHubCalls;
 import dev.triagebot.bot.github.GitHubRestOperations;
@@ -20,6 +21,7 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -31,7 +33,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires triage: the catalog and matcher, the decision, the executor over GitHub, the audit. A
@@ -72,11 +77,11 @@ public class TriageConfiguration {
    * them.
    */
   @Bean
-  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
+  PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github, WriteBudget budget) {
     return mode.dryRun()
         ? PlanExecutor.dryRun(
             new DryRunGitHub(github.operations().orElseGet(UnconnectedGitHub::new)))
-        : PlanExecutor.live(github.require());
+        : PlanExecutor.live(github.require(), budget::spend);
   }
 
   /** Each job reads a repository's labels once, however many of its steps need them. */
@@ -85,14 +90,39 @@ public class TriageConfiguration {
     return new RepositoryLabelsPerJob();
   }
 
+  /**
+   * Content-creating requests per installation, counted in the store for every replica. The
+   * service's transaction template where there is one; triage alone (tests) gets its own. Its
+   * deferrals are counted as {@code triage.write.budget.deferrals}.
+   */
+  @Bean
+  WriteBudget writeBudget(
+      JdbcTemplate jdbc,
+      ObjectProvider<TransactionTemplate> transactions,
+      Clock clock,
+      TriageProperties properties,
+      ObjectProvider<MeterRegistry> registry) {
+    TransactionTemplate transaction =
+        transactions.getIfAvailable(
+            () -> new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
+    WriteBudget budget = new WriteBudget(jdbc, transaction, clock, properties.writeBudget());
+    FunctionCounter.builder("triage.write.budget.deferrals", budget, WriteBudget::deferrals)
+        .description(
+            "Jobs deferred, or writes refused, because an installation's write budget was spent")
+        .register(meters(registry));
+    return budget;
+  }
+
+  /** Every request to GitHub, whichever client sends it, counted and timed in one place. */
+  @Bean
+  GitHubCalls gitHubCalls(ObjectProvider<MeterRegistry> registry) {
+    return new GitHubCalls(meters(registry));
+  }
+
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
   GitHubConnection gitHubConnection(
-      TriageProperties properties,
-      RepositoryLabelsPerJob labels,
-      Clock clock,
-      ObjectProvider<MeterRegistry> registry) {
-    GitHubCalls calls = new GitHubCalls(meters(registry));
+      TriageProperties properties, RepositoryLabelsPerJob labels, Clock clock, GitHubCalls calls) {
     return new GitHubConnection(
         properties.github().hasCredentials(),
         () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock, calls)));

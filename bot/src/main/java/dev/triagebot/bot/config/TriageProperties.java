@@ -1,7 +1,9 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.recovery.RecoveryProperties;
 import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.setup.SetupProperties;
@@ -28,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param review maintainer review: commands, objections, the review page
  * @param setup creating the GitHub App from its manifest at {@code /setup}
  * @param retention how long deliveries, audit rows and old index changes are kept
+ * @param writeBudget content-creating requests per installation, shared by every replica
+ * @param recovery redelivery of failed deliveries and reconciliation of missed issues
  */
 @Validated
 @ConfigurationProperties("triage")
@@ -40,4 +44,6 @@ public record TriageProperties(
     @Valid @DefaultValue QueueProperties queue,
     @Valid @DefaultValue ReviewProperties review,
     @Valid @DefaultValue SetupProperties setup,
-    @Valid @DefaultValue RetentionProperties retention) {}
+    @Valid @DefaultValue RetentionProperties retention,
+    @Valid @DefaultValue WriteBudgetProperties writeBudget,
+    @Valid @DefaultValue RecoveryProperties recovery) {}

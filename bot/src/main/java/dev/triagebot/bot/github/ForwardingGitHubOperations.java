@@ -60,6 +60,11 @@ public abstract class ForwardingGitHubOperations implements GitHubOperations {
   }
 
   @Override
+  public List<String> issuesAsJson(RepositoryRef repository, Instant since, int page) {
+    return delegate.issuesAsJson(repository, since, page);
+  }
+
+  @Override
   public List<AuthoredComment> authoredComments(IssueRef issue) {
     return delegate.authoredComments(issue);
   }

@@ -110,6 +110,11 @@ interface GitHubCredentials {
           installationId, id -> new InstallationToken(http, jwt, id, clock));
     }
 
+    /** The App itself, for what no installation does, e.g. reading its webhook delivery log. */
+    GitHubHttp.Authorization asApp() {
+      return jwt;
+    }
+
     @Override
     public String ownLogin(GitHubHttp http) {
       return http.get("look up the App", jwt, "/app").json().path("slug").asText() + "[bot]";

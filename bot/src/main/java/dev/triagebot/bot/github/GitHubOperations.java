@@ -48,6 +48,15 @@ public interface GitHubOperations {
    */
   IssuePage listIssues(RepositoryRef repository, Instant since, int page);
 
+  /**
+   * One page (100 items) of the repository's issues updated at or after {@code since}, open and
+   * closed, least recently updated first, pull requests included: each GitHub's own JSON issue
+   * object, which a missed {@code issues} delivery is rebuilt from.
+   *
+   * @param page the page, from 1
+   */
+  List<String> issuesAsJson(RepositoryRef repository, Instant since, int page);
+
   /** The comments on an issue with their authors' association, oldest first. */
   List<AuthoredComment> authoredComments(IssueRef issue);
 

@@ -187,6 +187,24 @@ public final class GitHubRestOperations implements GitHubOperations {
 
   @Override
   public IssuePage listIssues(RepositoryRef repository, Instant since, int page) {
+    IssuesPage listed = issuesPage(repository, since, page);
+    GitHubHttp.Answer answer = listed.answer();
+    String remaining = answer.header("x-ratelimit-remaining");
+    String reset = answer.header("x-ratelimit-reset");
+    return new IssuePage(
+        toStream(listed.items()).map(IssueJson::read).toList(),
+        remaining == null ? -1 : Integer.parseInt(remaining.trim()),
+        reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())),
+        IssuePage.lastPage(answer.header("link")));
+  }
+
+  @Override
+  public List<String> issuesAsJson(RepositoryRef repository, Instant since, int page) {
+    return toStream(issuesPage(repository, since, page).items()).map(JsonNode::toString).toList();
+  }
+
+  /** {@code GET /repos/{o}/{r}/issues}, all states, least recently updated first; a list. */
+  private IssuesPage issuesPage(RepositoryRef repository, Instant since, int page) {
     if (page < 1) {
       throw new IllegalArgumentException("pages count from 1: " + page);
     }
@@ -202,14 +220,10 @@ public final class GitHubRestOperations implements GitHubOperations {
     if (!items.isArray()) {
       throw new GitHubUnavailableException(what + ": GitHub's answer is not a list", null, null);
     }
-    String remaining = answer.header("x-ratelimit-remaining");
-    String reset = answer.header("x-ratelimit-reset");
-    return new IssuePage(
-        toStream(items).map(IssueJson::read).toList(),
-        remaining == null ? -1 : Integer.parseInt(remaining.trim()),
-        reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())),
-        IssuePage.lastPage(answer.header("link")));
+    return new IssuesPage(items, answer);
   }
+
+  private record IssuesPage(JsonNode items, GitHubHttp.Answer answer) {}
 
   @Override
   public void removeLabel(IssueRef issue, String label) {

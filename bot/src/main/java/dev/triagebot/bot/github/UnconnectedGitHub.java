@@ -51,6 +51,11 @@ public final class UnconnectedGitHub implements GitHubOperations {
   }
 
   @Override
+  public List<String> issuesAsJson(RepositoryRef repository, Instant since, int page) {
+    throw new IllegalStateException("list the issues of " + repository + ": " + NO_CREDENTIALS);
+  }
+
+  @Override
   public void addLabels(IssueRef issue, Collection<String> labels) {
     throw refused(issue);
   }

@@ -22,6 +22,8 @@ final class JobOutcomes {
     RETRIED,
     /** Due again later because GitHub was unavailable or refused the credentials. */
     DEFERRED,
+    /** Due again when the installation's write budget has room; the attempt is not counted. */
+    POSTPONED,
     /** Parked for a person. */
     PARKED,
     /** Its lease expired while it ran; another worker settles it. */

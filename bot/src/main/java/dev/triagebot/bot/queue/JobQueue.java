@@ -246,6 +246,25 @@ public class JobQueue {
   }
 
   /**
+   * Puts a job back in the queue, due at {@code runAt}, as if it had never been claimed: the
+   * attempt is not counted, nor is it a failure (e.g. the write budget is spent for now).
+   *
+   * @return false when the lease was lost
+   */
+  public boolean postpone(ClaimedJob job, Instant runAt, String why) {
+    return jdbc.update(
+            "UPDATE triage_job SET status = 'queued', attempts = attempts - 1, run_at = ?,"
+                + " last_error = ?, leased_by = NULL, lease_until = NULL, running_issue = NULL,"
+                + " updated_at = ? WHERE id = ? AND status = 'running' AND leased_by = ?",
+            Timestamps.toColumn(runAt),
+            why,
+            Timestamps.toColumn(clock.instant()),
+            job.id(),
+            job.leasedBy())
+        == 1;
+  }
+
+  /**
    * Parks a job as failed until someone retries it.
    *
    * @return false when the lease was lost

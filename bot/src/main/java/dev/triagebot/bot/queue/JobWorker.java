@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.queue.JobOutcomes.Outcome;
@@ -29,7 +30,9 @@ import org.slf4j.MDC;
  * feeds the {@link GitHubCircuitBreaker}; GitHub refusing the installation's credentials (after the
  * client's own fresh-token retry) defers it, and repeated refusals suspend the installation; any
  * other refusal (404, 410, 422) and an unreadable payload park it at once; an unexpected failure is
- * retried up to {@code triage.queue.max-attempts}. Every park says why.
+ * retried up to {@code triage.queue.max-attempts}. Every park says why. A job that finds the
+ * installation's write budget spent is put back, due when the budget has room, without counting the
+ * attempt.
  */
 public final class JobWorker {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -55,12 +58,20 @@ public final class JobWorker {
    * @param suspensions installations whose credentials GitHub keeps refusing
    * @param watermarks the newest issue states handled; null to act on every snapshot
    * @param heartbeats renews running jobs' leases; null for no heartbeat (tests that step time)
+   * @param writeBudget holds a job back while its installation's write budget is spent; null for
+   *     none
    */
   public record Safeguards(
       GitHubCircuitBreaker breaker,
       InstallationSuspensions suspensions,
       IssueWatermarks watermarks,
-      ScheduledExecutorService heartbeats) {
+      ScheduledExecutorService heartbeats,
+      WriteBudget writeBudget) {
+
+    /** These safeguards, and a look at the write budget before each job. */
+    public Safeguards withWriteBudget(WriteBudget budget) {
+      return new Safeguards(breaker, suspensions, watermarks, heartbeats, budget);
+    }
 
     /** A breaker and suspensions of their own, no watermarks, no heartbeat. */
     public static Safeguards minimal(QueueProperties settings, Clock clock) {
@@ -88,7 +99,8 @@ public final class JobWorker {
               clock),
           suspensions,
           watermarks,
-          heartbeats);
+          heartbeats,
+          null);
     }
   }
 
@@ -174,6 +186,19 @@ public final class JobWorker {
     Optional<Instant> suspended = safeguards.suspensions().suspendedUntil(installation);
     if (suspended.isPresent()) {
       defer(job, suspended.get(), "installation " + installation + " is suspended");
+      return false;
+    }
+    // A cheap look first, so that a backlog waiting for the budget costs GitHub no reads; the
+    // executor's check right before each write still decides.
+    Optional<Instant> budgetSpent =
+        safeguards.writeBudget() == null
+            ? Optional.empty()
+            : safeguards.writeBudget().deferUntil(installation);
+    if (budgetSpent.isPresent()) {
+      postpone(
+          job,
+          budgetSpent.get(),
+          "write budget of installation " + installation + " spent until " + budgetSpent.get());
       return false;
     }
     Work work;
@@ -287,6 +312,10 @@ public final class JobWorker {
    * @return whether the failure says anything about GitHub (for the circuit breaker's probe)
    */
   private boolean failed(ClaimedJob job, long installation, RuntimeException failure) {
+    if (failure instanceof WriteBudget.Exhausted spent) {
+      postpone(job, spent.until(), spent.getMessage());
+      return false;
+    }
     String error = errors.describe(failure);
     if (failure instanceof GitHubUnavailableException unavailable) {
       if (!unavailable.rateLimited()) {
@@ -345,6 +374,14 @@ public final class JobWorker {
       return;
     }
     defer(job, runAt, error);
+  }
+
+  /** Not a failure: the job waits for the write budget, however long, and keeps its attempts. */
+  private void postpone(ClaimedJob job, Instant runAt, String why) {
+    if (settled(job, queue.postpone(job, runAt, why), Outcome.POSTPONED)) {
+      log.info(
+          "job {} (delivery {}) deferred to {}: {}", job.id(), job.delivery().id(), runAt, why);
+    }
   }
 
   private void defer(ClaimedJob job, Instant runAt, String error) {

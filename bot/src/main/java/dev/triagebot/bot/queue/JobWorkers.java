@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueTriage;
@@ -61,6 +62,7 @@ public class JobWorkers implements SmartLifecycle {
       IssueWatermarks watermarks,
       InstallationSuspensions suspensions,
       ThreadDeaths deaths,
+      ObjectProvider<WriteBudget> writeBudget,
       IngressActivity ingress,
       Clock clock,
       MeterRegistry meters) {
@@ -75,7 +77,9 @@ public class JobWorkers implements SmartLifecycle {
               thread.setDaemon(true);
               return thread;
             });
-    this.safeguards = JobWorker.Safeguards.of(settings, clock, suspensions, watermarks, heartbeats);
+    this.safeguards =
+        JobWorker.Safeguards.of(settings, clock, suspensions, watermarks, heartbeats)
+            .withWriteBudget(writeBudget.getIfAvailable());
     Backoff backoff =
         new Backoff(
             settings.initialBackoff(),

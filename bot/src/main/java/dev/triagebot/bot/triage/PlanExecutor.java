@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +33,27 @@ public final class PlanExecutor {
 
   private final GitHubOperations github;
   private final Function<Steps, Execution> completed;
+  private final LongConsumer beforeEachWrite;
 
-  private PlanExecutor(GitHubOperations github, Function<Steps, Execution> completed) {
+  private PlanExecutor(
+      GitHubOperations github, Function<Steps, Execution> completed, LongConsumer beforeEachWrite) {
     this.github = Objects.requireNonNull(github, "github");
     this.completed = completed;
+    this.beforeEachWrite = Objects.requireNonNull(beforeEachWrite, "beforeEachWrite");
   }
 
-  /** An executor that acts on GitHub. */
+  /** An executor that acts on GitHub, without a write budget. */
   public static PlanExecutor live(GitHubOperations github) {
-    return new PlanExecutor(github, steps -> steps.finish(Status.DONE, null));
+    return live(github, installation -> {});
+  }
+
+  /**
+   * An executor that acts on GitHub and calls {@code beforeEachWrite} with the installation's id
+   * right before each content-creating request (a comment, labels, a reaction), e.g. {@code
+   * WriteBudget::spend}; what it throws stops the plan there, as a GitHub failure would.
+   */
+  public static PlanExecutor live(GitHubOperations github, LongConsumer beforeEachWrite) {
+    return new PlanExecutor(github, steps -> steps.finish(Status.DONE, null), beforeEachWrite);
   }
 
   /**
@@ -48,7 +61,8 @@ public final class PlanExecutor {
    * Status#DRY_RUN} with no effects, since none reached GitHub.
    */
   public static PlanExecutor dryRun(DryRunGitHub github) {
-    return new PlanExecutor(github, steps -> Execution.without(Status.DRY_RUN));
+    // Nothing reaches GitHub, so nothing is spent from the write budget.
+    return new PlanExecutor(github, steps -> Execution.without(Status.DRY_RUN), installation -> {});
   }
 
   /** Carries out the plan; a failure is returned in the {@link Execution}, not thrown. */
@@ -88,6 +102,7 @@ public final class PlanExecutor {
           steps.labelsNotInRepository);
     }
     if (!toAdd.isEmpty()) {
+      beforeWriting(plan.issue());
       github.addLabels(plan.issue(), toAdd);
       steps.labelsAdded.addAll(toAdd);
     }
@@ -100,6 +115,7 @@ public final class PlanExecutor {
       case CREATE_OR_UPDATE -> {
         Optional<IssueComment> ours = ourComment(plan.issue());
         if (ours.isEmpty()) {
+          beforeWriting(plan.issue());
           steps.comment(
               CommentOutcome.CREATED, github.createComment(plan.issue(), action.body()).id());
         } else if (sameText(ours.get().body(), action.body())) {
@@ -136,6 +152,7 @@ public final class PlanExecutor {
             .filter(Objects::nonNull)
             .toList();
     if (!toAdd.isEmpty()) {
+      beforeWriting(issue);
       github.addLabels(issue, toAdd);
     }
     return toAdd;
@@ -161,12 +178,18 @@ public final class PlanExecutor {
 
   /** Posts a reply on the issue (not the bot's tracked comment). */
   public void reply(IssueRef issue, String body) {
+    beforeWriting(issue);
     github.createComment(issue, body);
   }
 
   /** Reacts to a comment, e.g. 👍 on a command that worked. */
   public void react(IssueRef issue, long commentId, String content) {
+    beforeWriting(issue);
     github.react(issue, commentId, content);
+  }
+
+  private void beforeWriting(IssueRef issue) {
+    beforeEachWrite.accept(issue.repository().installationId());
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.triagebot.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.recovery.RecoveryProperties;
 import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.setup.SetupProperties;
@@ -39,7 +41,18 @@ class OperatingModeTest {
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)),
         new SetupProperties(null, null, URI.create("https://github.com"), true),
         new RetentionProperties(
-            Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1)));
+            Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1)),
+        new WriteBudgetProperties(60, 400),
+        new RecoveryProperties(
+            true,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            Duration.ofHours(72),
+            10,
+            50,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            100));
   }
 
   private static GitHubProperties github(String secret, String token) {

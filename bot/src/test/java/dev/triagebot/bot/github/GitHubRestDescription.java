@@ -53,6 +53,21 @@ public final class GitHubRestDescription {
     return !openApi.path("paths").path(path).path(method).isMissingNode();
   }
 
+  /** The names of the query parameters the operation declares. */
+  public java.util.Set<String> queryParameters(String path, String method) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (JsonNode parameter : operation(path, method).path("parameters")) {
+      JsonNode resolved =
+          parameter.has("$ref")
+              ? openApi.at(parameter.get("$ref").asText().substring(1))
+              : parameter;
+      if ("query".equals(resolved.path("in").asText())) {
+        declared.add(resolved.path("name").asText());
+      }
+    }
+    return declared;
+  }
+
   /** The schema of the operation's JSON request body. */
   public JsonSchema requestSchema(String path, String method) {
     return schema(

@@ -43,6 +43,8 @@ public final class StatefulGitHub implements AutoCloseable {
   private static final Pattern REPO = Pattern.compile("/repos/([^/]+/[^/]+)");
   private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
   private static final Pattern TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
+  private static final Pattern REPO_ISSUES = Pattern.compile("/repos/([^/]+/[^/]+)/issues");
+  private static final Pattern REDELIVER = Pattern.compile("/app/hook/deliveries/(\\d+)/attempts");
 
   private final WireMockServer server;
   private final long appId;
@@ -55,6 +57,19 @@ public final class StatefulGitHub implements AutoCloseable {
   private final AtomicLong nextCommentId = new AtomicLong(9000);
   private final AtomicInteger tokensMinted = new AtomicInteger();
   private final Map<String, Boolean> validTokens = new ConcurrentHashMap<>();
+
+  /** Issues by repository, as the REST API lists them. */
+  private final Map<String, List<JsonNode>> issues = new ConcurrentHashMap<>();
+
+  /** The App's webhook delivery log, oldest first. */
+  private final List<Map<String, Object>> attempts =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final Map<Long, byte[]> attemptPayloads = new ConcurrentHashMap<>();
+  private final AtomicLong nextAttemptId = new AtomicLong(70000);
+  private final List<Long> redeliveriesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile URI webhookUrl;
+  private volatile String webhookSecret;
 
   private volatile boolean outage;
   private volatile boolean tokensRefused;
@@ -151,6 +166,113 @@ public final class StatefulGitHub implements AutoCloseable {
         .add(comment(repository, number, nextCommentId.incrementAndGet(), author, body));
   }
 
+  /** Where GitHub sends the App's webhook deliveries, signed with this secret. */
+  public void webhook(URI url, String secret) {
+    this.webhookUrl = url;
+    this.webhookSecret = secret;
+  }
+
+  /**
+   * GitHub delivers an event to the webhook, as it does once: the attempt, with the status the
+   * webhook answered (0 when nothing answered), goes into the App's delivery log.
+   *
+   * @return the status the webhook answered
+   */
+  public int deliver(String event, String guid, byte[] payload) {
+    return attempt(event, guid, payload, false);
+  }
+
+  /** The App's delivery log, newest first, as {@code GET /app/hook/deliveries} lists it. */
+  public List<Map<String, Object>> deliveryLog() {
+    List<Map<String, Object>> newestFirst = new ArrayList<>(attempts);
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  /** The attempts whose redelivery the App asked for, in order. */
+  public List<Long> redeliveriesAsked() {
+    return List.copyOf(redeliveriesAsked);
+  }
+
+  /** An issue the REST API lists for its repository (GitHub's issue object). */
+  public void hasIssue(String repository, JsonNode issue) {
+    issues
+        .computeIfAbsent(repository, key -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(issue);
+  }
+
+  private int attempt(String event, String guid, byte[] payload, boolean redelivery) {
+    long id = nextAttemptId.incrementAndGet();
+    int status;
+    long started = System.nanoTime();
+    try {
+      java.net.http.HttpResponse<Void> answer =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(webhookUrl)
+                      .timeout(Duration.ofSeconds(10))
+                      .header("Content-Type", "application/json")
+                      .header("X-GitHub-Event", event)
+                      .header("X-GitHub-Delivery", guid)
+                      .header("X-Hub-Signature-256", signature(payload))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(payload))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding());
+      status = answer.statusCode();
+    } catch (java.io.IOException unreachable) {
+      status = 0;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      status = 0;
+    }
+    JsonNode root = JSON.readTree(payload);
+    Map<String, Object> logged = new LinkedHashMap<>();
+    logged.put("id", id);
+    logged.put("guid", guid);
+    logged.put("delivered_at", java.time.Instant.now().toString());
+    logged.put("redelivery", redelivery);
+    logged.put("duration", (System.nanoTime() - started) / 1e9);
+    logged.put("status", status == 0 ? "failed to connect to host" : "OK");
+    logged.put("status_code", status);
+    logged.put("event", event);
+    logged.put("action", root.path("action").isString() ? root.path("action").asString() : null);
+    logged.put(
+        "installation_id",
+        root.path("installation").path("id").isNumber()
+            ? root.path("installation").path("id").asLong()
+            : null);
+    logged.put(
+        "repository_id",
+        root.path("repository").path("id").isNumber()
+            ? root.path("repository").path("id").asLong()
+            : null);
+    logged.put("throttled_at", null);
+    attempts.add(logged);
+    attemptPayloads.put(id, payload);
+    return status;
+  }
+
+  private String signature(byte[] payload) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              webhookSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(payload));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every request, oldest first, as {@code METHOD /path?query}. */
+  public List<String> requestUrls() {
+    List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+    java.util.Collections.reverse(events);
+    return events.stream()
+        .map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl())
+        .toList();
+  }
+
   /** Every request, oldest first, as {@code METHOD /path}. */
   public List<String> requests() {
     List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
@@ -222,6 +344,25 @@ public final class StatefulGitHub implements AutoCloseable {
                 "repository_selection",
                 "selected"));
       }
+      boolean asApp = authorization.startsWith("Bearer ") && authorization.contains(".");
+      if (path.equals("/app/hook/deliveries") && method.equals("GET")) {
+        return asApp ? deliveryPage(request) : json(401, Map.of("message", "A JWT is required"));
+      }
+      if ((m = REDELIVER.matcher(path)).matches() && method.equals("POST")) {
+        if (!asApp) {
+          return json(401, Map.of("message", "A JWT is required"));
+        }
+        long id = Long.parseLong(m.group(1));
+        byte[] payload = attemptPayloads.get(id);
+        if (payload == null) {
+          return json(404, Map.of("message", "Not Found"));
+        }
+        redeliveriesAsked.add(id);
+        Map<String, Object> original =
+            attempts.stream().filter(a -> a.get("id").equals(id)).findFirst().orElseThrow();
+        attempt((String) original.get("event"), (String) original.get("guid"), payload, true);
+        return json(202, Map.of());
+      }
       if ((m = INSTALLATION.matcher(path)).matches() && method.equals("GET")) {
         return json(200, FakeGitHub.installation(appId, Long.parseLong(m.group(1))));
       }
@@ -289,6 +430,9 @@ public final class StatefulGitHub implements AutoCloseable {
         }
         return json(200, now.stream().map(this::label).toList());
       }
+      if ((m = REPO_ISSUES.matcher(path)).matches() && method.equals("GET")) {
+        return issuesPage(m.group(1), request);
+      }
       if ((m = ISSUE.matcher(path)).matches() && method.equals("GET")) {
         Map<String, Object> issue = FakeGitHub.issue(m.group(1), Integer.parseInt(m.group(2)));
         issue.put(
@@ -307,6 +451,56 @@ public final class StatefulGitHub implements AutoCloseable {
         return json(200, FakeGitHub.repository(m.group(1)));
       }
       return json(404, Map.of("message", "Not Found"));
+    }
+
+    /** Newest first, {@code per_page} at a time, the cursor being the position in the log. */
+    private ResponseDefinitionBuilder deliveryPage(Request request) {
+      List<Map<String, Object>> log = deliveryLog();
+      int perPage = intParameter(request, "per_page", 30);
+      int from = intParameter(request, "cursor", 0);
+      int to = Math.min(log.size(), from + perPage);
+      ResponseDefinitionBuilder answer = json(200, log.subList(Math.min(from, to), to));
+      if (to < log.size()) {
+        answer.withHeader(
+            "Link",
+            "<"
+                + server.baseUrl()
+                + "/app/hook/deliveries?per_page="
+                + perPage
+                + "&cursor="
+                + to
+                + ">; rel=\"next\"");
+      }
+      return answer;
+    }
+
+    /** Updated at or after {@code since}, least recently updated first, as the bot asks. */
+    private ResponseDefinitionBuilder issuesPage(String repository, Request request) {
+      String since =
+          request.queryParameter("since").isPresent()
+              ? request.queryParameter("since").firstValue()
+              : null;
+      List<JsonNode> listed =
+          issues.getOrDefault(repository, List.of()).stream()
+              .filter(
+                  issue ->
+                      since == null
+                          || !java.time.Instant.parse(issue.path("updated_at").asString())
+                              .isBefore(java.time.Instant.parse(since)))
+              .sorted(
+                  java.util.Comparator.comparing(
+                      (JsonNode issue) ->
+                          java.time.Instant.parse(issue.path("updated_at").asString())))
+              .toList();
+      int perPage = intParameter(request, "per_page", 30);
+      int page = intParameter(request, "page", 1);
+      int from = Math.min(listed.size(), (page - 1) * perPage);
+      return json(200, listed.subList(from, Math.min(listed.size(), from + perPage)));
+    }
+
+    private static int intParameter(Request request, String name, int otherwise) {
+      var parameter = request.queryParameter(name);
+      return parameter.isPresent() ? Integer.parseInt(parameter.firstValue()) : otherwise;
     }
 
     private Map<String, Object> label(String name) {

@@ -3,6 +3,7 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.triagebot.bot.budget.WriteBudget;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueEvent;
@@ -87,6 +88,7 @@ class WorkerThreadDeathTest {
             new IssueWatermarks(database.jdbc(), clock),
             new InstallationSuspensions(Duration.ofSeconds(1), Duration.ofSeconds(5), clock),
             deaths,
+            beans.getBeanProvider(WriteBudget.class),
             new IngressActivity(),
             clock,
             new SimpleMeterRegistry());

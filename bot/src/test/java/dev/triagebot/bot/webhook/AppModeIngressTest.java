@@ -44,6 +44,8 @@ class AppModeIngressTest {
     settings.add("triage.github.api-url", () -> "http://127.0.0.1:9");
     settings.add("triage.mode", () -> "dry-run");
     settings.add("triage.review.reaction-polling", () -> "false");
+    // Ingress only: no redelivery sweep or reconciliation running behind it in the cached context.
+    settings.add("triage.recovery.enabled", () -> "false");
   }
 
   @Autowired MockMvc mvc;

@@ -169,6 +169,8 @@ class MetricsAndLogsAfterAScriptedRunTest {
         .containsEntry("triage_queue_depth{status=\"running\"}", 0.0)
         .containsEntry("triage_queue_oldest_age_seconds", 0.0)
         .containsEntry("triage_jobs_parked", 1.0)
+        // three writes, far under the default budget: served, and nothing held back
+        .containsEntry("triage_write_budget_deferrals_total", 0.0)
         // GitHub: the failed and the repeated comment POST, the labels, the 404 that parked
         .containsEntry(
             "triage_github_requests_seconds_count{endpoint=\"comments\",method=\"POST\",status=\"500\"}",
