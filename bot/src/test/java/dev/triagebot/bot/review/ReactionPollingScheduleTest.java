@@ -58,6 +58,7 @@ class ReactionPollingScheduleTest {
   void aRoundInProgressIsNotInterruptedByStop() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
     AtomicInteger interrupted = new AtomicInteger();
     ReactionPollingSchedule schedule =
         new ReactionPollingSchedule(
@@ -69,6 +70,7 @@ class ReactionPollingScheduleTest {
                   } catch (InterruptedException e) {
                     interrupted.incrementAndGet();
                   }
+                  finished.countDown();
                 },
             scheduler,
             Duration.ZERO,
@@ -78,9 +80,8 @@ class ReactionPollingScheduleTest {
 
     schedule.stop();
     release.countDown();
-    scheduler.shutdown();
-    scheduler.getScheduledExecutor().awaitTermination(10, TimeUnit.SECONDS);
 
+    assertThat(finished.await(10, TimeUnit.SECONDS)).as("the round ran to its end").isTrue();
     assertThat(interrupted.get()).isZero();
   }
 }
