@@ -62,7 +62,11 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            BOT + ".triage..", BOT + ".review..", BOT + ".queue..", BOT + ".index..")
+            BOT + ".triage..",
+            BOT + ".review..",
+            BOT + ".queue..",
+            BOT + ".index..",
+            BOT + ".repoconfig..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".webhook..")
@@ -83,7 +87,8 @@ class ArchitectureTest {
             BOT + ".triage..",
             BOT + ".review..",
             BOT + ".queue..",
-            BOT + ".index..")
+            BOT + ".index..",
+            BOT + ".repoconfig..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BOT + ".config..")
@@ -104,6 +109,7 @@ class ArchitectureTest {
             BOT + ".github..",
             BOT + ".index..",
             BOT + ".queue..",
+            BOT + ".repoconfig..",
             BOT + ".review..",
             BOT + ".triage..",
             BOT + ".webhook..")

@@ -3,6 +3,7 @@ package dev.triagebot.bot.config;
 import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
 import dev.triagebot.bot.triage.IssueHistory;
@@ -32,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the reason.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(IndexConfiguration.class)
+@Import({IndexConfiguration.class, RepositoryConfigConfiguration.class})
 public class TriageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
 
@@ -101,7 +102,8 @@ public class TriageConfiguration {
       PlanExecutor executor,
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
-      IssueHistory history) {
+      IssueHistory history,
+      RepositoryConfigs repositories) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
@@ -113,6 +115,7 @@ public class TriageConfiguration {
         executor,
         audit,
         review.getIfAvailable(() -> TriageReview.NONE),
-        history);
+        history,
+        repositories);
   }
 }

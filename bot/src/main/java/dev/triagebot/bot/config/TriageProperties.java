@@ -2,6 +2,7 @@ package dev.triagebot.bot.config;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.TriageMode;
@@ -24,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the embedded store and indexes live
  * @param queue how the job queue retries and parks work
  * @param review maintainer review: commands, objections, the review page
+ * @param repoConfig how each repository's {@code .github/triage-bot.yml} is read
  */
 @Validated
 @ConfigurationProperties("triage")
@@ -34,4 +36,5 @@ public record TriageProperties(
     Path catalogDir,
     @NotNull @DefaultValue("data") Path dataDir,
     @Valid @DefaultValue QueueProperties queue,
-    @Valid @DefaultValue ReviewProperties review) {}
+    @Valid @DefaultValue ReviewProperties review,
+    @Valid @DefaultValue RepositoryConfigProperties repoConfig) {}

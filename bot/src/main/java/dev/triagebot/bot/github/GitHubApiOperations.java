@@ -55,6 +55,7 @@ public final class GitHubApiOperations implements GitHubOperations {
 
   private final GitHubClients clients;
   private final RestReader rest;
+  private final ContentsReader contents;
   private final Clock clock;
   private final Map<RepositoryRef, GHRepository> repositories = remembered();
   private final Map<IssueRef, GHIssue> issues = remembered();
@@ -64,6 +65,7 @@ public final class GitHubApiOperations implements GitHubOperations {
   private GitHubApiOperations(GitHubClients clients, URI apiUrl, Clock clock) {
     this.clients = clients;
     this.rest = new RestReader(apiUrl, clock);
+    this.contents = new ContentsReader(apiUrl, clock);
     this.clock = clock;
   }
 
@@ -409,6 +411,15 @@ public final class GitHubApiOperations implements GitHubOperations {
       Thread.currentThread().interrupt();
       throw new GitHubUnavailableException(what + ": interrupted", null, interrupted);
     }
+  }
+
+  @Override
+  public RepositoryFile readFile(RepositoryRef repository, String path, String etag) {
+    return renewingTokenOn401(
+        repository.installationId(),
+        () ->
+            contents.read(
+                repository, path, etag, clients.authorization(repository.installationId())));
   }
 
   private GHRepository repository(RepositoryRef ref) throws IOException {

@@ -1,5 +1,7 @@
 package dev.triagebot.bot.review;
 
+import dev.triagebot.bot.repoconfig.ConfigProblem;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.Signature;
@@ -11,9 +13,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,13 +55,16 @@ public class ReviewController {
   private final ReviewPage page = new ReviewPage();
   private final String mode;
   private final Map<String, LocalDate> fittedOn;
+  private final ObjectProvider<RepositoryConfigs> repositoryConfigs;
 
   public ReviewController(
       ReviewProperties settings,
       Suggestions suggestions,
       ReviewActions actions,
       OperatingMode mode,
-      SignatureCatalog catalog) {
+      SignatureCatalog catalog,
+      ObjectProvider<RepositoryConfigs> repositoryConfigs) {
+    this.repositoryConfigs = repositoryConfigs;
     this.access = new ReviewAccess(settings.token());
     this.suggestions = suggestions;
     this.actions = actions;
@@ -102,7 +109,14 @@ public class ReviewController {
             suggestions.recentDecisions(SHOWN),
             suggestions.stats(fittedOn),
             access.formToken(sessionCookie(request)),
-            mode));
+            mode,
+            configProblems()));
+  }
+
+  /** Repository configuration files not in force, and why. */
+  private List<ConfigProblem> configProblems() {
+    RepositoryConfigs configs = repositoryConfigs.getIfAvailable();
+    return configs == null ? List.of() : configs.problems();
   }
 
   @PostMapping("/review/login")

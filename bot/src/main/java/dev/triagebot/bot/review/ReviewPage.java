@@ -2,6 +2,7 @@ package dev.triagebot.bot.review;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.triagebot.bot.repoconfig.ConfigProblem;
 import dev.triagebot.bot.triage.SafeMarkdown;
 import dev.triagebot.classifier.match.Evidence;
 import java.io.IOException;
@@ -58,7 +59,30 @@ public final class ReviewPage {
       ReviewStats stats,
       String formToken,
       String mode) {
+    return render(pending, decisions, stats, formToken, mode, List.of());
+  }
+
+  /** The page, led by the repository configuration files that are not in force and why. */
+  public String render(
+      List<Suggestion> pending,
+      List<Suggestion> decisions,
+      ReviewStats stats,
+      String formToken,
+      String mode,
+      List<ConfigProblem> configProblems) {
     Map<String, Object> model = new HashMap<>();
+    model.put("hasConfigProblems", !configProblems.isEmpty());
+    model.put(
+        "configProblems",
+        configProblems.stream()
+            .map(
+                p ->
+                    Map.of(
+                        "file", p.file(),
+                        "line", p.line() > 0 ? "line " + p.line() : "whole file",
+                        "problem", p.problem(),
+                        "since", WHEN.format(p.since())))
+            .toList());
     model.put("mode", mode);
     model.put("hasPending", !pending.isEmpty());
     model.put("pending", pending.stream().map(s -> pending(s, formToken)).toList());

@@ -2,6 +2,7 @@ package dev.triagebot.bot.triage;
 
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import dev.triagebot.classifier.text.IssueText;
@@ -27,6 +28,7 @@ public final class TriageIssue implements IssueTriage {
   private final TriageAudit audit;
   private final IssueHistory history;
   private final TriageReview review;
+  private final RepositoryPolicies repositories;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -63,6 +65,23 @@ public final class TriageIssue implements IssueTriage {
       TriageAudit audit,
       TriageReview review,
       IssueHistory history) {
+    this(matcher, decide, executor, audit, review, history, RepositoryPolicies.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   * @param history what similar past issues add to a recognised issue's comment
+   * @param repositories what each repository asks of the bot in its configuration file
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review,
+      IssueHistory history,
+      RepositoryPolicies repositories) {
+    this.repositories = Objects.requireNonNull(repositories, "repositories");
     this.review = Objects.requireNonNull(review, "review");
     this.history = Objects.requireNonNull(history, "history");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
@@ -77,15 +96,20 @@ public final class TriageIssue implements IssueTriage {
   @Override
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
+    RepositoryPolicy repository =
+        repositories.forRepository(new RepositoryRef(issue.installationId(), issue.repository()));
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
     HistoryHints hints =
         decide
-            .recognise(event, matches)
+            .recognise(event, matches, repository)
             .map(
                 match ->
                     history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
             .orElse(HistoryHints.NONE);
-    TriagePlan decided = decide.decide(event, matches, hints);
+    TriagePlan decided = decide.decide(event, matches, hints, repository);
+    // A repository that asks for dry-run gets its plans logged, like a dry-run deployment.
+    PlanExecutor executor =
+        decide.mode(repository) == TriageMode.DRY_RUN ? PlanExecutor.dryRun() : this.executor;
     TriagePlan plan;
     Execution execution;
     synchronized (lockFor(decided.issue())) {

@@ -4,12 +4,14 @@ import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexChangeLog;
 import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ public class WebhookIngress {
   private final IndexChangeLog indexChanges;
   private final IndexUpkeep indexUpkeep;
   private final InstallationSuspensions suspensions;
+  private final RepositoryConfigs repositoryConfigs;
   private final Clock clock;
   private final boolean appMode;
 
@@ -49,6 +52,7 @@ public class WebhookIngress {
       IndexChangeLog indexChanges,
       IndexUpkeep indexUpkeep,
       InstallationSuspensions suspensions,
+      RepositoryConfigs repositoryConfigs,
       Clock clock,
       GitHubProperties github) {
     this.payloads = payloads;
@@ -60,6 +64,7 @@ public class WebhookIngress {
     this.indexChanges = indexChanges;
     this.indexUpkeep = indexUpkeep;
     this.suspensions = suspensions;
+    this.repositoryConfigs = repositoryConfigs;
     this.clock = clock;
     this.appMode = github.appId() != null;
   }
@@ -121,6 +126,9 @@ public class WebhookIngress {
           review.event().issue(),
           indexChange);
     }
+    if (payload instanceof InboundPayload.ConfigChange config) {
+      return configChanged(deliveryId, event, config, body);
+    }
     InboundPayload.Installation change = (InboundPayload.Installation) payload;
     IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
     if (outcome instanceof IngressOutcome.Recorded recorded) {
@@ -177,6 +185,33 @@ public class WebhookIngress {
           issue.number(),
           kind.column(),
           queued.jobId());
+    }
+    return outcome;
+  }
+
+  /**
+   * Marks the repository's configuration file changed with the delivery, then asks for it to be
+   * read again soon: the mark survives a crash, the read only saves waiting for the next issue.
+   */
+  private IngressOutcome configChanged(
+      String deliveryId, String event, InboundPayload.ConfigChange change, byte[] body) {
+    String repository = change.envelope().repository();
+    IngressOutcome outcome =
+        store(
+            deliveryId,
+            event,
+            change,
+            body,
+            () -> {
+              repositoryConfigs.fileChanged(repository);
+              return new IngressOutcome.Recorded(
+                  repository + "/" + RepositoryConfigs.PATH + " changed: read again");
+            });
+    if (outcome instanceof IngressOutcome.Recorded recorded) {
+      Long installation = change.envelope().installationId();
+      repositoryConfigs.refreshSoon(
+          new RepositoryRef(installation == null ? 0 : installation, repository));
+      log.info("delivery {} (push): {}", deliveryId, recorded.what());
     }
     return outcome;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.OperatingMode;
@@ -34,7 +35,8 @@ class OperatingModeTest {
             Duration.ofMillis(500),
             Duration.ofMinutes(5)),
         new ReviewProperties(
-            null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)));
+            null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)),
+        new RepositoryConfigProperties(Duration.ofMinutes(10)));
   }
 
   private static GitHubProperties github(String secret, String token) {
