@@ -96,9 +96,14 @@ public final class TriageIssue implements IssueTriage {
   @Override
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
-    RepositoryPolicy repository =
-        repositories.forRepository(new RepositoryRef(issue.installationId(), issue.repository()));
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
+    // A repository's file can only narrow what the bot does, so an issue the catalog does not
+    // recognise needs no read of it.
+    RepositoryPolicy repository =
+        decide.recognise(event, matches).isPresent()
+            ? repositories.forRepository(
+                new RepositoryRef(issue.installationId(), issue.repository()))
+            : RepositoryPolicy.DEFAULTS;
     HistoryHints hints =
         decide
             .recognise(event, matches, repository)

@@ -122,9 +122,12 @@ class SignedDeliveryReachesGitHubTest {
     awaitDone(opened);
 
     // then labels and one comment (the labels are read twice: once so that similar issues never
-    // suggest a label the repository lacks, once right before labelling)
+    // suggest a label the repository lacks, once right before labelling), after looking for the
+    // repository's configuration file and its organisation's default (neither exists)
     assertThat(GITHUB.requests())
         .containsExactly(
+            "GET /repos/" + REPO + "/contents/.github/triage-bot.yml",
+            "GET /repos/anthropics/.github/contents/.github/triage-bot.yml",
             "GET /repos/" + REPO,
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET /repos/" + REPO + "/labels?per_page=100",
@@ -146,9 +149,9 @@ class SignedDeliveryReachesGitHubTest {
     awaitDone(edited);
 
     // then our comment is updated in place (found by its marker and the bot as its author), and
-    // nothing else is sent
+    // nothing else is sent (the configuration read minutes ago is not asked for again)
     assertThat(GITHUB.requests())
-        .hasSize(11)
+        .hasSize(13)
         .endsWith(
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE + "/comments?per_page=100",
