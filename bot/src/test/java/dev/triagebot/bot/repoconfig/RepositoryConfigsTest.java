@@ -66,7 +66,7 @@ class RepositoryConfigsTest {
   @BeforeEach
   void start() {
     github = new FakeGitHub();
-    database = MigratedDatabase.h2();
+    database = openDatabase();
     jdbc = JdbcClient.create(database.jdbc());
     clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
@@ -76,7 +76,14 @@ class RepositoryConfigsTest {
   @AfterEach
   void stop() {
     github.close();
-    database.close();
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /** The store the files are cached in: H2 here, PostgreSQL in the subclass. */
+  MigratedDatabase openDatabase() {
+    return MigratedDatabase.h2();
   }
 
   RepositoryConfigs configs(Optional<GitHubOperations> gitHub) {
