@@ -269,7 +269,7 @@ public final class RepositoryConfigParser {
     if (node instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag())) {
       // YAML 1.1 booleans, as SnakeYAML resolves them: true/false, yes/no, on/off.
       String value = scalar.getValue().toLowerCase(Locale.ROOT);
-      return value.equals("true") || value.equals("yes") || value.equals("on") || value.equals("y");
+      return value.equals("true") || value.equals("yes") || value.equals("on");
     }
     throw new Problem(node, path + ": expected true or false (or on/off)");
   }
