@@ -66,6 +66,7 @@ class ArchitectureTest {
             BOT + ".review..",
             BOT + ".queue..",
             BOT + ".index..",
+            BOT + ".retention..",
             BOT + ".repoconfig..")
         .should()
         .dependOnClassesThat()
@@ -88,6 +89,9 @@ class ArchitectureTest {
             BOT + ".review..",
             BOT + ".queue..",
             BOT + ".index..",
+            BOT + ".setup..",
+            BOT + ".metrics..",
+            BOT + ".retention..",
             BOT + ".repoconfig..")
         .should()
         .dependOnClassesThat()
@@ -110,6 +114,7 @@ class ArchitectureTest {
             BOT + ".index..",
             BOT + ".queue..",
             BOT + ".repoconfig..",
+            BOT + ".retention..",
             BOT + ".review..",
             BOT + ".triage..",
             BOT + ".webhook..")

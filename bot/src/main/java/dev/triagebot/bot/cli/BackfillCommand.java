@@ -1,20 +1,27 @@
 package dev.triagebot.bot.cli;
 
 import dev.triagebot.bot.config.TriageProperties;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubCalls;
+import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.index.BackfillCheckpoints;
-import dev.triagebot.bot.index.BackfillRepository;
+import dev.triagebot.bot.index.BackfillJobs;
 import dev.triagebot.bot.index.BackfillTargets;
-import dev.triagebot.bot.index.RepositoryIndexes;
-import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.bot.index.KnownIssues;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,22 +30,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code backfill --repo owner/name}: indexes every issue of an installed repository, resuming from
- * its checkpoint. Lucene lets one process write an index, so it runs while the service is stopped
- * (the service's own upkeep then continues from the webhooks); with the service running, use its
- * {@code POST /admin/backfill} instead.
+ * {@code backfill --repo owner/name}: stores every issue of an installed repository, resuming from
+ * its checkpoint, under the same lease as the replicas' backfills; each replica's index then takes
+ * the issues from the store. On PostgreSQL it runs beside the service; on the embedded H2 store,
+ * which admits one process, stop the service first or use its {@code POST /admin/backfill}.
  */
 @Command(
     name = "backfill",
     mixinStandardHelpOptions = true,
     description = {
-      "Index every issue of the repository (open and closed), resumable from its checkpoint.",
-      "Stop the service first, or start it inside the running service:"
+      "Store every issue of the repository (open and closed), resumable from its checkpoint;"
+          + " every replica's index takes them from the store.",
+      "On the embedded H2 store stop the service first, or start it inside the running service:"
           + " POST /admin/backfill?repo=OWNER/NAME (bearer token).",
       "Spring settings such as --triage.data-dir=DIR choose the store."
     })
 final class BackfillCommand implements Callable<Integer> {
   private static final String DEFAULT_RESERVE = "500";
+  // Renewed with every page; a replica takes over this long after the command dies.
+  private static final Duration LEASE = Duration.ofMinutes(2);
 
   @Spec CommandSpec spec;
 
@@ -87,31 +97,53 @@ final class BackfillCommand implements Callable<Integer> {
               + " TRIAGE_GITHUB_PRIVATE_KEY_PATH, or TRIAGE_GITHUB_TOKEN");
       return TriageBotCommand.USAGE;
     }
-    Optional<RepositoryRef> target =
-        new BackfillTargets(jdbc, properties.github().appId() != null).resolve(repository);
-    if (target.isEmpty()) {
+    GitHubOperations github =
+        GitHubRestOperations.connect(properties.github(), clock, GitHubCalls.NONE);
+    // The store context starts no transaction manager of its own (see StoreCommandApplication).
+    PlatformTransactionManager transactions =
+        new DataSourceTransactionManager(store.getBean(DataSource.class));
+    BackfillJobs backfills =
+        new BackfillJobs(
+            new BackfillCheckpoints(jdbc, clock),
+            new BackfillTargets(jdbc, properties.github().appId() != null),
+            () -> Optional.of(github),
+            new KnownIssues(jdbc, transactions),
+            new TransactionTemplate(transactions),
+            new SimpleAsyncTaskScheduler(),
+            "backfill-command-" + ProcessHandle.current().pid(),
+            properties.queue().pollInterval(),
+            LEASE,
+            clock);
+    try {
+      BackfillCheckpoints.Status status = backfills.runNow(repository, reserve, err);
+      switch (status.state()) {
+        case "done":
+          err.println(
+              "backfill of "
+                  + status.repository()
+                  + " done: "
+                  + status.progress()
+                  + "; each replica's index takes the issues from the store");
+          return TriageBotCommand.OK;
+        case "failed":
+          err.println(
+              "backfill stopped: "
+                  + status.error()
+                  + "\nrun it again to resume from the checkpoint");
+          return TriageBotCommand.FAILED;
+        default:
+          err.println(
+              "a backfill of "
+                  + status.repository()
+                  + " is "
+                  + status.state()
+                  + (status.replica() == null ? "" : " on replica " + status.replica())
+                  + "; follow it with GET /admin/backfill");
+          return TriageBotCommand.FAILED;
+      }
+    } catch (IllegalArgumentException notInstalled) {
       err.println("no App installation covers " + repository + " (install the App on it first)");
       return TriageBotCommand.USAGE;
-    }
-    BackfillRepository backfill =
-        new BackfillRepository(
-            GitHubApiOperations.connect(properties.github(), clock),
-            new BackfillCheckpoints(jdbc, clock),
-            reserve,
-            clock,
-            duration -> Thread.sleep(duration.toMillis()),
-            err);
-    try (RepositoryIndexes indexes = new RepositoryIndexes(properties.dataDir())) {
-      backfill.run(target.get(), indexes.forRepository(repository));
-      return TriageBotCommand.OK;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("backfill interrupted; run it again to resume from the checkpoint");
-      return TriageBotCommand.FAILED;
-    } catch (RuntimeException e) {
-      err.println(
-          "backfill stopped: " + e.getMessage() + "\nrun it again to resume from the checkpoint");
-      return TriageBotCommand.FAILED;
     }
   }
 }

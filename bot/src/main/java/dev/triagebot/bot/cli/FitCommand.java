@@ -1,11 +1,16 @@
 package dev.triagebot.bot.cli;
 
+import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.eval.Dataset;
 import dev.triagebot.classifier.eval.FitSignature;
+import dev.triagebot.classifier.eval.HistoryExamples;
+import dev.triagebot.classifier.eval.HistoryRecordReader;
+import dev.triagebot.classifier.eval.LabelledIssue;
 import dev.triagebot.classifier.fit.ModelFitter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +65,14 @@ final class FitCommand implements Callable<Integer> {
       description =
           "labelled reports that only join the training (e.g. ones the team wrote), repeatable")
   List<Path> trainOnly = new ArrayList<>();
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE.jsonl",
+      description =
+          "a repository's issues (eval --history format), repeatable: the canonical issue and its"
+              + " duplicates join the training as instances, other closed issues as others")
+  List<Path> histories = new ArrayList<>();
 
   @Option(
       names = "--target-precision",
@@ -120,7 +134,9 @@ final class FitCommand implements Callable<Integer> {
     }
     List<FitSignature.DataFile> files = new ArrayList<>();
     Dataset scored = read(datasets, true, files);
-    Dataset extra = read(trainOnly, false, files);
+    Dataset extra =
+        read(trainOnly, false, files)
+            .with(history(signatures.find(signatureId).orElseThrow(), files));
     FitSignature.Result result;
     try {
       result =
@@ -155,20 +171,53 @@ final class FitCommand implements Callable<Integer> {
       throws IOException {
     List<DatasetFiles.Loaded> loaded = DatasetFiles.read(paths, err, spec.commandLine());
     for (DatasetFiles.Loaded file : loaded) {
-      int positives =
-          (int)
-              file.dataset().issues().stream()
-                  .filter(issue -> issue.signatures().contains(signatureId))
-                  .count();
-      files.add(
-          new FitSignature.DataFile(
-              file.path().getFileName().toString(),
-              sha256(file.bytes()),
-              file.dataset().issues().size(),
-              positives,
-              scoredData));
+      files.add(describe(file, scoredData));
     }
     return DatasetFiles.merged(loaded);
+  }
+
+  /** The training examples the histories give, each file named in the fitted file's provenance. */
+  private List<LabelledIssue> history(Signature signature, List<FitSignature.DataFile> files)
+      throws IOException {
+    List<LabelledIssue> examples = new ArrayList<>();
+    for (Path path : histories) {
+      if (!Files.isRegularFile(path)) {
+        throw new ParameterException(spec.commandLine(), "history not found: " + path);
+      }
+      HistoryExamples.Split split;
+      try {
+        split = HistoryExamples.of(HistoryRecordReader.read(path), signature);
+      } catch (IllegalArgumentException | UncheckedIOException unreadable) {
+        throw new ParameterException(spec.commandLine(), unreadable.getMessage());
+      }
+      err.printf(
+          Locale.ROOT,
+          "history %s: %d instances, %d others, %d open and undecided (left out)%n",
+          path,
+          split.instances(),
+          split.others(),
+          split.undecided());
+      DatasetFiles.Loaded file =
+          new DatasetFiles.Loaded(
+              path, Files.readAllBytes(path), new Dataset(split.examples(), List.of()));
+      files.add(describe(file, false));
+      examples.addAll(split.examples());
+    }
+    return examples;
+  }
+
+  private FitSignature.DataFile describe(DatasetFiles.Loaded file, boolean scoredData) {
+    int positives =
+        (int)
+            file.dataset().issues().stream()
+                .filter(issue -> issue.signatures().contains(signatureId))
+                .count();
+    return new FitSignature.DataFile(
+        file.path().getFileName().toString(),
+        sha256(file.bytes()),
+        file.dataset().issues().size(),
+        positives,
+        scoredData);
   }
 
   private static String sha256(byte[] bytes) {

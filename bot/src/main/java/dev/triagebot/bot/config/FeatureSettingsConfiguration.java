@@ -3,6 +3,7 @@ package dev.triagebot.bot.config;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.setup.SetupProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,5 +26,10 @@ public class FeatureSettingsConfiguration {
   @Bean
   public ReviewProperties reviewProperties(TriageProperties properties) {
     return properties.review();
+  }
+
+  @Bean
+  public SetupProperties setupProperties(TriageProperties properties) {
+    return properties.setup();
   }
 }

@@ -1,5 +1,6 @@
 package dev.triagebot.bot.config;
 
+import dev.triagebot.bot.review.DecideReview;
 import dev.triagebot.bot.review.ExplainReply;
 import dev.triagebot.bot.review.HandleReviewEvents;
 import dev.triagebot.bot.review.Maintainers;
@@ -27,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Wires maintainer review: the feedback store, the actions behind commands and the page, the
@@ -38,8 +40,13 @@ public class ReviewConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ReviewConfiguration.class);
 
   @Bean
-  Suggestions suggestions(JdbcClient jdbc, Clock clock) {
-    return new Suggestions(jdbc, clock);
+  Suggestions suggestions(JdbcClient jdbc, TransactionOperations transaction, Clock clock) {
+    return new Suggestions(jdbc, transaction, clock);
+  }
+
+  @Bean
+  DecideReview decideReview(SignatureCatalog catalog) {
+    return new DecideReview(catalog, TriageComment.fromClasspath());
   }
 
   @Bean
@@ -51,7 +58,7 @@ public class ReviewConfiguration {
   ReviewActions reviewActions(
       Suggestions suggestions,
       PlanExecutor executor,
-      SignatureCatalog catalog,
+      DecideReview decide,
       SignatureMatcher matcher,
       IssueTriage triage,
       OperatingMode mode,
@@ -59,9 +66,8 @@ public class ReviewConfiguration {
     return new ReviewActions(
         suggestions,
         executor,
-        TriageComment.fromClasspath(),
+        decide,
         ExplainReply.fromClasspath(TriagePolicy.from(mode.mode(), properties.thresholds())),
-        catalog,
         matcher::match,
         triage);
   }

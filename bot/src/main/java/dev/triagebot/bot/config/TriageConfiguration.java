@@ -1,6 +1,10 @@
 package dev.triagebot.bot.config;
 
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.DryRunGitHub;
+import dev.triagebot.bot.github.GitHubCalls;
+import dev.triagebot.bot.github.GitHubRestOperations;
+import dev.triagebot.bot.github.RepositoryLabelsPerJob;
+import dev.triagebot.bot.github.UnconnectedGitHub;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.repoconfig.RepositoryConfigs;
@@ -17,6 +21,9 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -60,20 +67,36 @@ public class TriageConfiguration {
   }
 
   /**
-   * Dry-run (announced at start-up by {@link StartupConfiguration}) gets an executor that sends
-   * nothing; the other modes need GitHub credentials and refuse to start without them.
+   * Dry-run (announced at start-up by {@link StartupConfiguration}) writes through a {@link
+   * DryRunGitHub}, which reads from GitHub when credentials are configured and records every write
+   * instead of sending it; the other modes need GitHub credentials and refuse to start without
+   * them.
    */
   @Bean
   PlanExecutor planExecutor(OperatingMode mode, GitHubConnection github) {
-    return PlanExecutor.forMode(mode.mode(), github::require);
+    return mode.dryRun()
+        ? PlanExecutor.dryRun(
+            new DryRunGitHub(github.operations().orElseGet(UnconnectedGitHub::new)))
+        : PlanExecutor.live(github.require());
+  }
+
+  /** Each job reads a repository's labels once, however many of its steps need them. */
+  @Bean
+  RepositoryLabelsPerJob repositoryLabelsPerJob() {
+    return new RepositoryLabelsPerJob();
   }
 
   /** One GitHub client for the executor and for review's reads, made when first needed. */
   @Bean
-  GitHubConnection gitHubConnection(TriageProperties properties, Clock clock) {
+  GitHubConnection gitHubConnection(
+      TriageProperties properties,
+      RepositoryLabelsPerJob labels,
+      Clock clock,
+      ObjectProvider<MeterRegistry> registry) {
+    GitHubCalls calls = new GitHubCalls(meters(registry));
     return new GitHubConnection(
         properties.github().hasCredentials(),
-        () -> GitHubApiOperations.connect(properties.github(), clock));
+        () -> labels.memoising(GitHubRestOperations.connect(properties.github(), clock, calls)));
   }
 
   /**
@@ -103,19 +126,35 @@ public class TriageConfiguration {
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
       IssueHistory history,
-      RepositoryConfigs repositories) {
+      RepositoryConfigs repositories,
+      RepositoryLabelsPerJob labels,
+      ObjectProvider<MeterRegistry> registry) {
     DecideTriage decide =
         new DecideTriage(
             TriagePolicy.from(mode.mode(), properties.thresholds()), TriageComment.fromClasspath());
     // Needs-look scores go to the decision too: it says nothing in public about them, and review
     // lists them for maintainers.
-    return new TriageIssue(
-        matcher::matchOrLook,
-        decide,
-        executor,
-        audit,
-        review.getIfAvailable(() -> TriageReview.NONE),
-        history,
-        repositories);
+    Timer matching =
+        Timer.builder("triage.matching")
+            .description("Time to match one issue's text against the signature catalog")
+            .publishPercentileHistogram()
+            .register(meters(registry));
+    IssueTriage triage =
+        new TriageIssue(
+            text -> matching.record(() -> matcher.matchOrLook(text)),
+            decide,
+            executor,
+            audit,
+            review.getIfAvailable(() -> TriageReview.NONE),
+            history,
+            repositories);
+    return event -> labels.during(() -> triage.triage(event));
+  }
+
+  /**
+   * The service's registry; contexts without metrics (commands, tests of the wiring) record none.
+   */
+  private static MeterRegistry meters(ObjectProvider<MeterRegistry> registry) {
+    return registry.getIfAvailable(CompositeMeterRegistry::new);
   }
 }

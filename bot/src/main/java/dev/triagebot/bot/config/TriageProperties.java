@@ -3,7 +3,9 @@ package dev.triagebot.bot.config;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
+import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.setup.SetupProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.TriageMode;
 import jakarta.validation.Valid;
@@ -26,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queue how the job queue retries and parks work
  * @param review maintainer review: commands, objections, the review page
  * @param repoConfig how each repository's {@code .github/triage-bot.yml} is read
+ * @param setup creating the GitHub App from its manifest at {@code /setup}
+ * @param retention how long deliveries, audit rows and old index changes are kept
  */
 @Validated
 @ConfigurationProperties("triage")
@@ -37,4 +41,6 @@ public record TriageProperties(
     @NotNull @DefaultValue("data") Path dataDir,
     @Valid @DefaultValue QueueProperties queue,
     @Valid @DefaultValue ReviewProperties review,
+    @Valid @DefaultValue SetupProperties setup,
+    @Valid @DefaultValue RetentionProperties retention,
     @Valid @DefaultValue RepositoryConfigProperties repoConfig) {}

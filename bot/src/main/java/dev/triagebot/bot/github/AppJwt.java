@@ -7,14 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
-import org.kohsuke.github.authorization.AuthorizationProvider;
 
 /**
  * Authenticates as the GitHub App itself, with a JWT signed by the App's private key. Used only to
- * exchange for installation tokens. github-api's own {@code JWTTokenProvider} reads the wall clock
- * and back-dates by two minutes; this one takes a {@link Clock} so tests control expiry.
+ * exchange for installation tokens and to ask who the App is. It takes a {@link Clock} so that
+ * tests control expiry.
  */
-final class AppJwt implements AuthorizationProvider {
+final class AppJwt implements GitHubHttp.Authorization {
   /** Issued in the past to absorb clock drift between us and GitHub, as GitHub recommends. */
   static final Duration BACKDATE = Duration.ofSeconds(60);
 
@@ -32,7 +31,7 @@ final class AppJwt implements AuthorizationProvider {
   }
 
   @Override
-  public String getEncodedAuthorization() {
+  public String header() {
     // A fresh JWT per call: it is only needed when an installation token is due, rarely.
     Instant issuedAt = clock.instant().minus(BACKDATE);
     String jwt =

@@ -1,69 +1,74 @@
 package dev.triagebot.bot.github;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import org.kohsuke.github.GHAppInstallation;
-import org.kohsuke.github.GHAppInstallationToken;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.authorization.AuthorizationProvider;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.http.HttpMethod;
 
 /**
  * Authenticates as one installation of the App: exchanges the App's JWT for an installation token
  * ({@code POST /app/installations/{id}/access_tokens}) and reuses it until shortly before it
  * expires, by the injected {@link Clock}.
  */
-final class InstallationToken implements AuthorizationProvider {
+final class InstallationToken implements GitHubHttp.Authorization {
   /** Renew this long before expiry, so that a request never starts with a token about to lapse. */
   static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
   /** Installation tokens live an hour; assume so if GitHub names no expiry. */
   private static final Duration ASSUMED_LIFETIME = Duration.ofHours(1);
 
-  private final GitHub app;
+  private final GitHubHttp http;
+  private final AppJwt app;
   private final long installationId;
   private final Clock clock;
 
-  private GHAppInstallation installation;
   private String token;
   private Instant renewAt = Instant.MIN;
 
-  /**
-   * @param app a client authenticated with the App's JWT
-   */
-  InstallationToken(GitHub app, long installationId, Clock clock) {
+  InstallationToken(GitHubHttp http, AppJwt app, long installationId, Clock clock) {
+    this.http = http;
     this.app = app;
     this.installationId = installationId;
     this.clock = clock;
   }
 
   @Override
-  public synchronized String getEncodedAuthorization() throws IOException {
+  public synchronized String header() {
     Instant now = clock.instant();
     if (token == null || !now.isBefore(renewAt)) {
-      GHAppInstallationToken created = installation().createToken().create();
-      Date expiresAt = created.getExpiresAt();
-      Instant expiry = expiresAt == null ? now.plus(ASSUMED_LIFETIME) : expiresAt.toInstant();
-      token = created.getToken();
-      renewAt = expiry.minus(RENEW_BEFORE_EXPIRY);
+      JsonNode created =
+          http.send(
+                  "create a token for installation " + installationId,
+                  app,
+                  HttpMethod.POST,
+                  // No narrowing: the token gets the installation's repositories and permissions.
+                  Map.of(),
+                  "/app/installations/{id}/access_tokens",
+                  installationId)
+              .json();
+      token = created.path("token").asText();
+      renewAt = expiry(created, now).minus(RENEW_BEFORE_EXPIRY);
     }
     return "token " + token;
   }
 
-  /** Drops the token, e.g. after GitHub answered 401 to it: the next request mints a new one. */
-  synchronized void forget() {
+  /** Drops the token GitHub refused (revoked, rotated): the next request mints a new one. */
+  @Override
+  public synchronized boolean renew() {
     token = null;
     renewAt = Instant.MIN;
+    return true;
   }
 
-  /** Looked up once: only its id is used, to address the token request. */
-  private GHAppInstallation installation() throws IOException {
-    if (installation == null) {
-      installation = app.getApp().getInstallationById(installationId);
+  private static Instant expiry(JsonNode created, Instant now) {
+    try {
+      return Instant.parse(created.path("expires_at").asText());
+    } catch (DateTimeParseException absent) {
+      return now.plus(ASSUMED_LIFETIME);
     }
-    return installation;
   }
 
   @Override

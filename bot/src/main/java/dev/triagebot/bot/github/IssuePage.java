@@ -2,8 +2,6 @@ package dev.triagebot.bot.github;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One page of a repository's issues, as {@code GET /repos/{owner}/{repo}/issues} lists them.
@@ -16,24 +14,12 @@ import java.util.regex.Pattern;
  */
 public record IssuePage(
     List<IssueJson.Read> items, int rateRemaining, Instant rateReset, int lastPage) {
-  private static final Pattern LAST_PAGE =
-      Pattern.compile("[?&]page=(\\d+)[^>]*>;\\s*rel=\"last\"");
-
   public IssuePage {
     items = List.copyOf(items);
   }
 
   /** The last page named by a {@code Link} header value; 0 when it names none. */
   public static int lastPage(String link) {
-    if (link == null) {
-      return 0;
-    }
-    for (String part : link.split(",")) {
-      Matcher last = LAST_PAGE.matcher(part);
-      if (last.find()) {
-        return Integer.parseInt(last.group(1));
-      }
-    }
-    return 0;
+    return LinkHeader.lastPage(link);
   }
 }

@@ -55,7 +55,7 @@ public class BackfillController {
     if (refused != null) {
       return refused;
     }
-    List<BackfillJobs.Status> statuses = jobs.statuses();
+    List<BackfillCheckpoints.Status> statuses = jobs.statuses();
     return ResponseEntity.ok(statuses);
   }
 

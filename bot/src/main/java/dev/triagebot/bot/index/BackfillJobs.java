@@ -2,70 +2,87 @@ package dev.triagebot.bot.index;
 
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Backfills started by an operator inside the running service, which owns the indexes' writers: one
- * at a time, in the background, resumable from the same checkpoints as the command.
+ * Backfills requested by an operator, run once per repository across replicas: a request is stored,
+ * and whichever replica's scheduled round claims its lease first runs it, storing each page with
+ * its checkpoint in one transaction; every replica's index then takes the issues from the store. A
+ * replica that stops gives the lease back and another resumes from the checkpoint; one that dies
+ * loses the lease when it lapses. Stopped by a flag, checked between pages and during rate-limit
+ * pauses.
  */
-public final class BackfillJobs implements AutoCloseable {
+public final class BackfillJobs implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(BackfillJobs.class);
 
-  /** What became of one repository's backfill. */
-  public record Status(
-      String repository, String state, Instant started, String progress, String error) {}
-
-  private final RepositoryIndexes indexes;
-  private final Supplier<GitHubOperations> github;
   private final BackfillCheckpoints checkpoints;
   private final BackfillTargets targets;
+  private final Supplier<Optional<GitHubOperations>> github;
+  private final KnownIssues issues;
+  private final TransactionTemplate transaction;
+  private final TaskScheduler scheduler;
+  private final String replica;
+  private final Duration pollInterval;
+  private final Duration lease;
   private final Clock clock;
-  private final ExecutorService runner =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "backfill");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+  private final ReentrantLock running = new ReentrantLock();
+  private final Object pause = new Object();
 
+  private volatile boolean stopRequested;
+  private volatile ScheduledFuture<?> polling;
+
+  /**
+   * @param github the GitHub client, empty without credentials (then this replica claims nothing)
+   * @param replica this replica's name, as the lease holder
+   * @param pollInterval how often a replica looks for a backfill to claim
+   * @param lease how long a claim holds without a page stored; another replica takes over after
+   */
   public BackfillJobs(
-      RepositoryIndexes indexes,
-      Supplier<GitHubOperations> github,
       BackfillCheckpoints checkpoints,
       BackfillTargets targets,
+      Supplier<Optional<GitHubOperations>> github,
+      KnownIssues issues,
+      TransactionTemplate transaction,
+      TaskScheduler scheduler,
+      String replica,
+      Duration pollInterval,
+      Duration lease,
       Clock clock) {
-    this.indexes = indexes;
-    this.github = github;
     this.checkpoints = checkpoints;
     this.targets = targets;
+    this.github = github;
+    this.issues = issues;
+    this.transaction = transaction;
+    this.scheduler = scheduler;
+    this.replica = replica;
+    this.pollInterval = pollInterval;
+    this.lease = lease;
     this.clock = clock;
   }
 
   /**
-   * Queues a backfill of the repository, unless one is queued or running already.
+   * Requests a backfill of the repository, unless one is running; some replica takes it up.
    *
    * @throws IllegalArgumentException when no installation covers the repository
    */
-  public synchronized Status start(String repository, int reserve) {
-    Status current = statuses.get(repository);
-    if (current != null
-        && (current.state().equals("queued") || current.state().equals("running"))) {
-      return current;
-    }
+  public BackfillCheckpoints.Status start(String repository, int reserve) {
     RepositoryRef target =
         targets
             .resolve(repository)
@@ -75,63 +92,168 @@ public final class BackfillJobs implements AutoCloseable {
                         "no App installation covers "
                             + repository
                             + "; install the App on it first"));
-    Status queued = new Status(repository, "queued", clock.instant(), "", null);
-    statuses.put(repository, queued);
-    runner.submit(() -> run(target, reserve, queued.started()));
-    return queued;
+    checkpoints.request(target.fullName(), target.installationId(), reserve);
+    if (polling != null) {
+      try {
+        scheduler.schedule(this::round, scheduler.getClock().instant());
+      } catch (TaskRejectedException shuttingDown) {
+        // another replica, or this one after its restart, claims it
+      }
+    }
+    return statuses().stream()
+        .filter(status -> status.repository().equalsIgnoreCase(repository))
+        .findFirst()
+        .orElseThrow();
   }
 
-  /** Every backfill started since the service started. */
-  public List<Status> statuses() {
-    return statuses.values().stream().sorted((a, b) -> a.started().compareTo(b.started())).toList();
+  /**
+   * Requests a backfill of the repository and runs it here and now, unless another replica holds
+   * its lease (the {@code backfill} command).
+   *
+   * @param progress where each page's progress line goes
+   * @return the backfill's status afterwards; {@code running} under another replica's lease when
+   *     this one could not claim it
+   * @throws IllegalArgumentException when no installation covers the repository
+   */
+  public BackfillCheckpoints.Status runNow(String repository, int reserve, PrintStream progress) {
+    BackfillCheckpoints.Status requested = start(repository, reserve);
+    Optional<GitHubOperations> client = github.get();
+    if (client.isPresent()) {
+      checkpoints
+          .claim(replica, clock.instant().plus(lease), requested.repository())
+          .ifPresent(claim -> run(client.get(), claim, progress));
+    }
+    return statuses().stream()
+        .filter(status -> status.repository().equals(requested.repository()))
+        .findFirst()
+        .orElseThrow();
   }
 
-  private void run(RepositoryRef target, int reserve, Instant started) {
-    String name = target.fullName();
-    statuses.put(name, new Status(name, "running", started, "", null));
-    PrintStream progress =
-        new PrintStream(new ProgressLines(name, started), true, StandardCharsets.UTF_8);
+  /** Every backfill the store knows, whichever replica ran it. */
+  public List<BackfillCheckpoints.Status> statuses() {
+    return checkpoints.statuses();
+  }
+
+  /** Claims and runs backfills until none is left or the replica stops. */
+  public void round() {
+    Optional<GitHubOperations> client = github.get();
+    if (client.isEmpty() || !running.tryLock()) {
+      return;
+    }
     try {
-      BackfillRepository backfill =
-          new BackfillRepository(
-              github.get(),
-              checkpoints,
-              reserve,
-              clock,
-              duration -> Thread.sleep(duration.toMillis()),
-              progress);
-      backfill.run(target, indexes.forRepository(name));
-      statuses.computeIfPresent(
-          name, (key, s) -> new Status(name, "done", started, s.progress(), null));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(name, started, "interrupted; start it again to resume from the checkpoint");
-    } catch (RuntimeException e) {
-      log.warn("backfill of {} stopped: {}", name, e.getMessage());
-      fail(name, started, e.getMessage() + "; start it again to resume from the checkpoint");
+      while (!stopRequested) {
+        Optional<BackfillCheckpoints.Claim> claim =
+            checkpoints.claim(replica, clock.instant().plus(lease), null);
+        if (claim.isEmpty()) {
+          return;
+        }
+        run(
+            client.get(),
+            claim.get(),
+            new PrintStream(new LogLines(), true, StandardCharsets.UTF_8));
+      }
+    } catch (RuntimeException storeFailed) {
+      log.warn("backfill round failed; trying again next round: {}", storeFailed.toString());
+    } finally {
+      running.unlock();
     }
   }
 
-  private void fail(String name, Instant started, String error) {
-    statuses.computeIfPresent(
-        name, (key, s) -> new Status(name, "failed", started, s.progress(), error));
+  private void run(GitHubOperations client, BackfillCheckpoints.Claim claim, PrintStream progress) {
+    String name = claim.repository();
+    log.info("backfill of {} claimed by replica {}", name, replica);
+    BackfillRepository backfill =
+        new BackfillRepository(
+            client, checkpoints, claim.rateReserve(), clock, wait -> pause(name, wait), progress);
+    try {
+      BackfillCheckpoints.Checkpoint end =
+          backfill.run(new RepositoryRef(claim.installationId(), name), pages(name));
+      if (!end.done()) {
+        checkpoints.release(name, replica);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      checkpoints.release(name, replica);
+    } catch (RuntimeException e) {
+      log.warn("backfill of {} stopped: {}", name, e.getMessage());
+      checkpoints.fail(
+          name, replica, e.getMessage() + "; start it again to resume from the checkpoint");
+    }
+  }
+
+  /** Each page and its checkpoint in one transaction, while this replica holds the lease. */
+  private BackfillRepository.Pages pages(String repository) {
+    return new BackfillRepository.Pages() {
+      @Override
+      public boolean store(List<IndexedIssue> page, BackfillCheckpoints.Checkpoint next) {
+        Boolean stored =
+            transaction.execute(
+                status -> {
+                  if (stopRequested
+                      || !checkpoints.advance(
+                          repository, replica, next, clock.instant().plus(lease))) {
+                    status.setRollbackOnly();
+                    return false;
+                  }
+                  issues.recordAll(
+                      repository,
+                      page.stream()
+                          .map(issue -> new IndexChange.Upsert(repository, issue))
+                          .toList());
+                  return true;
+                });
+        return Boolean.TRUE.equals(stored);
+      }
+
+      @Override
+      public boolean proceed() {
+        return !stopRequested;
+      }
+    };
+  }
+
+  /** Waits for the rate limit with the lease extended to cover the wait; a stop ends it early. */
+  private void pause(String repository, Duration wait) throws InterruptedException {
+    checkpoints.extend(repository, replica, clock.instant().plus(wait).plus(lease));
+    long until = System.nanoTime() + wait.toNanos();
+    synchronized (pause) {
+      long left;
+      while (!stopRequested && (left = until - System.nanoTime()) > 0) {
+        pause.wait(Math.max(1, left / 1_000_000));
+      }
+    }
   }
 
   @Override
-  public void close() {
-    runner.shutdownNow();
+  public void start() {
+    stopRequested = false;
+    polling = scheduler.scheduleWithFixedDelay(this::round, pollInterval);
   }
 
-  /** Each progress line goes to the log and becomes the status's latest progress. */
-  private final class ProgressLines extends OutputStream {
-    private final String repository;
-    private final Instant started;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-    ProgressLines(String repository, Instant started) {
-      this.repository = repository;
-      this.started = started;
+  /** Raises the stop flag and waits for a running backfill to give its lease back. */
+  @Override
+  public void stop() {
+    stopRequested = true;
+    ScheduledFuture<?> future = polling;
+    polling = null;
+    if (future != null) {
+      future.cancel(false);
     }
+    synchronized (pause) {
+      pause.notifyAll();
+    }
+    running.lock();
+    running.unlock();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return polling != null;
+  }
+
+  /** Each progress line goes to the log. */
+  private static final class LogLines extends OutputStream {
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     @Override
     public void write(int b) {
@@ -139,11 +261,8 @@ public final class BackfillJobs implements AutoCloseable {
         line.write(b);
         return;
       }
-      String text = line.toString(StandardCharsets.UTF_8);
+      log.info(line.toString(StandardCharsets.UTF_8));
       line.reset();
-      log.info(text);
-      statuses.computeIfPresent(
-          repository, (key, s) -> new Status(repository, s.state(), started, text, s.error()));
     }
   }
 }

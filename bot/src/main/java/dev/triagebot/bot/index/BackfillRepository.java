@@ -7,7 +7,6 @@ import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.classifier.similar.DuplicateOfComment;
 import dev.triagebot.classifier.similar.IndexedIssue;
-import dev.triagebot.classifier.similar.IssueIndex;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +17,10 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * Pages through every issue of a repository, open and closed, into its similar-issue index:
- * resumable from the stored checkpoint, idempotent (an upsert of an unchanged issue writes
- * nothing), and paused whenever the installation's rate limit falls below the reserve kept for live
- * traffic.
+ * Pages through every issue of a repository, open and closed, into the store ({@link Pages}), from
+ * which every replica's similar-issue index takes it: resumable from the stored checkpoint,
+ * idempotent (an unchanged issue writes nothing), and paused whenever the installation's rate limit
+ * falls below the reserve kept for live traffic.
  *
  * <p>The cursor is GitHub's {@code since} with {@code sort=updated&direction=asc}: each full page
  * moves {@code since} to one second before the newest update seen (GitHub's times have seconds, so
@@ -49,7 +48,24 @@ public final class BackfillRepository {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** Where the pages go. */
+  public interface Pages {
+    /**
+     * Stores a page's issues and the checkpoint after it, both or neither.
+     *
+     * @return false when the backfill is to stop here (its lease was lost, or the replica stops);
+     *     nothing of the page is kept then
+     */
+    boolean store(List<IndexedIssue> issues, BackfillCheckpoints.Checkpoint next);
+
+    /** Whether to go on to the next request; checked before each. */
+    default boolean proceed() {
+      return true;
+    }
+  }
+
   /**
+   * @param checkpoints where the backfill resumes from
    * @param rateReserve requests left to live triage: below it, the backfill waits for the reset
    * @param progress where count, rate and ETA are printed (stderr)
    */
@@ -69,11 +85,12 @@ public final class BackfillRepository {
   }
 
   /**
-   * Backfills the repository into the index, from its checkpoint.
+   * Backfills the repository into the store, from its checkpoint, until the last page or until
+   * {@code pages} says to stop.
    *
-   * @return the final checkpoint
+   * @return the last checkpoint stored; {@code done} when the last page was reached
    */
-  public BackfillCheckpoints.Checkpoint run(RepositoryRef repository, IssueIndex index)
+  public BackfillCheckpoints.Checkpoint run(RepositoryRef repository, Pages pages)
       throws InterruptedException {
     String name = repository.fullName();
     BackfillCheckpoints.Checkpoint at =
@@ -86,7 +103,7 @@ public final class BackfillRepository {
     }
     Instant started = clock.instant();
     int seenThisRun = 0;
-    while (true) {
+    while (pages.proceed()) {
       IssuePage page = github.listIssues(repository, at.since(), at.page());
       List<IndexedIssue> issues = new ArrayList<>();
       Instant newest = null;
@@ -99,19 +116,23 @@ public final class BackfillRepository {
           issues.add(withLearnedTarget(repository, item.issue()));
         }
       }
-      index.upsertAll(issues);
-      seenThisRun += page.items().size();
       boolean last = page.items().size() < PAGE_SIZE;
       int fetched = at.page();
-      at = next(at, newest, last, issues.size(), page.items().size());
-      checkpoints.save(name, repository.installationId(), at);
+      BackfillCheckpoints.Checkpoint next =
+          next(at, newest, last, issues.size(), page.items().size());
+      if (!pages.store(issues, next)) {
+        break;
+      }
+      at = next;
+      seenThisRun += page.items().size();
       report(name, at, seenThisRun, started, remainingItems(page, fetched, at));
       if (last) {
-        index.compact();
         return at;
       }
       waitForBudget(page);
     }
+    progress.printf("backfill %s: stopped; it resumes from the checkpoint%n", name);
+    return at;
   }
 
   /** The cursor after a page. */

@@ -3,6 +3,7 @@ package dev.triagebot.bot.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.bot.github.IssueJson;
+import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.classifier.similar.DuplicateOfComment;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.IOException;
@@ -104,7 +105,8 @@ public sealed interface IndexChange {
       return Optional.empty();
     }
     JsonNode comment = payload.path("comment");
-    boolean byBot = "Bot".equals(comment.path("user").path("type").asText(null));
+    JsonNode user = comment.path("user");
+    boolean byBot = Accounts.isBot(user.path("type").asText(null), user.path("login").asText(null));
     String association = comment.path("author_association").asText("");
     if (!byBot && !MAINTAINER_ASSOCIATIONS.contains(association)) {
       return Optional.empty();

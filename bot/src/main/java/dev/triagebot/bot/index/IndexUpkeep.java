@@ -5,108 +5,286 @@ import dev.triagebot.classifier.similar.IssueIndex;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Keeps every repository's similar-issue index current: applies the recorded {@link IndexChange}s
- * in the order their deliveries arrived, on one thread of its own, woken by ingress and polling as
- * the guarantee. A change that fails holds back only the later changes of its own repository, which
- * rests (backing off) before it is tried again; after {@link #MAX_ATTEMPTS} failures the change is
- * parked with its reason and its repository goes on.
+ * Keeps this replica's similar-issue indexes derived from the store's {@link KnownIssues}: each
+ * index records in its Lucene commits the repository version it has applied, and a round applies
+ * only what is newer, a span of versions per commit. An index that holds nothing (a fresh replica,
+ * or a deleted index directory) is rebuilt from the store without calling GitHub.
+ *
+ * <p>Rounds run on Spring's {@link TaskScheduler}: every poll interval, and at once when ingress
+ * signals a change. {@link #stop()} raises a flag that rounds check between commits, and waits for
+ * the round in progress: Lucene is never interrupted. A repository whose changes fail rests
+ * (backing off) while the others go on; after {@link #MAX_ATTEMPTS} failures its failing rows are
+ * taken one at a time, and those that still fail are parked for this replica ({@link
+ * ParkedIssues}).
  */
 public class IndexUpkeep implements SmartLifecycle {
-  /** Failed attempts after which a change is parked. */
+  /** Failed attempts after which the rows that fail are parked. */
   public static final int MAX_ATTEMPTS = 10;
 
+  /** The commit user data key of the repository version an index holds. */
+  static final String APPLIED_VERSION = "triagebot.store.version";
+
   private static final Logger log = LoggerFactory.getLogger(IndexUpkeep.class);
-  private static final int BATCH = 100;
+  // Versions applied per commit. A backfill page is one version of up to 100 rows.
+  private static final int VERSION_SPAN = 200;
+  private static final int REBUILD_PAGE = 2_000;
+  // After this many rows in one round, merge away the deleted documents (see IssueIndex.compact).
+  private static final int COMPACT_AFTER = 5_000;
   private static final int MAX_BACKOFF_DOUBLINGS = 8;
 
-  private final IndexChangeLog changes;
+  private final KnownIssues issues;
   private final RepositoryIndexes indexes;
+  private final ParkedIssues parked;
+  private final String replica;
+  private final TaskScheduler scheduler;
   private final Duration pollInterval;
   private final Clock clock;
   private final int maxAttempts;
-  private final Object signal = new Object();
 
-  /** Repositories whose last change failed, and when they may be tried again. */
+  private final ReentrantLock rounds = new ReentrantLock();
+  private final AtomicBoolean roundQueued = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+
+  /** Repositories whose last round failed, and when they may be tried again. */
   private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 
-  private volatile Thread thread;
-  private boolean signalled;
+  /** Consecutive failed attempts per repository. */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+  private volatile boolean stopRequested;
+  private volatile ScheduledFuture<?> polling;
+  private volatile Throwable fatal;
+
+  /**
+   * @param replica this replica's name, for what it parks
+   * @param scheduler runs the rounds
+   * @param pollInterval how often a round runs without a signal (changes ingress stored on another
+   *     replica arrive this way), and the first back-off of a failing repository
+   */
   public IndexUpkeep(
-      IndexChangeLog changes, RepositoryIndexes indexes, Duration pollInterval, Clock clock) {
-    this(changes, indexes, pollInterval, clock, MAX_ATTEMPTS);
+      KnownIssues issues,
+      RepositoryIndexes indexes,
+      ParkedIssues parked,
+      String replica,
+      TaskScheduler scheduler,
+      Duration pollInterval,
+      Clock clock) {
+    this(issues, indexes, parked, replica, scheduler, pollInterval, clock, MAX_ATTEMPTS);
   }
 
   IndexUpkeep(
-      IndexChangeLog changes,
+      KnownIssues issues,
       RepositoryIndexes indexes,
+      ParkedIssues parked,
+      String replica,
+      TaskScheduler scheduler,
       Duration pollInterval,
       Clock clock,
       int maxAttempts) {
-    this.changes = changes;
+    this.issues = issues;
     this.indexes = indexes;
+    this.parked = parked;
+    this.replica = replica;
+    this.scheduler = scheduler;
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
   }
 
-  /** Wakes the upkeep thread: ingress has committed a change. */
+  /** Runs a round soon: ingress has committed a change. */
   public void signal() {
-    synchronized (signal) {
-      signalled = true;
-      signal.notifyAll();
+    if (polling == null || stopRequested || !roundQueued.compareAndSet(false, true)) {
+      again.set(true);
+      return;
+    }
+    try {
+      scheduler.schedule(this::round, scheduler.getClock().instant());
+    } catch (TaskRejectedException shuttingDown) {
+      roundQueued.set(false); // the next start catches up from the store
     }
   }
 
   /**
-   * Applies the pending changes, oldest first. A repository whose change fails (or is resting after
-   * a failure) is held back for the rest of the round, so that its later changes never overtake the
-   * failed one; every other repository goes on.
+   * Brings every repository's index up to the store's version, oldest change first. A repository
+   * that fails (or rests after a failure) is left for a later round; the others go on.
    *
-   * @return how many were applied
+   * @return how many rows were applied (a rebuild counts the issues it indexed)
    */
   public int applyPending() {
     Instant now = clock.instant();
-    Set<String> heldBack = new HashSet<>();
     int applied = 0;
-    long after = 0;
-    while (true) {
-      List<IndexChangeLog.Pending> batch = changes.pending(after, BATCH);
-      if (batch.isEmpty()) {
-        return applied;
+    for (String repository : issues.repositories()) {
+      if (stopRequested) {
+        break;
       }
-      for (IndexChangeLog.Pending pending : batch) {
-        after = pending.id();
-        String repository = pending.repository().toLowerCase(Locale.ROOT);
-        if (heldBack.contains(repository) || resting(repository, now)) {
-          heldBack.add(repository);
-          continue;
-        }
-        try {
-          IndexChange.of(pending.event(), pending.payload()).ifPresent(this::apply);
-        } catch (RuntimeException failure) {
-          if (!failed(pending, repository, failure, now)) {
-            heldBack.add(repository);
-          }
-          continue;
-        }
+      if (resting(repository, now)) {
+        continue;
+      }
+      try {
+        applied += catchUp(repository);
         resting.remove(repository);
-        changes.applied(pending.id());
-        applied++;
+        failures.remove(repository);
+      } catch (RuntimeException failure) {
+        if (stopRequested) {
+          break;
+        }
+        rest(repository, failure, now);
       }
     }
+    return applied;
+  }
+
+  /**
+   * How many stored rows this replica's indexes have not applied yet, over every repository: the
+   * index backlog.
+   */
+  public int backlog() {
+    int backlog = 0;
+    for (String repository : issues.repositories()) {
+      backlog += issues.countChangedAfter(repository, appliedVersion(repository).orElse(0L));
+    }
+    return backlog;
+  }
+
+  /** The store version this replica's index of the repository holds; empty before its first. */
+  public Optional<Long> appliedVersion(String repository) {
+    return indexes.forRepository(repository).mark(APPLIED_VERSION).map(Long::parseLong);
+  }
+
+  /** This replica's name, as in the parked rows and backfill leases. */
+  public String replica() {
+    return replica;
+  }
+
+  private int catchUp(String repository) {
+    IssueIndex index = indexes.forRepository(repository);
+    long target = issues.version(repository);
+    Optional<Long> mark = index.mark(APPLIED_VERSION).map(Long::parseLong);
+    if (mark.isEmpty() && index.size() == 0) {
+      return target == 0 ? 0 : rebuild(repository, index, target);
+    }
+    // An index without a mark but with documents predates the store's history: keep what it
+    // has and apply everything the store knows on top.
+    long at = mark.orElse(0L);
+    int applied = 0;
+    while (at < target && !stopRequested) {
+      long upTo = Math.min(target, at + VERSION_SPAN);
+      List<KnownIssues.Row> rows = issues.changed(repository, at, upTo);
+      applyRows(repository, index, rows, upTo);
+      applied += rows.size();
+      at = upTo;
+    }
+    if (applied >= COMPACT_AFTER && !stopRequested) {
+      index.compact();
+    }
+    return applied;
+  }
+
+  /**
+   * Rebuilds the index from the store as of {@code version}. Rows changed after it are seen either
+   * way, so applying them again later is harmless; rows below it are all visible (see {@link
+   * KnownIssues}). A stop request ends the rebuild between rows, and the index keeps its last
+   * commit (empty): the next start rebuilds again.
+   */
+  private int rebuild(String repository, IssueIndex index, long version) {
+    long started = System.nanoTime();
+    Iterable<IndexedIssue> source = issues.current(repository, REBUILD_PAGE);
+    Iterable<IndexedIssue> untilStopped =
+        () -> {
+          Iterator<IndexedIssue> rows = source.iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              if (stopRequested) {
+                throw new IllegalStateException("stopping: rebuild abandoned, redone at start");
+              }
+              return rows.hasNext();
+            }
+
+            @Override
+            public IndexedIssue next() {
+              return rows.next();
+            }
+          };
+        };
+    try {
+      int count = index.rebuild(untilStopped, Map.of(APPLIED_VERSION, Long.toString(version)));
+      log.info(
+          "similar-issue index of {} rebuilt from the store: {} issues at version {} in {} ms",
+          repository,
+          count,
+          version,
+          (System.nanoTime() - started) / 1_000_000);
+      return count;
+    } catch (RuntimeException failure) {
+      indexes.discard(repository); // a failed rebuild closes its index; open it afresh next time
+      throw failure;
+    }
+  }
+
+  private void applyRows(
+      String repository, IssueIndex index, List<KnownIssues.Row> rows, long upTo) {
+    Map<String, String> mark = Map.of(APPLIED_VERSION, Long.toString(upTo));
+    try {
+      index.apply(upserts(rows), deletions(rows), mark);
+      return;
+    } catch (RuntimeException failure) {
+      if (failures.getOrDefault(repository, 0) + 1 < maxAttempts) {
+        throw failure;
+      }
+    }
+    // The batch keeps failing: apply its rows one at a time, park those that fail, go on.
+    int attempts = failures.getOrDefault(repository, 0) + 1;
+    for (KnownIssues.Row row : rows) {
+      try {
+        index.apply(upserts(List.of(row)), deletions(List.of(row)), Map.of());
+      } catch (RuntimeException failure) {
+        String reason = reason(failure);
+        parked.park(
+            new ParkedIssues.Parked(
+                replica, repository, row.number(), row.version(), attempts, reason));
+        log.error(
+            "similar-issue index of {}: issue #{} (version {}) parked on replica {} after {}"
+                + " failed attempts: {}",
+            repository,
+            row.number(),
+            row.version(),
+            replica,
+            attempts,
+            reason);
+      }
+    }
+    index.apply(List.of(), List.of(), mark);
+  }
+
+  private static List<IndexedIssue> upserts(List<KnownIssues.Row> rows) {
+    List<IndexedIssue> upserts = new ArrayList<>();
+    for (KnownIssues.Row row : rows) {
+      if (!row.removed()) {
+        upserts.add(row.issue());
+      }
+    }
+    return upserts;
+  }
+
+  private static List<Integer> deletions(List<KnownIssues.Row> rows) {
+    return rows.stream().filter(KnownIssues.Row::removed).map(KnownIssues.Row::number).toList();
   }
 
   private boolean resting(String repository, Instant now) {
@@ -114,124 +292,77 @@ public class IndexUpkeep implements SmartLifecycle {
     return until != null && now.isBefore(until);
   }
 
-  /**
-   * Records a failed attempt.
-   *
-   * @return whether the change was parked, so that its repository may go on
-   */
-  private boolean failed(
-      IndexChangeLog.Pending pending, String repository, RuntimeException failure, Instant now) {
-    int attempts = pending.attempts() + 1;
-    String reason =
-        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    if (attempts >= maxAttempts) {
-      changes.park(pending.id(), reason);
-      resting.remove(repository);
-      log.error(
-          "index change of delivery {} ({}) parked after {} failed attempts: {}",
-          pending.deliveryId(),
-          pending.repository(),
-          attempts,
-          reason);
-      return true;
-    }
-    changes.failed(pending.id(), reason);
+  private void rest(String repository, RuntimeException failure, Instant now) {
+    int attempts = failures.merge(repository, 1, Integer::sum);
     Duration backoff = pollInterval.multipliedBy(1L << Math.min(attempts, MAX_BACKOFF_DOUBLINGS));
     resting.put(repository, now.plus(backoff));
     log.warn(
-        "index change of delivery {} ({}) failed (attempt {} of {}); its repository rests {} ms: {}",
-        pending.deliveryId(),
-        pending.repository(),
+        "similar-issue index of {} failed to catch up (attempt {} of {} before parking); it rests"
+            + " {} ms: {}",
+        repository,
         attempts,
         maxAttempts,
         backoff.toMillis(),
-        reason);
-    return false;
+        reason(failure));
   }
 
-  /** Applies one change; idempotent, so a change applied twice after a crash does no harm. */
-  void apply(IndexChange change) {
-    IssueIndex index = indexes.forRepository(change.repository());
-    if (change instanceof IndexChange.Upsert upsert) {
-      index.upsert(keepLearnedTarget(upsert.issue(), index));
-    } else {
-      index.delete(change.number());
-    }
+  private static String reason(RuntimeException failure) {
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
-  /**
-   * A webhook says "closed as duplicate" but never of which issue; a target the index learned (from
-   * a backfill's comments) stays until the issue is reopened.
-   */
-  static IndexedIssue keepLearnedTarget(IndexedIssue incoming, IssueIndex index) {
-    if (incoming.duplicateOf() != null
-        || incoming.state() != IndexedIssue.State.CLOSED
-        || incoming.stateReason() != IndexedIssue.StateReason.DUPLICATE) {
-      return incoming;
+  /** One scheduled round; a signal during a round makes it go round once more. */
+  private void round() {
+    roundQueued.set(false);
+    if (stopRequested || !rounds.tryLock()) {
+      again.set(true);
+      return;
     }
-    Optional<Integer> learned = index.find(incoming.number()).map(IndexedIssue::duplicateOf);
-    return learned
-        .map(target -> incoming.withState(incoming.state(), incoming.stateReason(), target))
-        .orElse(incoming);
+    try {
+      do {
+        again.set(false);
+        applyPending();
+      } while (again.get() && !stopRequested);
+    } catch (RuntimeException e) {
+      // The store itself failed; the next round tries again.
+      log.warn("similar-index upkeep round failed; retrying: {}", e.toString());
+    } catch (Error error) {
+      fatal = error;
+      log.error("similar-index upkeep failed: {}; health is DOWN from now on", error.toString());
+      throw error;
+    } finally {
+      rounds.unlock();
+    }
   }
 
   @Override
   public void start() {
-    Thread worker = new Thread(this::run, "similar-index-upkeep");
-    worker.setDaemon(true);
-    thread = worker;
-    worker.start();
+    stopRequested = false;
+    polling = scheduler.scheduleWithFixedDelay(this::round, pollInterval);
   }
 
+  /** Raises the stop flag, and waits for the round in progress to reach it. */
   @Override
   public void stop() {
-    Thread worker = thread;
-    thread = null;
-    if (worker != null) {
-      worker.interrupt();
-      try {
-        worker.join(pollInterval.toMillis() * 4 + 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    stopRequested = true;
+    ScheduledFuture<?> future = polling;
+    polling = null;
+    if (future != null) {
+      future.cancel(false);
     }
+    rounds.lock();
+    rounds.unlock();
   }
 
   @Override
   public boolean isRunning() {
-    return thread != null;
+    return polling != null;
   }
 
   /**
-   * Whether the upkeep thread is started and still alive: an {@link Error} (such as running out of
-   * memory) ends it, and then no index changes any more until the process restarts.
+   * Whether rounds are scheduled and none ended in an {@link Error} (such as running out of
+   * memory), after which this replica's indexes may no longer follow the store.
    */
   public boolean alive() {
-    Thread worker = thread;
-    return worker != null && worker.isAlive();
-  }
-
-  private void run() {
-    while (thread == Thread.currentThread()) {
-      try {
-        applyPending();
-      } catch (RuntimeException e) {
-        // The store itself failed; the next round tries again.
-        log.warn("similar-index upkeep round failed; retrying: {}", e.toString());
-      } catch (Error fatal) {
-        log.error("similar-index upkeep stopped: {}; health is DOWN from now on", fatal.toString());
-        throw fatal;
-      }
-      try {
-        synchronized (signal) {
-          if (!signalled) {
-            signal.wait(pollInterval.toMillis());
-          }
-          signalled = false;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    return polling != null && fatal == null;
   }
 }

@@ -39,6 +39,17 @@ public final class RepositoryIndexes implements AutoCloseable {
     return open.computeIfAbsent(key, unused -> acquire(directory(key)));
   }
 
+  /**
+   * Lets go of the repository's index, e.g. one a failed rebuild closed; the next {@link
+   * #forRepository} opens it afresh from its last commit.
+   */
+  public void discard(String fullName) {
+    IssueIndex index = open.remove(key(fullName));
+    if (index != null) {
+      release(index);
+    }
+  }
+
   /** Where the index of {@code owner/name} lives. */
   public Path directory(String fullName) {
     String key = key(fullName);

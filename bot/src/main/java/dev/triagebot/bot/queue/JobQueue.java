@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,18 +69,50 @@ public class JobQueue {
    * @return the job's number
    */
   public long enqueue(String deliveryId, JobKind kind, String issueKey) {
+    return enqueueAll(List.of(new NewJob(deliveryId, kind, issueKey))).get(deliveryId);
+  }
+
+  /**
+   * A job to queue.
+   *
+   * @param deliveryId its stored delivery
+   * @param kind what it does
+   * @param issueKey {@code owner/name#number}; null for a job about no single issue
+   */
+  public record NewJob(String deliveryId, JobKind kind, String issueKey) {}
+
+  /**
+   * Queues jobs in one JDBC batch, due now, for ingress's group commit. Call it in the transaction
+   * that stored their deliveries.
+   *
+   * @return each job's number by its delivery id
+   */
+  public Map<String, Long> enqueueAll(List<NewJob> batch) {
+    if (batch.isEmpty()) {
+      return Map.of();
+    }
     var now = Timestamps.toColumn(clock.instant());
-    jdbc.update(
+    jdbc.batchUpdate(
         "INSERT INTO triage_job (delivery_id, kind, status, attempts, run_at, created_at,"
             + " updated_at, issue_key) VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)",
-        deliveryId,
-        kind.column(),
-        now,
-        now,
-        now,
-        issueKey);
-    return jdbc.queryForObject(
-        "SELECT id FROM triage_job WHERE delivery_id = ?", Long.class, deliveryId);
+        batch.stream()
+            .map(
+                job ->
+                    new Object[] {
+                      job.deliveryId(), job.kind().column(), now, now, now, job.issueKey()
+                    })
+            .toList());
+    List<String> deliveryIds = batch.stream().map(NewJob::deliveryId).toList();
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query(
+        "SELECT id, delivery_id FROM triage_job WHERE delivery_id IN ("
+            + DeliveryLog.placeholders(deliveryIds)
+            + ")",
+        rs -> {
+          ids.put(rs.getString("delivery_id"), rs.getLong("id"));
+        },
+        deliveryIds.toArray());
+    return ids;
   }
 
   /**
@@ -315,6 +348,37 @@ public class JobQueue {
           counts.put(JobStatus.parse(rs.getString("status")), rs.getInt("n"));
         });
     return counts;
+  }
+
+  /**
+   * What waits in the queue, for monitoring: one grouped read of the unfinished and parked jobs.
+   *
+   * @param queued jobs waiting to run (due now or later)
+   * @param running jobs a worker holds (or held, until its lease lapses)
+   * @param parked jobs waiting for a person
+   * @param oldestUnfinished when the oldest queued or running job was queued; null when none
+   */
+  public record Backlog(int queued, int running, int parked, Instant oldestUnfinished) {}
+
+  /** The queue's backlog now. */
+  public Backlog backlog() {
+    Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+    List<Instant> unfinishedSince = new ArrayList<>();
+    jdbc.query(
+        "SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM triage_job"
+            + " WHERE status IN ('queued', 'running', 'failed') GROUP BY status",
+        rs -> {
+          JobStatus status = JobStatus.parse(rs.getString("status"));
+          counts.put(status, rs.getInt("n"));
+          if (status != JobStatus.FAILED) {
+            unfinishedSince.add(Timestamps.fromColumn(rs, "oldest"));
+          }
+        });
+    return new Backlog(
+        counts.getOrDefault(JobStatus.QUEUED, 0),
+        counts.getOrDefault(JobStatus.RUNNING, 0),
+        counts.getOrDefault(JobStatus.FAILED, 0),
+        unfinishedSince.stream().min(Instant::compareTo).orElse(null));
   }
 
   private static Job job(ResultSet rs) throws SQLException {

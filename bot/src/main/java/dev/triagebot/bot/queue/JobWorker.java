@@ -2,10 +2,13 @@ package dev.triagebot.bot.queue;
 
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
+import dev.triagebot.bot.queue.JobOutcomes.Outcome;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.review.ReviewEvents;
+import dev.triagebot.bot.review.ReviewRequest;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one job at a time: claims it, rebuilds the issue event from the stored payload, triages it,
@@ -41,6 +45,7 @@ public final class JobWorker {
   private final JobErrorText errors;
   private final Clock clock;
   private final Safeguards safeguards;
+  private final JobOutcomes outcomes;
 
   /**
    * What workers of one process share to protect GitHub and the issues from the queue: the circuit
@@ -93,6 +98,7 @@ public final class JobWorker {
    *
    * @param reviewDecoder reads review jobs' deliveries; null parks review jobs unread
    * @param review follows review jobs up; null parks them
+   * @param meters where the outcome of each run is counted
    */
   public JobWorker(
       String id,
@@ -105,7 +111,8 @@ public final class JobWorker {
       QueueProperties settings,
       JobErrorText errors,
       Clock clock,
-      Safeguards safeguards) {
+      Safeguards safeguards,
+      MeterRegistry meters) {
     this.reviewDecoder = reviewDecoder;
     this.review = review;
     this.id = id;
@@ -117,6 +124,7 @@ public final class JobWorker {
     this.errors = errors;
     this.clock = clock;
     this.safeguards = safeguards;
+    this.outcomes = new JobOutcomes(meters);
   }
 
   /**
@@ -136,9 +144,18 @@ public final class JobWorker {
     }
     ClaimedJob job = claimed.get();
     boolean askedGitHub = false;
-    try {
+    try (LogContext context =
+        LogContext.with(
+            LogContext.JOB,
+            String.valueOf(job.id()),
+            LogContext.DELIVERY,
+            job.delivery().id(),
+            LogContext.REPOSITORY,
+            job.delivery().repository())) {
       askedGitHub = run(job);
     } finally {
+      // Set once the payload is read (see work()).
+      MDC.remove(LogContext.ISSUE);
       if (!askedGitHub) {
         breaker.probeUnused();
       }
@@ -168,7 +185,7 @@ public final class JobWorker {
       return false;
     }
     if (work.skipReason() != null) {
-      if (queue.completeWithout(job, work.skipReason())) {
+      if (settled(job, queue.completeWithout(job, work.skipReason()), Outcome.SKIPPED)) {
         log.info(
             "job {} (delivery {}) skipped: {}", job.id(), job.delivery().id(), work.skipReason());
       }
@@ -190,7 +207,7 @@ public final class JobWorker {
     if (work.afterSuccess() != null) {
       work.afterSuccess().run();
     }
-    if (!queue.complete(job)) {
+    if (!settled(job, queue.complete(job), Outcome.DONE)) {
       log.warn("job {} was triaged after its lease expired; another worker has it now", job.id());
     }
     return true;
@@ -205,10 +222,16 @@ public final class JobWorker {
       if (reviewDecoder == null || review == null) {
         throw new IllegalStateException("this worker has no review handler for review jobs");
       }
+      if (ReviewRequestJobs.isRequest(job.delivery())) {
+        ReviewRequest request = ReviewRequestJobs.request(job.delivery());
+        return new Work(() -> review.carryOut(request), null, null);
+      }
       ReviewEvent event = reviewDecoder.decodeReview(job.delivery());
+      MDC.put(LogContext.ISSUE, event.issue().repository() + "#" + event.issue().number());
       return new Work(() -> review.handle(event), null, null);
     }
     IssueEvent event = decoder.decode(job.delivery());
+    MDC.put(LogContext.ISSUE, event.issue().repository() + "#" + event.issue().number());
     IssueWatermarks watermarks = safeguards.watermarks();
     if (watermarks == null) {
       return new Work(() -> triage.triage(event), null, null);
@@ -294,7 +317,7 @@ public final class JobWorker {
       return false;
     }
     Instant runAt = backoff.nextRun(clock.instant(), job.attempts(), Optional.empty());
-    if (queue.retryAt(job, runAt, error)) {
+    if (settled(job, queue.retryAt(job, runAt, error), Outcome.RETRIED)) {
       log.warn(
           "job {} (delivery {}) failed on attempt {} of {}, retrying at {}: {}",
           job.id(),
@@ -325,7 +348,7 @@ public final class JobWorker {
   }
 
   private void defer(ClaimedJob job, Instant runAt, String error) {
-    if (queue.deferAt(job, runAt, error)) {
+    if (settled(job, queue.deferAt(job, runAt, error), Outcome.DEFERRED)) {
       log.warn(
           "job {} (delivery {}) deferred to {} ({} transient failures so far): {}",
           job.id(),
@@ -336,13 +359,19 @@ public final class JobWorker {
     }
   }
 
+  /** Counts how the run ended: as settled, or with its lease lost. */
+  private boolean settled(ClaimedJob job, boolean settled, Outcome outcome) {
+    outcomes.ended(job, settled ? outcome : Outcome.LEASE_LOST);
+    return settled;
+  }
+
   private static long installationOf(ClaimedJob job) {
     Long installation = job.delivery().installationId();
     return installation == null ? 0 : installation;
   }
 
   private void park(ClaimedJob job, String error) {
-    if (queue.park(job, error)) {
+    if (settled(job, queue.park(job, error), Outcome.PARKED)) {
       log.error(
           "job {} (delivery {}) parked as failed after {} attempt(s); `retry-failed --job {}`"
               + " queues it again: {}",

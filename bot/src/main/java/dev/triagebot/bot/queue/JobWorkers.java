@@ -3,8 +3,10 @@ package dev.triagebot.bot.queue;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueTriage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,7 +40,14 @@ public class JobWorkers implements SmartLifecycle {
   private final ThreadDeaths deaths;
   private final JobWorker.Safeguards safeguards;
   private final ScheduledExecutorService heartbeats;
+  private final IngressActivity ingress;
   private volatile boolean running;
+
+  /**
+   * The longest a worker yields to busy ingress before it takes a job anyway, so that work still
+   * moves (at one job per worker and pause) under a burst that never ends.
+   */
+  private static final Duration MAX_YIELD = Duration.ofMillis(250);
 
   public JobWorkers(
       QueueProperties settings,
@@ -52,8 +61,11 @@ public class JobWorkers implements SmartLifecycle {
       IssueWatermarks watermarks,
       InstallationSuspensions suspensions,
       ThreadDeaths deaths,
-      Clock clock) {
+      IngressActivity ingress,
+      Clock clock,
+      MeterRegistry meters) {
     this.signal = signal;
+    this.ingress = ingress;
     this.deaths = deaths;
     this.settings = settings;
     this.heartbeats =
@@ -85,7 +97,8 @@ public class JobWorkers implements SmartLifecycle {
               settings,
               errors,
               clock,
-              safeguards));
+              safeguards,
+              meters));
     }
   }
 
@@ -107,6 +120,9 @@ public class JobWorkers implements SmartLifecycle {
   private synchronized void startThread(JobWorker worker, String name) {
     Thread thread = new Thread(() -> supervised(worker, name), name);
     thread.setDaemon(true);
+    // Acknowledging deliveries comes first; triage can wait. (Linux heeds Java priorities only
+    // with -XX:ThreadPriorityPolicy=1; yielding to ingress below works everywhere.)
+    thread.setPriority(Thread.NORM_PRIORITY - 2);
     threads.add(thread);
     thread.start();
   }
@@ -127,6 +143,7 @@ public class JobWorkers implements SmartLifecycle {
   private void loop(JobWorker worker) {
     while (running) {
       try {
+        ingress.yieldWhileBusy(MAX_YIELD);
         if (!worker.runOnce()) {
           signal.await(settings.pollInterval());
         }

@@ -1,16 +1,12 @@
 package dev.triagebot.bot.review;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.triagebot.bot.triage.Confidence;
 import dev.triagebot.bot.triage.SafeMarkdown;
+import dev.triagebot.bot.triage.Templates;
 import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -37,19 +33,7 @@ public final class ExplainReply {
 
   /** The reply rendered from the template packaged with the bot. */
   public static ExplainReply fromClasspath(TriagePolicy policy) {
-    try (InputStream in = ExplainReply.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        throw new IllegalStateException("template missing from the classpath: " + TEMPLATE);
-      }
-      return new ExplainReply(
-          Mustache.compiler()
-              .withEscaper(SafeMarkdown::inline)
-              .strictSections(true)
-              .compile(new InputStreamReader(in, StandardCharsets.UTF_8)),
-          policy);
-    } catch (IOException unreadable) {
-      throw new UncheckedIOException(unreadable);
-    }
+    return new ExplainReply(Templates.markdown(TEMPLATE), policy);
   }
 
   /**
@@ -75,10 +59,10 @@ public final class ExplainReply {
     Map<String, Object> model = new HashMap<>();
     model.put("title", match.signature().title());
     model.put("id", SafeMarkdown.codeSpan(match.signature().id()));
-    model.put("confidence", percent(match.confidence()));
+    model.put("confidence", Confidence.percent(match.confidence()));
     model.put("score", String.format(Locale.ROOT, "%.2f", match.score()));
-    model.put("suggestFloor", percent(policy.suggestFloor(match.signature())));
-    model.put("applyFloor", percent(policy.applyFloor(match.signature())));
+    model.put("suggestFloor", Confidence.percent(policy.suggestFloor(match.signature())));
+    model.put("applyFloor", Confidence.percent(policy.applyFloor(match.signature())));
     model.put("recognised", match.signature().id().equals(recognisedId));
     model.put(
         "evidence",
@@ -96,9 +80,5 @@ public final class ExplainReply {
         "field", evidence.where(),
         "quote", SafeMarkdown.excerpt(evidence.matchedText(), QUOTE_LIMIT),
         "weight", String.format(Locale.ROOT, "%+.2f", evidence.weight()));
-  }
-
-  private static String percent(double value) {
-    return (int) Math.floor(value * 100 + 1e-9) + "%";
   }
 }

@@ -5,6 +5,7 @@ import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.triage.PlanExecutor;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,18 @@ public final class HandleReviewEvents implements ReviewEvents {
       comment(comment);
     } else if (event instanceof ReviewEvent.LabelChange change) {
       labelChange(change);
+    }
+  }
+
+  @Override
+  public void carryOut(ReviewRequest request) {
+    if (!actions.carryOut(request)) {
+      log.info(
+          "{}: {} of suggestion {} from {}: nothing to do any more",
+          request.issue(),
+          request.verb(),
+          request.suggestionId(),
+          request.by());
     }
   }
 
@@ -144,31 +157,37 @@ public final class HandleReviewEvents implements ReviewEvents {
       return;
     }
     if (!change.added() && label.get().botApplied()) {
-      suggestions.labelOutcome(
-          suggestion.id(), java.util.List.of(label.get().name()), SuggestionStatus.REJECTED);
-      if (suggestion.status() == SuggestionStatus.PENDING
-          || suggestion.status() == SuggestionStatus.ACCEPTED) {
-        suggestions.decide(
-            suggestion.id(),
-            SuggestionStatus.REJECTED,
-            change.sender(),
-            "removed the label " + label.get().name());
-      }
+      suggestions.atomically(
+          () -> {
+            suggestions.labelOutcome(
+                suggestion.id(), List.of(label.get().name()), SuggestionStatus.REJECTED);
+            if (suggestion.status() == SuggestionStatus.PENDING
+                || suggestion.status() == SuggestionStatus.ACCEPTED) {
+              suggestions.decide(
+                  suggestion.id(),
+                  SuggestionStatus.REJECTED,
+                  change.sender(),
+                  "removed the label " + label.get().name());
+            }
+          });
       log.info(
           "{}: {} removed {}, which the bot applied: negative feedback",
           issue,
           change.sender(),
           label.get().name());
     } else if (change.added() && label.get().outcome() == SuggestionStatus.PENDING) {
-      suggestions.labelOutcome(
-          suggestion.id(), java.util.List.of(label.get().name()), SuggestionStatus.ACCEPTED);
-      if (suggestion.status() == SuggestionStatus.PENDING) {
-        suggestions.decide(
-            suggestion.id(),
-            SuggestionStatus.ACCEPTED,
-            change.sender(),
-            "added the label " + label.get().name());
-      }
+      suggestions.atomically(
+          () -> {
+            suggestions.labelOutcome(
+                suggestion.id(), List.of(label.get().name()), SuggestionStatus.ACCEPTED);
+            if (suggestion.status() == SuggestionStatus.PENDING) {
+              suggestions.decide(
+                  suggestion.id(),
+                  SuggestionStatus.ACCEPTED,
+                  change.sender(),
+                  "added the label " + label.get().name());
+            }
+          });
       log.info(
           "{}: {} added the suggested {}: positive feedback",
           issue,

@@ -1,8 +1,10 @@
 package dev.triagebot.bot.review;
 
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.triage.Execution;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.MatchScore;
+import dev.triagebot.bot.triage.PriorVerdict;
 import dev.triagebot.bot.triage.TriagePlan;
 import dev.triagebot.bot.triage.TriageReview;
 import dev.triagebot.classifier.match.SignatureMatch;
@@ -12,15 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Review's side of triage: records each suggestion the bot makes, and each report too thin to
- * decide as "needs a look" for maintainers only (a later edit or rerun supersedes a pending one),
- * and holds back a plan that would bring back what a maintainer rejected or someone objected to,
- * until a maintainer asks for {@code /triage rerun}.
+ * Review's side of triage: tells the decision what became of the issue's current suggestion (so
+ * that it holds back what a maintainer rejected or someone objected to, until a maintainer asks for
+ * {@code /triage rerun}), and records each suggestion the bot makes, and each report too thin to
+ * decide as "needs a look" for maintainers only (a later edit or rerun supersedes a pending one).
  */
 public final class RecordSuggestions implements TriageReview {
-  private static final Set<String> AUTOMATIC_AGAIN = Set.of("edited", "reopened");
-  private static final Set<SuggestionStatus> WITHDRAWN =
-      Set.of(SuggestionStatus.REJECTED, SuggestionStatus.OBJECTED);
 
   private final Suggestions suggestions;
 
@@ -29,30 +28,24 @@ public final class RecordSuggestions implements TriageReview {
   }
 
   @Override
-  public TriagePlan review(IssueEvent event, TriagePlan plan) {
-    if (plan.skipped() || plan.signatureId() == null || !AUTOMATIC_AGAIN.contains(event.action())) {
-      return plan;
-    }
-    Optional<Suggestion> current = current(plan);
-    if (current.isPresent()
-        && current.get().signatureId().equals(plan.signatureId())
-        && WITHDRAWN.contains(current.get().status())) {
-      return new TriagePlan(
-          plan.issue(),
-          plan.action(),
-          "its suggestion of "
-              + plan.signatureId()
-              + " was "
-              + current.get().status().column()
-              + "; a maintainer's /triage rerun classifies it again",
-          plan.matches(),
-          null,
-          List.of(),
-          List.of(),
-          null,
-          dev.triagebot.bot.triage.CommentAction.none());
-    }
-    return plan;
+  public Optional<PriorVerdict> prior(IssueRef issue) {
+    return suggestions
+        .current(issue.repository().fullName(), issue.number())
+        .flatMap(RecordSuggestions::verdict);
+  }
+
+  /** A suggestion as the decision weighs it; a superseded one is never current. */
+  private static Optional<PriorVerdict> verdict(Suggestion suggestion) {
+    PriorVerdict.Outcome outcome =
+        switch (suggestion.status()) {
+          case PENDING -> PriorVerdict.Outcome.PENDING;
+          case ACCEPTED -> PriorVerdict.Outcome.ACCEPTED;
+          case REJECTED -> PriorVerdict.Outcome.REJECTED;
+          case OBJECTED -> PriorVerdict.Outcome.OBJECTED;
+          case SUPERSEDED -> null;
+        };
+    return Optional.ofNullable(outcome)
+        .map(known -> new PriorVerdict(suggestion.signatureId(), known));
   }
 
   @Override
@@ -67,14 +60,17 @@ public final class RecordSuggestions implements TriageReview {
       if (look.isPresent() && decidedBefore(current, look.get().signatureId(), event)) {
         return;
       }
-      current
-          .filter(s -> s.status() == SuggestionStatus.PENDING)
-          .ifPresent(s -> suggestions.supersede(s.id()));
-      look.ifPresent(
-          score -> {
-            SignatureMatch match = matchOf(matches, score.signatureId());
-            suggestions.recordNeedsLook(
-                event.issue(), match, event.issue().lacking(match.signature().labels()));
+      suggestions.atomically(
+          () -> {
+            current
+                .filter(s -> s.status() == SuggestionStatus.PENDING)
+                .ifPresent(s -> suggestions.supersede(s.id()));
+            look.ifPresent(
+                score -> {
+                  SignatureMatch match = matchOf(matches, score.signatureId());
+                  suggestions.recordNeedsLook(
+                      event.issue(), match, event.issue().lacking(match.signature().labels()));
+                });
           });
       return;
     }
@@ -82,25 +78,23 @@ public final class RecordSuggestions implements TriageReview {
       return;
     }
     Set<String> botApplied = new LinkedHashSet<>(execution.labelsAdded());
-    current.ifPresent(
-        s -> {
-          if (s.signatureId().equals(plan.signatureId())
-              && s.status() == SuggestionStatus.PENDING) {
-            // Labels the bot applied before stay the bot's: a reject must still remove them.
-            botApplied.addAll(s.botAppliedLabels());
-          }
-          if (s.status() == SuggestionStatus.PENDING) {
-            suggestions.supersede(s.id());
-          }
-        });
+    Optional<Suggestion> replaced = current.filter(s -> s.status() == SuggestionStatus.PENDING);
+    replaced
+        .filter(s -> s.signatureId().equals(plan.signatureId()))
+        // Labels the bot applied before stay the bot's: a reject must still remove them.
+        .ifPresent(s -> botApplied.addAll(s.botAppliedLabels()));
     SignatureMatch match = matchOf(matches, plan.signatureId());
-    suggestions.record(
-        event.issue(),
-        match,
-        plan.duplicateOf(),
-        execution.commentId(),
-        botApplied,
-        plan.labelsSuggested());
+    suggestions.atomically(
+        () -> {
+          replaced.ifPresent(s -> suggestions.supersede(s.id()));
+          suggestions.record(
+              event.issue(),
+              match,
+              plan.duplicateOf(),
+              execution.commentId(),
+              botApplied,
+              plan.labelsSuggested());
+        });
   }
 
   /**

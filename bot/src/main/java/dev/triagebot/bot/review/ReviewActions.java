@@ -5,53 +5,43 @@ import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.triage.PlanExecutor;
-import dev.triagebot.bot.triage.TriageComment;
-import dev.triagebot.bot.triage.Withdrawal;
-import dev.triagebot.classifier.catalog.Signature;
-import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.text.IssueText;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What maintainers and objectors can do to a suggestion: accept, reject, object, explain, rerun.
- * The one implementation behind both the {@code /triage} commands and the review page's buttons;
- * every effect on GitHub goes through the {@link PlanExecutor}.
+ * The one implementation behind the {@code /triage} commands, reactions and the review page's
+ * queued requests: {@link DecideReview} decides the plan, every effect on GitHub goes through the
+ * {@link PlanExecutor}, and then the store records the outcome in one transaction. GitHub comes
+ * first: a failure there leaves the store as it was, and the retried job does it all again (adding
+ * a label twice, or writing the same comment, changes nothing).
  */
 public final class ReviewActions {
   private static final Logger log = LoggerFactory.getLogger(ReviewActions.class);
 
-  private static final Set<SuggestionStatus> ACCEPTABLE =
-      Set.of(SuggestionStatus.PENDING, SuggestionStatus.OBJECTED);
-  private static final Set<SuggestionStatus> REJECTABLE =
-      Set.of(SuggestionStatus.PENDING, SuggestionStatus.ACCEPTED, SuggestionStatus.OBJECTED);
-
   private final Suggestions suggestions;
   private final PlanExecutor executor;
-  private final TriageComment comment;
+  private final DecideReview decide;
   private final ExplainReply explain;
-  private final SignatureCatalog catalog;
   private final Function<IssueText, List<SignatureMatch>> matcher;
   private final IssueTriage triage;
 
   public ReviewActions(
       Suggestions suggestions,
       PlanExecutor executor,
-      TriageComment comment,
+      DecideReview decide,
       ExplainReply explain,
-      SignatureCatalog catalog,
       Function<IssueText, List<SignatureMatch>> matcher,
       IssueTriage triage) {
     this.suggestions = suggestions;
     this.executor = executor;
-    this.comment = comment;
+    this.decide = decide;
     this.explain = explain;
-    this.catalog = catalog;
     this.matcher = matcher;
     this.triage = triage;
   }
@@ -68,24 +58,7 @@ public final class ReviewActions {
    * @return false when there was nothing to accept
    */
   public boolean accept(Suggestion suggestion, String by) {
-    if (!ACCEPTABLE.contains(suggestion.status())) {
-      return false;
-    }
-    List<String> wanted = suggestion.labelsToApply();
-    List<String> added = executor.addLabels(suggestion.issue(), wanted);
-    suggestions.botApplied(suggestion.id(), added);
-    suggestions.labelOutcome(
-        suggestion.id(),
-        suggestion.labels().stream().map(Suggestion.Label::name).toList(),
-        SuggestionStatus.ACCEPTED);
-    suggestions.decide(suggestion.id(), SuggestionStatus.ACCEPTED, by, null);
-    log.info(
-        "{}: suggestion {} accepted by {}; labels added {}",
-        suggestion.issue(),
-        suggestion.signatureId(),
-        by,
-        added);
-    return true;
+    return carryOut(decide.accept(suggestion, by));
   }
 
   /**
@@ -95,23 +68,7 @@ public final class ReviewActions {
    * @return false when there was nothing to reject
    */
   public boolean reject(Suggestion suggestion, String by, String reason) {
-    if (!REJECTABLE.contains(suggestion.status())) {
-      return false;
-    }
-    executor.removeLabels(suggestion.issue(), suggestion.botAppliedLabels());
-    withdrawInComment(suggestion, List.of(), new Withdrawal(Withdrawal.Kind.REJECTED, by, reason));
-    suggestions.labelOutcome(
-        suggestion.id(),
-        suggestion.labels().stream().map(Suggestion.Label::name).toList(),
-        SuggestionStatus.REJECTED);
-    suggestions.decide(suggestion.id(), SuggestionStatus.REJECTED, by, reason);
-    log.info(
-        "{}: suggestion {} rejected by {}; labels removed {}",
-        suggestion.issue(),
-        suggestion.signatureId(),
-        by,
-        suggestion.botAppliedLabels());
-    return true;
+    return carryOut(decide.reject(suggestion, by, reason));
   }
 
   /**
@@ -122,21 +79,26 @@ public final class ReviewActions {
    * @return false when the suggestion was already decided
    */
   public boolean object(Suggestion suggestion, String by, String how) {
-    if (suggestion.status() != SuggestionStatus.PENDING) {
+    return carryOut(decide.object(suggestion, by, how));
+  }
+
+  /**
+   * Carries out a request from the review page, against the suggestion as it stands now (not as the
+   * page showed it).
+   *
+   * @return false when the suggestion is gone or its state left nothing to do
+   */
+  public boolean carryOut(ReviewRequest request) {
+    Optional<Suggestion> suggestion = suggestions.find(request.suggestionId());
+    if (suggestion.isEmpty()) {
+      log.warn(
+          "{}: suggestion {} is gone; {} not carried out",
+          request.issue(),
+          request.suggestionId(),
+          request.verb());
       return false;
     }
-    withdrawInComment(
-        suggestion,
-        suggestion.botAppliedLabels(),
-        new Withdrawal(Withdrawal.Kind.OBJECTED, by, ""));
-    suggestions.decide(suggestion.id(), SuggestionStatus.OBJECTED, by, how);
-    log.info(
-        "{}: suggestion {} objected to by {} ({})",
-        suggestion.issue(),
-        suggestion.signatureId(),
-        by,
-        how);
-    return true;
+    return carryOut(decide.decide(suggestion.get(), request));
   }
 
   /** Replies on the issue with the evidence, scores and thresholds behind its classification. */
@@ -152,28 +114,24 @@ public final class ReviewActions {
     triage.triage(new IssueEvent(deliveryId, IssueEvent.RERUN, issue));
   }
 
-  private void withdrawInComment(
-      Suggestion suggestion, List<String> labelsStaying, Withdrawal withdrawal) {
-    if (suggestion.needsLook()) {
-      return; // never shown on the issue, so there is no comment to withdraw it from
+  private boolean carryOut(Optional<ReviewPlan> decided) {
+    if (decided.isEmpty()) {
+      return false;
     }
-    Optional<Signature> signature = catalog.find(suggestion.signatureId());
-    if (signature.isEmpty()) {
-      // The signature left the catalog since: nothing to re-render the comment from.
-      log.warn(
-          "{}: signature {} is no longer in the catalog; comment left as it is",
-          suggestion.issue(),
-          suggestion.signatureId());
-      return;
-    }
-    SignatureMatch match =
-        new SignatureMatch(
-            signature.get(),
-            suggestion.score(),
-            suggestion.confidence(),
-            true,
-            suggestion.evidence());
-    executor.replaceOurComment(
-        suggestion.issue(), comment.renderWithdrawn(match, labelsStaying, withdrawal));
+    ReviewPlan plan = decided.get();
+    Suggestion suggestion = plan.suggestion();
+    List<String> added = executor.addLabels(suggestion.issue(), plan.labelsToAdd());
+    executor.removeLabels(suggestion.issue(), plan.labelsToRemove());
+    plan.comment().ifPresent(body -> executor.replaceOurComment(suggestion.issue(), body));
+    suggestions.settle(plan, added);
+    log.info(
+        "{}: suggestion {} {} by {}; labels added {}, removed {}",
+        suggestion.issue(),
+        suggestion.signatureId(),
+        plan.status().column(),
+        plan.by(),
+        added,
+        plan.labelsToRemove());
+    return true;
   }
 }

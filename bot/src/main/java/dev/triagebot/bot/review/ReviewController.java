@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
@@ -32,12 +33,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The review page {@code /review}: pending suggestions with Accept and Reject (the same {@link
- * ReviewActions} as the commands), recent decisions, statistics, and {@code /review/stats.json}.
- * Closed unless {@code triage.review.token} is set; then open to a browser signed in with the token
- * (an HttpOnly, SameSite=Strict session cookie, an anti-forgery field of that session on every
- * form, and an {@code Origin} that must be this host when sent) or to a request with {@code
- * Authorization: Bearer <token>}. Every answer forbids scripts, framing and sniffing.
+ * The review page {@code /review}: pending suggestions with Accept and Reject, recent decisions,
+ * statistics, and {@code /review/stats.json}. A button queues a {@link ReviewRequest} and the page
+ * answers at once; a worker carries it out like a command ({@link ReviewActions}), one job per
+ * issue at a time, retried if GitHub fails. Closed unless {@code triage.review.token} is set; then
+ * open to a browser signed in with the token (an HttpOnly, SameSite=Strict session cookie, an
+ * anti-forgery field of that session on every form, and an {@code Origin} that must be this host
+ * when sent) or to a request with {@code Authorization: Bearer <token>}. Every answer forbids
+ * scripts, framing and sniffing.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -51,7 +54,8 @@ public class ReviewController {
 
   private final ReviewAccess access;
   private final Suggestions suggestions;
-  private final ReviewActions actions;
+  private final DecideReview decide;
+  private final ReviewQueue queue;
   private final ReviewPage page = new ReviewPage();
   private final String mode;
   private final Map<String, LocalDate> fittedOn;
@@ -60,14 +64,16 @@ public class ReviewController {
   public ReviewController(
       ReviewProperties settings,
       Suggestions suggestions,
-      ReviewActions actions,
+      DecideReview decide,
+      ReviewQueue queue,
       OperatingMode mode,
       SignatureCatalog catalog,
       ObjectProvider<RepositoryConfigs> repositoryConfigs) {
     this.repositoryConfigs = repositoryConfigs;
     this.access = new ReviewAccess(settings.token());
     this.suggestions = suggestions;
-    this.actions = actions;
+    this.decide = decide;
+    this.queue = queue;
     this.mode = mode.displayName();
     this.fittedOn = fittedOn(catalog);
   }
@@ -94,8 +100,13 @@ public class ReviewController {
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 
+  /**
+   * @param queued the suggestion whose request was just queued, named by the redirect after a
+   *     button
+   */
   @GetMapping("/review")
-  public ResponseEntity<String> review(HttpServletRequest request) {
+  public ResponseEntity<String> review(
+      @RequestParam(name = "queued", required = false) Long queued, HttpServletRequest request) {
     if (!access.enabled()) {
       return disabled();
     }
@@ -110,6 +121,7 @@ public class ReviewController {
             suggestions.stats(fittedOn),
             access.formToken(sessionCookie(request)),
             mode,
+            Optional.ofNullable(queued),
             configProblems()));
   }
 
@@ -149,7 +161,11 @@ public class ReviewController {
       @PathVariable("id") long id,
       @RequestParam(name = "csrf", required = false) String csrf,
       HttpServletRequest request) {
-    return act(request, csrf, id, s -> actions.accept(s, ACTOR));
+    return act(
+        request,
+        csrf,
+        id,
+        s -> new ReviewRequest(s.id(), s.issue(), ReviewRequest.Verb.ACCEPT, ACTOR, ""));
   }
 
   @PostMapping("/review/suggestions/{id}/reject")
@@ -158,7 +174,11 @@ public class ReviewController {
       @RequestParam(name = "csrf", required = false) String csrf,
       @RequestParam(name = "reason", required = false) String reason,
       HttpServletRequest request) {
-    return act(request, csrf, id, s -> actions.reject(s, ACTOR, reason == null ? "" : reason));
+    return act(
+        request,
+        csrf,
+        id,
+        s -> new ReviewRequest(s.id(), s.issue(), ReviewRequest.Verb.REJECT, ACTOR, reason));
   }
 
   @GetMapping("/review/stats.json")
@@ -176,10 +196,7 @@ public class ReviewController {
   }
 
   private ResponseEntity<String> act(
-      HttpServletRequest request,
-      String csrf,
-      long id,
-      java.util.function.Predicate<Suggestion> action) {
+      HttpServletRequest request, String csrf, long id, Function<Suggestion, ReviewRequest> asked) {
     if (!access.enabled()) {
       return disabled();
     }
@@ -197,12 +214,17 @@ public class ReviewController {
     if (suggestion.isEmpty()) {
       return text(HttpStatus.NOT_FOUND, "No suggestion " + id + ".");
     }
-    if (!action.test(suggestion.get())) {
+    ReviewRequest reviewRequest = asked.apply(suggestion.get());
+    // Decided now to answer at once; the worker decides again on the suggestion as it then stands.
+    if (decide.decide(suggestion.get(), reviewRequest).isEmpty()) {
       return text(
           HttpStatus.CONFLICT,
           "Suggestion " + id + " is " + suggestion.get().status().column() + " already.");
     }
-    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/review")).build();
+    queue.enqueue(reviewRequest);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(URI.create("/review?queued=" + id))
+        .build();
   }
 
   private boolean signedIn(HttpServletRequest request) {

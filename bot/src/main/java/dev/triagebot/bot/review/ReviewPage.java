@@ -1,13 +1,11 @@
 package dev.triagebot.bot.review;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.triagebot.bot.repoconfig.ConfigProblem;
+import dev.triagebot.bot.triage.Confidence;
 import dev.triagebot.bot.triage.SafeMarkdown;
+import dev.triagebot.bot.triage.Templates;
 import dev.triagebot.classifier.match.Evidence;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +31,8 @@ public final class ReviewPage {
   private static final String LOGIN = "templates/review-login.html";
   private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
-  private final Template page = template(PAGE);
-  private final Template login = template(LOGIN);
+  private final Template page = Templates.html(PAGE);
+  private final Template login = Templates.html(LOGIN);
   private final String contentSecurityPolicy =
       "default-src 'none'; style-src "
           + styleHash(PAGE)
@@ -52,14 +51,17 @@ public final class ReviewPage {
   /**
    * The page: pending suggestions (reports that need a look among them) with their buttons, recent
    * decisions, statistics and the verdicts since each signature's last fit.
+   *
+   * @param queued the suggestion whose request the page just queued, to say so; empty otherwise
    */
   public String render(
       List<Suggestion> pending,
       List<Suggestion> decisions,
       ReviewStats stats,
       String formToken,
-      String mode) {
-    return render(pending, decisions, stats, formToken, mode, List.of());
+      String mode,
+      Optional<Long> queued) {
+    return render(pending, decisions, stats, formToken, mode, queued, List.of());
   }
 
   /** The page, led by the repository configuration files that are not in force and why. */
@@ -69,8 +71,11 @@ public final class ReviewPage {
       ReviewStats stats,
       String formToken,
       String mode,
+      Optional<Long> queued,
       List<ConfigProblem> configProblems) {
     Map<String, Object> model = new HashMap<>();
+    model.put("hasQueued", queued.isPresent());
+    model.put("queued", queued.map(String::valueOf).orElse(""));
     model.put("hasConfigProblems", !configProblems.isEmpty());
     model.put(
         "configProblems",
@@ -104,7 +109,7 @@ public final class ReviewPage {
 
   private static Map<String, Object> pending(Suggestion s, String formToken) {
     Map<String, Object> row = issue(s);
-    row.put("confidence", (int) Math.floor(s.confidence() * 100 + 1e-9) + "%");
+    row.put("confidence", Confidence.percent(s.confidence()));
     row.put(
         "evidence",
         s.evidence().stream()
@@ -146,16 +151,9 @@ public final class ReviewPage {
     return row;
   }
 
-  private static Template template(String name) {
-    return Mustache.compiler()
-        .escapeHTML(true)
-        .strictSections(true)
-        .compile(new java.io.StringReader(text(name)));
-  }
-
   /** The CSP source allowing the template's one inline style block, which is static text. */
   private static String styleHash(String name) {
-    Matcher style = STYLE.matcher(text(name));
+    Matcher style = STYLE.matcher(Templates.text(name));
     if (!style.find()) {
       throw new IllegalStateException("no <style> block in " + name);
     }
@@ -166,17 +164,6 @@ public final class ReviewPage {
       return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  private static String text(String name) {
-    try (InputStream in = ReviewPage.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("template missing from the classpath: " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException unreadable) {
-      throw new UncheckedIOException(unreadable);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,11 +46,25 @@ public final class Suggestions {
           + " status, decided_by, decided_at, reason, created_at";
 
   private final JdbcClient jdbc;
+  private final TransactionOperations transaction;
   private final Clock clock;
 
-  public Suggestions(JdbcClient jdbc, Clock clock) {
+  /**
+   * @param transaction the store's transactions: every change that takes several statements is made
+   *     in one
+   */
+  public Suggestions(JdbcClient jdbc, TransactionOperations transaction, Clock clock) {
     this.jdbc = jdbc;
+    this.transaction = transaction;
     this.clock = clock;
+  }
+
+  /**
+   * Runs {@code change} in one transaction: a caller's several changes (supersede the old
+   * suggestion, record the new one) land together or not at all.
+   */
+  public void atomically(Runnable change) {
+    transaction.executeWithoutResult(status -> change.run());
   }
 
   /**
@@ -85,7 +103,22 @@ public final class Suggestions {
       boolean needsLook,
       Collection<String> botApplied,
       Collection<String> suggested) {
+    return transaction.execute(
+        status -> insert(issue, match, duplicateOf, commentId, needsLook, botApplied, suggested));
+  }
+
+  private long insert(
+      IssueSnapshot issue,
+      SignatureMatch match,
+      Integer duplicateOf,
+      Long commentId,
+      boolean needsLook,
+      Collection<String> botApplied,
+      Collection<String> suggested) {
     String title = issue.title();
+    // The id of this very row, as the database generated it (RETURNING on PostgreSQL): another
+    // suggestion recorded meanwhile for the same issue can never be taken for it.
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
             """
             INSERT INTO review_suggestion (installation_id, repository, issue_number, issue_title,
@@ -109,15 +142,8 @@ public final class Suggestions {
         .param("commentId", commentId)
         .param("needsLook", needsLook)
         .param("now", now())
-        .update();
-    long id =
-        jdbc.sql(
-                "SELECT MAX(id) FROM review_suggestion WHERE repository = :repository"
-                    + " AND issue_number = :number")
-            .param("repository", issue.repository())
-            .param("number", issue.number())
-            .query(Long.class)
-            .single();
+        .update(key, "id");
+    long id = key.getKeyAs(Number.class).longValue();
     Map<String, Boolean> labels = new LinkedHashMap<>();
     suggested.forEach(label -> labels.putIfAbsent(label.toLowerCase(Locale.ROOT), false));
     Map<String, String> spelled = new LinkedHashMap<>();
@@ -128,12 +154,12 @@ public final class Suggestions {
           spelled.putIfAbsent(label.toLowerCase(Locale.ROOT), label);
         });
     labels.forEach(
-        (key, applied) ->
+        (lower, applied) ->
             jdbc.sql(
                     "INSERT INTO review_suggestion_label (suggestion_id, label, bot_applied,"
                         + " outcome) VALUES (:id, :label, :applied, 'pending')")
                 .param("id", id)
-                .param("label", spelled.get(key))
+                .param("label", spelled.get(lower))
                 .param("applied", applied)
                 .update());
     return id;
@@ -192,6 +218,29 @@ public final class Suggestions {
         .param("now", now())
         .param("id", id)
         .update();
+  }
+
+  /**
+   * Records what a carried-out review plan did, all in one transaction: the labels the bot added,
+   * what became of the suggestion's labels, and the suggestion's new status with who decided and
+   * why.
+   *
+   * @param labelsAdded the labels the executor actually added (those the repository defines)
+   */
+  public void settle(ReviewPlan plan, Collection<String> labelsAdded) {
+    long id = plan.suggestion().id();
+    transaction.executeWithoutResult(
+        status -> {
+          botApplied(id, labelsAdded);
+          plan.labelOutcome()
+              .ifPresent(
+                  outcome ->
+                      labelOutcome(
+                          id,
+                          plan.suggestion().labels().stream().map(Suggestion.Label::name).toList(),
+                          outcome));
+          decide(id, plan.status(), plan.by(), plan.reason());
+        });
   }
 
   /** Sets what became of the suggestion, who decided and why. */
@@ -353,37 +402,51 @@ public final class Suggestions {
 
   private List<Suggestion> list(
       String where, String order, int limit, Map<String, Object> parameters) {
-    return jdbc
-        .sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM review_suggestion WHERE "
-                + where
-                + " ORDER BY "
-                + order
-                + " LIMIT :limit")
-        .params(parameters)
-        .param("limit", limit)
-        .query(this::suggestion)
-        .list()
-        .stream()
-        .map(this::withLabels)
-        .toList();
+    return withLabels(
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM review_suggestion WHERE "
+                    + where
+                    + " ORDER BY "
+                    + order
+                    + " LIMIT :limit")
+            .params(parameters)
+            .param("limit", limit)
+            .query(this::suggestion)
+            .list());
   }
 
   private Suggestion withLabels(Suggestion suggestion) {
-    List<Suggestion.Label> labels =
-        jdbc.sql(
-                "SELECT label, bot_applied, outcome FROM review_suggestion_label"
-                    + " WHERE suggestion_id = :id ORDER BY label")
-            .param("id", suggestion.id())
-            .query(
-                (row, n) ->
-                    new Suggestion.Label(
-                        row.getString("label"),
-                        row.getBoolean("bot_applied"),
-                        SuggestionStatus.parse(row.getString("outcome"))))
-            .list();
+    return withLabels(List.of(suggestion)).get(0);
+  }
+
+  /** The suggestions with their labels, read in one query for all of them. */
+  private List<Suggestion> withLabels(List<Suggestion> suggestions) {
+    if (suggestions.isEmpty()) {
+      return suggestions;
+    }
+    Map<Long, List<Suggestion.Label>> labels = new HashMap<>();
+    jdbc.sql(
+            "SELECT suggestion_id, label, bot_applied, outcome FROM review_suggestion_label"
+                + " WHERE suggestion_id IN (:ids) ORDER BY suggestion_id, label")
+        .param("ids", suggestions.stream().map(Suggestion::id).toList())
+        .query(
+            row -> {
+              labels
+                  .computeIfAbsent(row.getLong("suggestion_id"), id -> new ArrayList<>())
+                  .add(
+                      new Suggestion.Label(
+                          row.getString("label"),
+                          row.getBoolean("bot_applied"),
+                          SuggestionStatus.parse(row.getString("outcome"))));
+            });
+    return suggestions.stream()
+        .map(s -> withLabels(s, labels.getOrDefault(s.id(), List.of())))
+        .toList();
+  }
+
+  private static Suggestion withLabels(Suggestion suggestion, List<Suggestion.Label> labels) {
     return new Suggestion(
         suggestion.id(),
         suggestion.issue(),

@@ -28,6 +28,9 @@ public final class DecideTriage {
   private static final Set<String> MAY_HAVE_COMMENTED =
       Set.of("edited", "reopened", IssueEvent.RERUN);
 
+  /** Actions that come on their own, not from a maintainer: they never undo a maintainer. */
+  private static final Set<String> AUTOMATIC_AGAIN = Set.of("edited", "reopened");
+
   private final TriagePolicy policy;
   private final TriageComment comment;
 
@@ -38,12 +41,7 @@ public final class DecideTriage {
 
   /** The plan for this issue event, from the catalog alone. */
   public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches) {
-    return decide(event, matches, HistoryHints.NONE);
-  }
-
-  /** The plan for this issue event, with what the repository's history adds. */
-  public TriagePlan decide(IssueEvent event, List<SignatureMatch> matches, HistoryHints history) {
-    return decide(event, matches, history, RepositoryPolicy.DEFAULTS);
+    return decide(TriageFacts.of(event, matches));
   }
 
   /** {@link #recognise(IssueEvent, List, RepositoryPolicy)} for a repository without a file. */
@@ -57,8 +55,9 @@ public final class DecideTriage {
   }
 
   /**
-   * The signature the plan will be about: none for issues left alone (pull requests, bots' issues,
-   * closed ones) or when nothing reaches its threshold. Only then is the history worth asking.
+   * The signature the plan will be about, before history is asked: none for issues left alone (pull
+   * requests, bots' issues, closed ones) or when nothing reaches its threshold. Only then is the
+   * history worth asking.
    */
   public Optional<SignatureMatch> recognise(
       IssueEvent event, List<SignatureMatch> matches, RepositoryPolicy repository) {
@@ -73,17 +72,17 @@ public final class DecideTriage {
   }
 
   /**
-   * The plan for this issue event, with what the repository's history adds. History only ever
-   * accompanies a recognised signature: a similar issue alone is too weak a guess to comment on.
-   *
-   * @param repository what the issue's repository asks: it may lower the mode, raise thresholds,
-   *     turn signatures off, rename labels and leave some authors alone
+   * The plan for these facts. History only ever accompanies a recognised signature: a similar issue
+   * alone is too weak a guess to comment on. An edit or a reopening that recognises the signature a
+   * maintainer rejected (or someone objected to) is held back until a maintainer's rerun. The
+   * repository's policy may lower the mode, raise thresholds, turn signatures off, rename labels
+   * and leave some authors alone.
    */
-  public TriagePlan decide(
-      IssueEvent event,
-      List<SignatureMatch> matches,
-      HistoryHints history,
-      RepositoryPolicy repository) {
+  public TriagePlan decide(TriageFacts facts) {
+    IssueEvent event = facts.event();
+    List<SignatureMatch> matches = facts.matches();
+    HistoryHints history = facts.history();
+    RepositoryPolicy repository = facts.repository();
     IssueSnapshot issue = event.issue();
     IssueRef ref =
         new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
@@ -115,6 +114,19 @@ public final class DecideTriage {
     }
 
     Signature signature = recognised.signature();
+    Optional<PriorVerdict> withdrawn =
+        facts.prior().filter(p -> p.withdrawn() && p.signatureId().equals(signature.id()));
+    if (withdrawn.isPresent() && AUTOMATIC_AGAIN.contains(event.action())) {
+      return TriagePlan.skip(
+          ref,
+          event.action(),
+          "its suggestion of "
+              + signature.id()
+              + " was "
+              + withdrawn.get().outcome().column()
+              + "; a maintainer's /triage rerun classifies it again",
+          scores);
+    }
     List<String> missing =
         issue.lacking(signature.labels().stream().map(repository::rename).distinct().toList());
     boolean apply =

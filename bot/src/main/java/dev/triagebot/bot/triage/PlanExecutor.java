@@ -1,5 +1,6 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.github.DryRunGitHub;
 import dev.triagebot.bot.github.GitHubOperations;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.issue.IssueRef;
@@ -12,13 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a {@link TriagePlan} on GitHub: the only place that knows about dry-run, and the only
- * caller of {@link GitHubOperations}.
+ * Carries out a {@link TriagePlan} on GitHub: the only caller of {@link GitHubOperations}. Dry-run
+ * is not its concern: it is given a {@link DryRunGitHub}, which logs and records the writes instead
+ * of sending them, and the same steps run in every mode.
  *
  * <p>Idempotent by looking before writing: labels the repository lacks are dropped (a label is
  * never created, and only a maintainer's reject removes those the bot applied), and the bot's
@@ -29,32 +31,32 @@ public final class PlanExecutor {
   private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
   private final GitHubOperations github;
+  private final Function<Steps, Execution> completed;
 
-  private PlanExecutor(GitHubOperations github) {
-    this.github = github;
-  }
-
-  /** An executor that logs plans and sends nothing to GitHub. */
-  public static PlanExecutor dryRun() {
-    return new PlanExecutor(null);
+  private PlanExecutor(GitHubOperations github, Function<Steps, Execution> completed) {
+    this.github = Objects.requireNonNull(github, "github");
+    this.completed = completed;
   }
 
   /** An executor that acts on GitHub. */
   public static PlanExecutor live(GitHubOperations github) {
-    return new PlanExecutor(Objects.requireNonNull(github, "github"));
+    return new PlanExecutor(github, steps -> steps.finish(Status.DONE, null));
   }
 
   /**
-   * The executor for a mode: dry-run gets one that sends nothing, whatever credentials are
-   * configured; the GitHub client is only built for the other modes.
+   * An executor whose writes are only recorded: a completed plan is audited as {@link
+   * Status#DRY_RUN} with no effects, since none reached GitHub.
    */
-  public static PlanExecutor forMode(TriageMode mode, Supplier<GitHubOperations> github) {
-    return mode == TriageMode.DRY_RUN ? dryRun() : live(github.get());
+  public static PlanExecutor dryRun(DryRunGitHub github) {
+    return new PlanExecutor(github, steps -> Execution.without(Status.DRY_RUN));
   }
 
-  /** Whether this executor only logs. */
-  public boolean isDryRun() {
-    return github == null;
+  /**
+   * This executor as a dry run, for a repository whose configuration asks for one: the same reads,
+   * every write only recorded.
+   */
+  public PlanExecutor asDryRun() {
+    return github instanceof DryRunGitHub ? this : dryRun(new DryRunGitHub(github));
   }
 
   /** Carries out the plan; a failure is returned in the {@link Execution}, not thrown. */
@@ -62,25 +64,11 @@ public final class PlanExecutor {
     if (plan.skipped()) {
       return Execution.without(Status.SKIPPED);
     }
-    if (isDryRun()) {
-      if (plan.touchesGitHub()) {
-        // Readable on a terminal: what a maintainer would see on GitHub, not the plan's JSON.
-        log.info(
-            "DRY-RUN {}: would add labels {}, suggest labels {}, link duplicate {}, comment {}{}",
-            plan.issue(),
-            plan.labelsToAdd(),
-            plan.labelsSuggested(),
-            plan.duplicateOf() == null ? "none" : "#" + plan.duplicateOf(),
-            plan.comment().kind(),
-            plan.comment().body() == null ? "" : ":\n" + plan.comment().body());
-      }
-      return Execution.without(Status.DRY_RUN);
-    }
     Steps steps = new Steps();
     try {
       addLabels(plan, steps);
       comment(plan, steps);
-      return steps.finish(Status.DONE, null);
+      return completed.apply(steps);
     } catch (RuntimeException failure) {
       return steps.finish(Status.FAILED, failure);
     }
@@ -90,12 +78,8 @@ public final class PlanExecutor {
     if (plan.labelsToAdd().isEmpty()) {
       return;
     }
-    // GitHub would create a label it does not know; only add the repository's own, as it spells
-    // them (label names compare ignoring case).
-    Map<String, String> defined = new LinkedHashMap<>();
-    github
-        .repositoryLabels(plan.issue().repository())
-        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    // GitHub would create a label it does not know; only add the repository's own.
+    Map<String, String> defined = definedLabels(plan.issue());
     List<String> toAdd = new ArrayList<>();
     for (String label : plan.labelsToAdd()) {
       String existing = defined.get(label.toLowerCase(Locale.ROOT));
@@ -147,20 +131,13 @@ public final class PlanExecutor {
 
   /**
    * Adds labels a maintainer accepted: only those the repository defines, as it spells them (a
-   * label is never created). Returns the labels added, or that would be in dry-run.
+   * label is never created). Returns the labels added.
    */
   public List<String> addLabels(IssueRef issue, List<String> labels) {
     if (labels.isEmpty()) {
       return List.of();
     }
-    if (isDryRun()) {
-      log.info("DRY-RUN {}: would add labels {} (those the repository defines)", issue, labels);
-      return List.copyOf(labels);
-    }
-    Map<String, String> defined = new LinkedHashMap<>();
-    github
-        .repositoryLabels(issue.repository())
-        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    Map<String, String> defined = definedLabels(issue);
     List<String> toAdd =
         labels.stream()
             .map(label -> defined.get(label.toLowerCase(Locale.ROOT)))
@@ -174,21 +151,11 @@ public final class PlanExecutor {
 
   /** Removes labels (the caller knows the bot applied them); one already gone is no error. */
   public void removeLabels(IssueRef issue, List<String> labels) {
-    if (isDryRun()) {
-      if (!labels.isEmpty()) {
-        log.info("DRY-RUN {}: would remove labels {}", issue, labels);
-      }
-      return;
-    }
     labels.forEach(label -> github.removeLabel(issue, label));
   }
 
   /** Replaces the body of the bot's comment on the issue, if it has one. */
   public CommentOutcome replaceOurComment(IssueRef issue, String body) {
-    if (isDryRun()) {
-      log.info("DRY-RUN {}: would update the bot's comment to:\n{}", issue, body);
-      return CommentOutcome.NOT_TOUCHED;
-    }
     Optional<IssueComment> ours = ourComment(issue);
     if (ours.isEmpty()) {
       return CommentOutcome.NOT_TOUCHED;
@@ -202,20 +169,23 @@ public final class PlanExecutor {
 
   /** Posts a reply on the issue (not the bot's tracked comment). */
   public void reply(IssueRef issue, String body) {
-    if (isDryRun()) {
-      log.info("DRY-RUN {}: would reply:\n{}", issue, body);
-      return;
-    }
     github.createComment(issue, body);
   }
 
   /** Reacts to a comment, e.g. 👍 on a command that worked. */
   public void react(IssueRef issue, long commentId, String content) {
-    if (isDryRun()) {
-      log.info("DRY-RUN {}: would react {} to comment {}", issue, content, commentId);
-      return;
-    }
     github.react(issue, commentId, content);
+  }
+
+  /**
+   * The repository's labels by lower-case name, as it spells them (names compare ignoring case).
+   */
+  private Map<String, String> definedLabels(IssueRef issue) {
+    Map<String, String> defined = new LinkedHashMap<>();
+    github
+        .repositoryLabels(issue.repository())
+        .forEach(name -> defined.put(name.toLowerCase(Locale.ROOT), name));
+    return defined;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.triagebot.bot.triage;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
@@ -8,12 +7,7 @@ import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.LabelSuggestion;
 import dev.triagebot.classifier.similar.MatchReason;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,22 +40,11 @@ public final class TriageComment {
 
   /** The comment rendered from the template packaged with the bot. */
   public static TriageComment fromClasspath() {
-    try (InputStream in = TriageComment.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        throw new IllegalStateException("comment template missing from the classpath: " + TEMPLATE);
-      }
-      return fromTemplate(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException unreadable) {
-      throw new UncheckedIOException(unreadable);
-    }
+    return new TriageComment(Templates.markdown(TEMPLATE));
   }
 
   static TriageComment fromTemplate(Reader template) {
-    return new TriageComment(
-        Mustache.compiler()
-            .withEscaper(SafeMarkdown::inline)
-            .strictSections(true)
-            .compile(template));
+    return new TriageComment(Templates.markdown(template));
   }
 
   /**
@@ -127,7 +110,7 @@ public final class TriageComment {
     model.put("hasHistoryLabels", !historyLabels.isEmpty());
     model.put("marker", CommentMarker.forSignature(match.signature().id()));
     model.put("title", match.signature().title());
-    model.put("confidence", percent(match.confidence()));
+    model.put("confidence", Confidence.percent(match.confidence()));
     model.put("evidence", evidence(match.evidence()));
     model.put("checklist", match.signature().checklist().stream().map(SafeMarkdown::line).toList());
     model.put("hasChecklist", !match.signature().checklist().isEmpty());
@@ -204,10 +187,5 @@ public final class TriageComment {
                     "field", e.field(),
                     "quote", SafeMarkdown.excerpt(e.matchedText(), QUOTE_LIMIT)))
         .toList();
-  }
-
-  /** Rounded down, so that a near-certain 0.996 reads 99%, never a promise of 100%. */
-  private static String percent(double confidence) {
-    return (int) Math.floor(confidence * 100 + 1e-9) + "%";
   }
 }

@@ -13,8 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triage of one issue event, start to end: match the issue's text against the catalog, decide the
- * plan, carry it out, audit it. A GitHub failure is audited and then thrown on to the queue.
+ * Triage of one issue event, start to end: gather the facts (the issue's matches against the
+ * catalog, what similar past issues add, what maintainers said before), decide once ({@link
+ * TriageFacts} to {@link DecideTriage}), carry the plan out, audit it. A GitHub failure is audited
+ * and then thrown on to the queue.
+ *
+ * <p>No lock of its own: the queue runs one job per issue at a time across every worker and replica
+ * (the store's {@code running_issue}, {@code V5}), and it is the only caller.
  */
 public final class TriageIssue implements IssueTriage {
   private static final Logger log = LoggerFactory.getLogger(TriageIssue.class);
@@ -97,28 +102,24 @@ public final class TriageIssue implements IssueTriage {
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
+    IssueRef ref =
+        new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
     // A repository's file can only narrow what the bot does, so an issue the catalog does not
     // recognise needs no read of it.
     RepositoryPolicy repository =
         decide.recognise(event, matches).isPresent()
-            ? repositories.forRepository(
-                new RepositoryRef(issue.installationId(), issue.repository()))
+            ? repositories.forRepository(ref.repository())
             : RepositoryPolicy.DEFAULTS;
-    HistoryHints hints =
-        decide
-            .recognise(event, matches, repository)
-            .map(
-                match ->
-                    history.hints(issue, SignatureCanonical.of(match.signature()).orElse(null)))
-            .orElse(HistoryHints.NONE);
-    TriagePlan decided = decide.decide(event, matches, hints, repository);
-    // A repository that asks for dry-run gets its plans logged, like a dry-run deployment.
+    HistoryHints hints = hints(event, matches, repository);
+    // A repository that asks for dry-run gets its plans recorded, like a dry-run deployment.
     PlanExecutor executor =
-        decide.mode(repository) == TriageMode.DRY_RUN ? PlanExecutor.dryRun() : this.executor;
+        decide.mode(repository) == TriageMode.DRY_RUN ? this.executor.asDryRun() : this.executor;
     TriagePlan plan;
     Execution execution;
-    synchronized (lockFor(decided.issue())) {
-      plan = review.review(event, decided);
+    synchronized (lockFor(ref)) {
+      // The prior verdict is read under the lock: a plan carried out meanwhile may change it.
+      TriageFacts facts = new TriageFacts(event, matches, hints, review.prior(ref), repository);
+      plan = decide.decide(facts);
       execution = executor.execute(plan);
       audit.record(event.deliveryId(), plan, execution);
       review.executed(event, matches, plan, execution);
@@ -133,19 +134,31 @@ public final class TriageIssue implements IssueTriage {
           plan.signatureId(),
           execution.labelsAdded(),
           execution.comment());
-    } else {
-      log.warn(
-          "{} ({} {}): failed after labels added {}, comment {}: {}",
-          plan.issue(),
-          event.action(),
-          event.deliveryId(),
-          execution.labelsAdded(),
-          execution.comment(),
-          execution.failure().getMessage());
+      return;
     }
-    if (execution.failure() != null) {
-      throw execution.failure();
-    }
+    log.warn(
+        "{} ({} {}): failed after labels added {}, comment {}: {}",
+        plan.issue(),
+        event.action(),
+        event.deliveryId(),
+        execution.labelsAdded(),
+        execution.comment(),
+        execution.failure().getMessage());
+    throw execution.failure();
+  }
+
+  /**
+   * What similar past issues add; asked only about an issue the catalog recognises, since history
+   * only ever adds to a recognised issue's comment.
+   */
+  private HistoryHints hints(
+      IssueEvent event, List<SignatureMatch> matches, RepositoryPolicy repository) {
+    return decide
+        .recognise(event, matches, repository)
+        .map(
+            match ->
+                history.hints(event.issue(), SignatureCanonical.of(match.signature()).orElse(null)))
+        .orElse(HistoryHints.NONE);
   }
 
   private Object lockFor(IssueRef issue) {

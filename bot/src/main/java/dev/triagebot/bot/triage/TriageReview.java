@@ -1,19 +1,21 @@
 package dev.triagebot.bot.triage;
 
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The maintainers' say in triage: a plan may be held back because they already rejected it, and
- * every carried-out plan is reported so that its suggestion can be followed up.
+ * The maintainers' say in triage: what became of the bot's current suggestion on an issue (a fact
+ * the decision weighs), and every carried-out plan, so that its suggestion can be followed up.
  */
 public interface TriageReview {
-  /** No review: every plan goes ahead, outcomes go unrecorded. */
+  /** No review: nothing was ever suggested, outcomes go unrecorded. */
   TriageReview NONE =
       new TriageReview() {
         @Override
-        public TriagePlan review(IssueEvent event, TriagePlan plan) {
-          return plan;
+        public Optional<PriorVerdict> prior(IssueRef issue) {
+          return Optional.empty();
         }
 
         @Override
@@ -21,8 +23,8 @@ public interface TriageReview {
             IssueEvent event, List<SignatureMatch> matches, TriagePlan plan, Execution execution) {}
       };
 
-  /** The plan to carry out: {@code plan} itself, or a skip saying why it is held back. */
-  TriagePlan review(IssueEvent event, TriagePlan plan);
+  /** What became of the bot's current suggestion on the issue; empty when it has none. */
+  Optional<PriorVerdict> prior(IssueRef issue);
 
   /** Hears what became of a plan, after it is audited. */
   void executed(

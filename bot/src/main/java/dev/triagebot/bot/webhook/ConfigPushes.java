@@ -1,46 +1,37 @@
 package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.bot.repoconfig.RepositoryConfigs;
+import java.io.IOException;
 
 /**
- * Reads a {@code push} payload for the one thing the bot wants from it: whether the default branch
- * got a new version of the configuration file. Read from the checked tree, since github-api's push
- * type drops the file lists of commits it cannot map.
+ * Reads a {@code push} to the default branch for the one thing the bot wants from it: whether it
+ * added, changed or removed the repository's configuration file. Read in the group commit's writer
+ * thread, not before the answer: ingress only scans the push's ref and default branch.
  */
 final class ConfigPushes {
   /** GitHub lists at most this many commits in a push payload; a longer push may hide the file. */
   static final int LISTED_COMMITS = 2048;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ConfigPushes() {}
 
-  static InboundPayload read(JsonNode root) throws MalformedPayloadException {
-    JsonNode repository = root.path("repository");
-    if (!repository.isObject()) {
-      throw PayloadChecks.wrong("repository", "missing");
-    }
-    String fullName = text(repository, "full_name", "repository.full_name");
-    String defaultBranch = text(repository, "default_branch", "repository.default_branch");
-    String ref = text(root, "ref", "ref");
-    JsonNode installation = root.path("installation").path("id");
-    InboundPayload.Envelope envelope =
-        new InboundPayload.Envelope(
-            null, installation.canConvertToLong() ? installation.asLong() : null, fullName);
-    if (!ref.equals("refs/heads/" + defaultBranch)) {
-      return new InboundPayload.Ignored(envelope, "push to " + ref + ", not the default branch");
-    }
-    if (!touchesConfig(root.get("commits"))) {
-      return new InboundPayload.Ignored(
-          envelope, "push changed no " + RepositoryConfigs.PATH + " on the default branch");
-    }
-    return new InboundPayload.ConfigChange(envelope);
-  }
-
   /**
-   * Whether a commit added, changed or removed the file. When the list cannot say (missing, or as
-   * long as GitHub ever lists), it may: the read that follows costs little.
+   * Whether a commit of the push added, changed or removed the file. When the list cannot say
+   * (missing, or as long as GitHub ever lists), it may: the read that follows costs little.
+   *
+   * @throws MalformedPayloadException naming the field when the commits are not as GitHub sends
+   *     them
    */
-  private static boolean touchesConfig(JsonNode commits) throws MalformedPayloadException {
+  static boolean changesConfig(byte[] payload) throws MalformedPayloadException {
+    JsonNode commits;
+    try {
+      commits = JSON.readTree(payload).get("commits");
+    } catch (IOException notJson) {
+      throw new MalformedPayloadException("malformed JSON for a push event", null);
+    }
     if (commits == null || commits.isNull() || commits.size() >= LISTED_COMMITS) {
       return true;
     }
@@ -68,14 +59,5 @@ final class ConfigPushes {
       }
     }
     return false;
-  }
-
-  private static String text(JsonNode parent, String field, String path)
-      throws MalformedPayloadException {
-    JsonNode value = parent.get(field);
-    if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-      throw PayloadChecks.wrong(path, value == null ? "missing" : PayloadChecks.WRONG_TYPE);
-    }
-    return value.textValue();
   }
 }

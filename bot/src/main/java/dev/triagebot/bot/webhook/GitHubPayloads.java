@@ -3,6 +3,7 @@ package dev.triagebot.bot.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.IssueEventDecoder;
 import dev.triagebot.bot.queue.ReviewEventDecoder;
@@ -70,7 +71,6 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
           issue(parse(body, GHEventPayload.Issue.class, event), association);
       case HandledEvents.ISSUE_COMMENT ->
           issueComment(parse(body, GHEventPayload.IssueComment.class, event), association);
-      case HandledEvents.PUSH -> ConfigPushes.read(root);
       case HandledEvents.INSTALLATION ->
           installation(parse(body, GHEventPayload.Installation.class, event));
       case HandledEvents.INSTALLATION_REPOSITORIES ->
@@ -224,7 +224,7 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
 
   private static boolean isBot(GHUser user) throws MalformedPayloadException {
     try {
-      return "Bot".equalsIgnoreCase(user.getType()) || user.getLogin().endsWith("[bot]");
+      return Accounts.isBot(user.getType(), user.getLogin());
     } catch (IOException offlineNeverFetches) {
       throw new MalformedPayloadException("a user's type cannot be read", offlineNeverFetches);
     }
@@ -256,7 +256,7 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
         issue.getBody(),
         labelNames(issue.getLabels()),
         author.getLogin(),
-        "Bot".equalsIgnoreCase(authorType) || author.getLogin().endsWith("[bot]"),
+        Accounts.isBot(authorType, author.getLogin()),
         issue.isPullRequest(),
         state(issue),
         issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString(),

@@ -62,13 +62,6 @@ public sealed interface InboundPayload {
   }
 
   /**
-   * A push to the default branch that changed the repository's configuration file.
-   *
-   * @param envelope the common properties; its repository is the one whose file changed
-   */
-  record ConfigChange(Envelope envelope) implements InboundPayload {}
-
-  /**
    * GitHub's {@code ping}, sent when the webhook is created.
    *
    * @param envelope the common properties

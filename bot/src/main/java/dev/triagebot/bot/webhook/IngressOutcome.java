@@ -27,6 +27,15 @@ public sealed interface IngressOutcome {
   /** A delivery with this id is already stored; nothing changed. */
   record Duplicate() implements IngressOutcome {}
 
+  /**
+   * Not read, let alone stored: ingress is past its limit and answers at once with 503 and {@code
+   * Retry-After} rather than let the request wait past GitHub's 10 seconds. A delivery GitHub saw
+   * fail is redelivered.
+   *
+   * @param reason which limit, for the response body
+   */
+  record Shed(String reason) implements IngressOutcome {}
+
   /** GitHub's {@code ping}. */
   record Pong() implements IngressOutcome {}
 }

@@ -1,5 +1,6 @@
 package dev.triagebot.bot.webhook;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,13 +14,20 @@ import org.springframework.validation.annotation.Validated;
  * @param bodiesInFlight the bytes of webhook bodies all requests may hold in memory together; at
  *     least GitHub's 25 MB cap, so that one largest delivery always fits (GitHub declares its
  *     lengths; a body sent without one needs up to twice its size while its buffer grows)
- * @param retryAfter what the {@code Retry-After} of a 503 says when that budget is spent
+ * @param retryAfter what the {@code Retry-After} of a 503 says when load is shed
+ * @param maxInFlight deliveries being received and stored at once past which the next is answered
+ *     503 at once, before its body is read
+ * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
+ *     ones are answered 503 at once: the store is behind, and queueing more only makes every answer
+ *     late
  */
 @Validated
 @ConfigurationProperties("triage.ingress")
 public record IngressProperties(
     @NotNull @DefaultValue("64MB") DataSize bodiesInFlight,
-    @NotNull @DefaultValue("5s") Duration retryAfter) {
+    @NotNull @DefaultValue("5s") Duration retryAfter,
+    @Min(1) @DefaultValue("256") int maxInFlight,
+    @NotNull @DefaultValue("1s") Duration maxStoreWait) {
   public IngressProperties {
     if (bodiesInFlight != null
         && (bodiesInFlight.toBytes() < WebhookHeaders.MAX_PAYLOAD_BYTES

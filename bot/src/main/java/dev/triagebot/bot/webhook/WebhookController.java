@@ -1,6 +1,9 @@
 package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.triagebot.bot.queue.IngressActivity;
+import dev.triagebot.bot.queue.LogContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -10,7 +13,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,14 +34,25 @@ public class WebhookController {
   private final WebhookSignature signature;
   private final WebhookIngress ingress;
   private final BodyBudget budget;
+  private final IngressActivity activity;
+  private final LoadShedding shedding;
   private final String retryAfterSeconds;
+  private final DeliveryMetrics metrics;
 
-  public WebhookController(
-      WebhookSecret secret, WebhookIngress ingress, IngressProperties properties) {
+  WebhookController(
+      WebhookSecret secret,
+      WebhookIngress ingress,
+      IngressProperties properties,
+      IngressActivity activity,
+      LoadShedding shedding,
+      MeterRegistry meters) {
     this.signature = new WebhookSignature(secret.key());
     this.ingress = ingress;
     this.budget = new BodyBudget((int) properties.bodiesInFlight().toBytes());
+    this.activity = activity;
+    this.shedding = shedding;
     this.retryAfterSeconds = String.valueOf(Math.max(1, properties.retryAfter().toSeconds()));
+    this.metrics = new DeliveryMetrics(meters);
   }
 
   /** The body of an accepted delivery. */
@@ -51,6 +64,25 @@ public class WebhookController {
 
   @PostMapping("/github/webhook")
   public ResponseEntity<?> receive(HttpServletRequest request) {
+    long started = System.nanoTime();
+    String event = request.getHeader(WebhookHeaders.EVENT);
+    String delivery = request.getHeader(WebhookHeaders.DELIVERY);
+    // Only well-formed ids go in the log context: the headers are not verified yet.
+    try (LogContext context =
+        LogContext.with(
+            LogContext.DELIVERY, loggable(delivery), LogContext.EVENT, loggable(event))) {
+      ResponseEntity<?> response;
+      try {
+        response = handle(request, event, delivery);
+      } catch (DataAccessException e) {
+        response = storeUnavailable(e);
+      }
+      metrics.answered(event, response, System.nanoTime() - started);
+      return response;
+    }
+  }
+
+  private ResponseEntity<?> handle(HttpServletRequest request, String event, String delivery) {
     // Everything that can be refused without the body is refused before reading a byte of it.
     long declared = request.getContentLengthLong();
     if (declared > WebhookHeaders.MAX_PAYLOAD_BYTES) {
@@ -60,8 +92,6 @@ public class WebhookController {
     if (check.verdict() != WebhookSignature.Verdict.VALID) {
       return refuse(HttpStatus.UNAUTHORIZED, check.verdict().reason());
     }
-    String event = request.getHeader(WebhookHeaders.EVENT);
-    String delivery = request.getHeader(WebhookHeaders.DELIVERY);
     String headerProblem = headerProblem(WebhookHeaders.EVENT, event);
     if (headerProblem == null) {
       headerProblem = headerProblem(WebhookHeaders.DELIVERY, delivery);
@@ -69,6 +99,23 @@ public class WebhookController {
     if (headerProblem != null) {
       return refuse(HttpStatus.BAD_REQUEST, headerProblem);
     }
+    try {
+      String overLimit = shedding.reject(activity.entered());
+      if (overLimit != null) {
+        return answer(delivery, new IngressOutcome.Shed(overLimit));
+      }
+      return receiveBody(request, declared, check, event, delivery);
+    } finally {
+      activity.left();
+    }
+  }
+
+  private ResponseEntity<?> receiveBody(
+      HttpServletRequest request,
+      long declared,
+      WebhookSignature.Check check,
+      String event,
+      String delivery) {
     // The body stays reserved until it is stored: that is how long it is held.
     try (BodyBudget.Reservation reservation = budget.open()) {
       byte[] body;
@@ -83,14 +130,10 @@ public class WebhookController {
       } catch (BoundedBody.PayloadTooLargeException e) {
         return tooLarge();
       } catch (BoundedBody.BudgetSpentException e) {
-        log.warn(
-            "delivery {} ({}) answered 503: {} bytes of bodies are being read already",
-            delivery,
-            event,
-            budget.total() - budget.available());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-            .body(new Refusal("too many deliveries are being received at once; retry later"));
+        String reason =
+            (budget.total() - budget.available()) + " bytes of bodies are being read already";
+        shedding.counted(reason);
+        return answer(delivery, new IngressOutcome.Shed(reason));
       } catch (IOException brokenOff) {
         return refuse(HttpStatus.BAD_REQUEST, "the body could not be read to its end");
       }
@@ -110,7 +153,13 @@ public class WebhookController {
     }
   }
 
-  private static ResponseEntity<Reply> answer(String delivery, IngressOutcome outcome) {
+  /** The one place where an outcome becomes an answer. */
+  private ResponseEntity<?> answer(String delivery, IngressOutcome outcome) {
+    if (outcome instanceof IngressOutcome.Shed shed) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+          .body(new Refusal(shed.reason() + "; retry later"));
+    }
     if (outcome instanceof IngressOutcome.Queued queued) {
       return ResponseEntity.status(HttpStatus.ACCEPTED)
           .body(new Reply("queued", delivery, queued.jobId(), null));
@@ -132,11 +181,16 @@ public class WebhookController {
    * The store failed: GitHub sees an error and the delivery can be redelivered; nothing is
    * half-stored.
    */
-  @ExceptionHandler(DataAccessException.class)
-  public ResponseEntity<Refusal> storeUnavailable(DataAccessException e) {
+  private static ResponseEntity<Refusal> storeUnavailable(DataAccessException e) {
     log.error("could not store a delivery; answering 503 so that it can be redelivered", e);
     return refuse(
         HttpStatus.SERVICE_UNAVAILABLE, "the delivery store is unavailable; redeliver later");
+  }
+
+  private static String loggable(String header) {
+    return header != null && header.matches("[A-Za-z0-9_.-]{1," + MAX_HEADER_LENGTH + "}")
+        ? header
+        : null;
   }
 
   private static String headerProblem(String name, String value) {

@@ -1,70 +1,57 @@
 package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.github.GitHubProperties;
-import dev.triagebot.bot.index.IndexChange;
-import dev.triagebot.bot.index.IndexChangeLog;
-import dev.triagebot.bot.index.IndexUpkeep;
-import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.InstallationSuspensions;
-import dev.triagebot.bot.queue.JobKind;
-import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
-import dev.triagebot.bot.queue.WorkSignal;
 import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes a verified delivery durable: an issue to triage is stored with its job, an installation
- * change is stored and applied, each in one transaction, before GitHub gets its answer. No matching
- * happens here; the workers do that.
+ * Makes a verified delivery durable before GitHub gets its answer, doing no more than that needs: a
+ * streaming scan of the few fields routing reads ({@link DeliveryScan}), then one insert of the raw
+ * delivery and its job, in a transaction shared with concurrent deliveries ({@link GroupCommit}).
+ * Ignored deliveries are answered before any store work. The worker maps and checks the whole
+ * payload; one it cannot read is parked saying why. A push to the default branch is stored with no
+ * job; the group commit reads its file lists. Installation changes, which are rare and applied at
+ * once, are still read in full here.
  */
 @Component
 public class WebhookIngress {
   private static final Logger log = LoggerFactory.getLogger(WebhookIngress.class);
 
+  /** How long a request waits for its commit: within GitHub's 10 seconds, with room to answer. */
+  private static final Duration STORE_DEADLINE = Duration.ofSeconds(8);
+
   private final GitHubPayloads payloads;
   private final DeliveryLog deliveries;
-  private final JobQueue jobs;
+  private final GroupCommit groupCommit;
   private final InstallationCoverage coverage;
   private final TransactionTemplate transaction;
-  private final WorkSignal workSignal;
-  private final IndexChangeLog indexChanges;
-  private final IndexUpkeep indexUpkeep;
   private final InstallationSuspensions suspensions;
-  private final RepositoryConfigs repositoryConfigs;
   private final Clock clock;
   private final boolean appMode;
 
   public WebhookIngress(
       GitHubPayloads payloads,
       DeliveryLog deliveries,
-      JobQueue jobs,
+      GroupCommit groupCommit,
       InstallationCoverage coverage,
       TransactionTemplate transaction,
-      WorkSignal workSignal,
-      IndexChangeLog indexChanges,
-      IndexUpkeep indexUpkeep,
       InstallationSuspensions suspensions,
-      RepositoryConfigs repositoryConfigs,
       Clock clock,
       GitHubProperties github) {
     this.payloads = payloads;
     this.deliveries = deliveries;
-    this.jobs = jobs;
+    this.groupCommit = groupCommit;
     this.coverage = coverage;
     this.transaction = transaction;
-    this.workSignal = workSignal;
-    this.indexChanges = indexChanges;
-    this.indexUpkeep = indexUpkeep;
     this.suspensions = suspensions;
-    this.repositoryConfigs = repositoryConfigs;
     this.clock = clock;
     this.appMode = github.appId() != null;
   }
@@ -72,148 +59,121 @@ public class WebhookIngress {
   /**
    * Accepts a delivery whose signature has been verified.
    *
-   * @throws MalformedPayloadException when the body is not a payload of the named event, or, when
-   *     the service runs as a GitHub App, a delivery to keep names no installation
+   * @throws MalformedPayloadException when the body is not one JSON object, a field routing reads
+   *     is of the wrong type, a delivery to keep names no repository or issue, or, when the service
+   *     runs as a GitHub App, a delivery to keep names no installation
    */
   public IngressOutcome accept(String deliveryId, String event, byte[] body)
       throws MalformedPayloadException {
-    InboundPayload payload = payloads.read(event, body);
-    String what = HandledEvents.describe(event, payload.envelope().action());
-    if (payload instanceof InboundPayload.Ping) {
+    if (HandledEvents.INSTALLATION.equals(event)
+        || HandledEvents.INSTALLATION_REPOSITORIES.equals(event)) {
+      return installation(deliveryId, event, body);
+    }
+    DeliveryFacts facts = DeliveryScan.scan(event, body);
+    if (HandledEvents.PING.equals(event)) {
       return new IngressOutcome.Pong();
     }
-    // Every issue change the index holds is kept, also those triage ignores (closed, labeled…).
-    Optional<IndexChange> indexChange = indexChange(event, body);
-    boolean kept = !(payload instanceof InboundPayload.Ignored) || indexChange.isPresent();
-    if (kept && appMode && payload.envelope().installationId() == null) {
+    if (!HandledEvents.handles(event)) {
+      return new IngressOutcome.Ignored(HandledEvents.notHandled(event, facts.action()));
+    }
+    DeliveryRoute route = DeliveryRoute.of(event, facts);
+    if (route.ignored()) {
+      return new IngressOutcome.Ignored(route.reason());
+    }
+    requireInstallation(facts.installationId());
+    String what = HandledEvents.describe(event, facts.action());
+    StoredDelivery delivery =
+        new StoredDelivery(
+            deliveryId,
+            event,
+            facts.action(),
+            facts.installationId(),
+            facts.repository(),
+            body,
+            clock.instant());
+    GroupCommit.Stored stored =
+        groupCommit.store(
+            new GroupCommit.Store(
+                delivery, route.job(), facts.issueKey(), route.indexChange(), route.configPush()),
+            STORE_DEADLINE);
+    if (stored.duplicate()) {
+      return duplicate(deliveryId, what);
+    }
+    if (route.configPush()) {
+      return pushed(deliveryId, facts.repository(), stored.configChanged());
+    }
+    if (stored.jobId() == null) {
+      String recorded = what + " kept for the similar-issue index (" + route.reason() + ")";
+      log.debug("delivery {} ({}): {}", deliveryId, what, recorded);
+      return new IngressOutcome.Recorded(recorded);
+    }
+    // Debug: at a thousand deliveries a second an info line each costs the acknowledgements.
+    log.debug(
+        "delivery {} ({} {}) queued as {} job {}",
+        deliveryId,
+        what,
+        facts.issueKey(),
+        route.job().column(),
+        stored.jobId());
+    return new IngressOutcome.Queued(stored.jobId());
+  }
+
+  private static IngressOutcome pushed(String deliveryId, String repository, boolean changed) {
+    String file = repository + "/" + RepositoryConfigs.PATH;
+    if (!changed) {
+      return new IngressOutcome.Recorded("push changed no " + file);
+    }
+    String recorded = file + " changed: read again";
+    log.info("delivery {} (push): {}", deliveryId, recorded);
+    return new IngressOutcome.Recorded(recorded);
+  }
+
+  private void requireInstallation(Long installationId) throws MalformedPayloadException {
+    if (appMode && installationId == null) {
       // Without it no token can be minted: refuse now rather than fail the job eight times.
       throw PayloadChecks.wrong("installation.id", "missing (the service runs as a GitHub App)");
     }
+  }
+
+  private static IngressOutcome duplicate(String deliveryId, String what) {
+    log.info("delivery {} ({}) is already stored; not processed again", deliveryId, what);
+    return new IngressOutcome.Duplicate();
+  }
+
+  /** Reads an installation event in full and applies it in the transaction that stores it. */
+  private IngressOutcome installation(String deliveryId, String event, byte[] body)
+      throws MalformedPayloadException {
+    InboundPayload payload = payloads.read(event, body);
     if (payload instanceof InboundPayload.Ignored ignored) {
-      if (indexChange.isEmpty()) {
-        return new IngressOutcome.Ignored(ignored.reason());
-      }
-      IngressOutcome outcome =
-          store(
-              deliveryId,
-              event,
-              payload,
-              body,
-              () -> {
-                indexChanges.record(deliveryId);
-                return new IngressOutcome.Recorded(
-                    what + " kept for the similar-issue index (" + ignored.reason() + ")");
-              });
-      if (outcome instanceof IngressOutcome.Recorded recorded) {
-        indexUpkeep.signal();
-        log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
-      }
-      return outcome;
-    }
-    if (payload instanceof InboundPayload.Issue issue) {
-      return queue(
-          deliveryId, event, payload, body, JobKind.TRIAGE, what, issue.issue(), indexChange);
-    }
-    if (payload instanceof InboundPayload.Review review) {
-      // A label change is also an index change.
-      return queue(
-          deliveryId,
-          event,
-          payload,
-          body,
-          JobKind.REVIEW,
-          what,
-          review.event().issue(),
-          indexChange);
-    }
-    if (payload instanceof InboundPayload.ConfigChange config) {
-      return configChanged(deliveryId, event, config, body);
+      return new IngressOutcome.Ignored(ignored.reason());
     }
     InboundPayload.Installation change = (InboundPayload.Installation) payload;
-    IngressOutcome outcome = store(deliveryId, event, payload, body, () -> apply(change));
+    InboundPayload.Envelope envelope = change.envelope();
+    requireInstallation(envelope.installationId());
+    StoredDelivery delivery =
+        new StoredDelivery(
+            deliveryId,
+            event,
+            envelope.action(),
+            envelope.installationId(),
+            envelope.repository(),
+            body,
+            clock.instant());
+    IngressOutcome outcome =
+        transaction.execute(
+            status -> {
+              if (!deliveries.insert(delivery)) {
+                status.setRollbackOnly();
+                return new IngressOutcome.Duplicate();
+              }
+              return apply(change);
+            });
+    String what = HandledEvents.describe(event, envelope.action());
     if (outcome instanceof IngressOutcome.Recorded recorded) {
       log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());
+      return outcome;
     }
-    return outcome;
-  }
-
-  private static Optional<IndexChange> indexChange(String event, byte[] body)
-      throws MalformedPayloadException {
-    try {
-      return IndexChange.of(event, body);
-    } catch (IllegalArgumentException unreadable) {
-      // Its messages name the field and quote the value; a hostile value may be long.
-      String reason = String.valueOf(unreadable.getMessage());
-      throw new MalformedPayloadException(
-          "an issues payload the similar-issue index cannot read: "
-              + (reason.length() <= 200 ? reason : reason.substring(0, 200) + "…"),
-          unreadable);
-    }
-  }
-
-  /** Stores the delivery with a job of this kind, and wakes a worker. */
-  private IngressOutcome queue(
-      String deliveryId,
-      String event,
-      InboundPayload payload,
-      byte[] body,
-      JobKind kind,
-      String what,
-      dev.triagebot.bot.issue.IssueSnapshot issue,
-      Optional<IndexChange> indexChange) {
-    IngressOutcome outcome =
-        store(
-            deliveryId,
-            event,
-            payload,
-            body,
-            () -> {
-              IngressOutcome queued =
-                  new IngressOutcome.Queued(
-                      jobs.enqueue(deliveryId, kind, issue.repository() + "#" + issue.number()));
-              indexChange.ifPresent(unused -> indexChanges.record(deliveryId));
-              return queued;
-            });
-    if (outcome instanceof IngressOutcome.Queued queued) {
-      workSignal.signal();
-      indexChange.ifPresent(unused -> indexUpkeep.signal());
-      log.info(
-          "delivery {} ({} {}#{}) queued as {} job {}",
-          deliveryId,
-          what,
-          issue.repository(),
-          issue.number(),
-          kind.column(),
-          queued.jobId());
-    }
-    return outcome;
-  }
-
-  /**
-   * Marks the repository's configuration file changed with the delivery, then asks for it to be
-   * read again soon: the mark survives a crash, the read only saves waiting for the next issue.
-   */
-  private IngressOutcome configChanged(
-      String deliveryId, String event, InboundPayload.ConfigChange change, byte[] body) {
-    String repository = change.envelope().repository();
-    IngressOutcome outcome =
-        store(
-            deliveryId,
-            event,
-            change,
-            body,
-            () -> {
-              repositoryConfigs.fileChanged(repository);
-              return new IngressOutcome.Recorded(
-                  repository + "/" + RepositoryConfigs.PATH + " changed: read again");
-            });
-    if (outcome instanceof IngressOutcome.Recorded recorded) {
-      Long installation = change.envelope().installationId();
-      repositoryConfigs.refreshSoon(
-          new RepositoryRef(installation == null ? 0 : installation, repository));
-      log.info("delivery {} (push): {}", deliveryId, recorded.what());
-    }
-    return outcome;
+    return duplicate(deliveryId, what);
   }
 
   private IngressOutcome.Recorded apply(InboundPayload.Installation change) {
@@ -236,40 +196,5 @@ public class WebhookIngress {
     return new IngressOutcome.Recorded(
         "installation %d: %d repositories added, %d removed"
             .formatted(id, change.added().size(), change.removed().size()));
-  }
-
-  /** Stores the delivery and does its work in one transaction, unless it is already stored. */
-  private IngressOutcome store(
-      String deliveryId,
-      String event,
-      InboundPayload payload,
-      byte[] body,
-      Supplier<IngressOutcome> work) {
-    InboundPayload.Envelope envelope = payload.envelope();
-    StoredDelivery delivery =
-        new StoredDelivery(
-            deliveryId,
-            event,
-            envelope.action(),
-            envelope.installationId(),
-            envelope.repository(),
-            body,
-            clock.instant());
-    IngressOutcome outcome =
-        transaction.execute(
-            status -> {
-              if (!deliveries.insert(delivery)) {
-                status.setRollbackOnly();
-                return new IngressOutcome.Duplicate();
-              }
-              return work.get();
-            });
-    if (outcome instanceof IngressOutcome.Duplicate) {
-      log.info(
-          "delivery {} ({}) is already stored; not processed again",
-          deliveryId,
-          HandledEvents.describe(event, envelope.action()));
-    }
-    return outcome;
   }
 }

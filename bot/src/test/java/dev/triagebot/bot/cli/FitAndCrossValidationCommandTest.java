@@ -67,6 +67,47 @@ class FitAndCrossValidationCommandTest {
   }
 
   @Test
+  void historyJoinsTheTrainingTheCanonicalDuplicatesAsInstancesAndLeavesOpenIssuesOut()
+      throws Exception {
+    Path history = temp.resolve("history.jsonl");
+    Files.writeString(
+        history,
+        String.join(
+            "\n",
+            historyRecord(
+                101,
+                "closed",
+                "duplicate",
+                "60260",
+                "Linear MCP says authenticated but /mcp still shows needs authentication"),
+            historyRecord(102, "closed", "completed", "null", "Status line flickers in tmux"),
+            historyRecord(103, "open", null, "null", "Figma MCP asks me to log in every day")));
+    Path output = catalog.resolve(SIGNATURE + ".fitted.yml");
+
+    int exit = fit("--history", history.toString(), "--output", output.toString());
+
+    assertThat(exit).as(terminal.stderr()).isZero();
+    assertThat(terminal.stderr())
+        .contains("history " + history + ": 1 instances, 1 others, 1 open and undecided");
+    assertThat(Files.readString(output))
+        .containsPattern(
+            "file: 'history.jsonl'\\s+sha256: '[0-9a-f]{64}'\\s+records: 2\\s+positives: 1"
+                + "\\s+role: 'training only'");
+  }
+
+  @Test
+  void aHistoryWithAnUnknownKeyIsAUsageErrorNamingItsLine() throws Exception {
+    Path history = temp.resolve("history.jsonl");
+    Files.writeString(
+        history,
+        historyRecord(101, "closed", "completed", "null", "fine")
+            + "\n{\"number\": 102, \"title\": \"t\", \"body\": \"b\", \"duplicateOf\": 60260}\n");
+
+    assertThat(fit("--history", history.toString())).isEqualTo(2);
+    assertThat(terminal.stderr()).contains("history.jsonl:2: duplicateOf: unknown key");
+  }
+
+  @Test
   void fitWithoutOutputPrintsTheFileAndTheSameDataGiveTheSameFile() {
     assertThat(fit()).isZero();
     String first = terminal.stdout();
@@ -127,6 +168,18 @@ class FitAndCrossValidationCommandTest {
     assertThat(new ObjectMapper().readTree(again.stdout()).get("cv")).isEqualTo(first);
     assertThat(new ObjectMapper().readTree(other.stdout()).get("cv").get("seed").asInt())
         .isEqualTo(4);
+  }
+
+  private static String historyRecord(
+      int number, String state, String stateReason, String duplicateOf, String title) {
+    return "{\"number\": %d, \"title\": \"%s\", \"body\": \"%s, see the logs.\", \"state\": \"%s\", \"state_reason\": %s, \"duplicate_of\": %s}"
+        .formatted(
+            number,
+            title,
+            title,
+            state,
+            stateReason == null ? "null" : "\"" + stateReason + "\"",
+            duplicateOf);
   }
 
   private int fit(String... more) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
+import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
+import dev.triagebot.bot.setup.SetupProperties;
 import dev.triagebot.bot.triage.GlobalThresholds;
 import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.bot.triage.TriageMode;
@@ -36,6 +38,9 @@ class OperatingModeTest {
             Duration.ofMinutes(5)),
         new ReviewProperties(
             null, Duration.ofMinutes(5), true, Duration.ofMinutes(10), 20, Duration.ofDays(14)),
+        new SetupProperties(null, null, URI.create("https://github.com"), true),
+        new RetentionProperties(
+            Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1)),
         new RepositoryConfigProperties(Duration.ofMinutes(10)));
   }
 

@@ -2,10 +2,10 @@ package dev.triagebot.bot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
-import dev.triagebot.bot.triage.PlanExecutor;
 import dev.triagebot.bot.triage.TriageAudit;
 import dev.triagebot.classifier.catalog.CatalogException;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +40,7 @@ class TriageConfigurationTest {
           .withConfiguration(
               AutoConfigurations.of(
                   DataSourceAutoConfiguration.class,
+                  DataSourceTransactionManagerAutoConfiguration.class,
                   JdbcTemplateAutoConfiguration.class,
                   JdbcClientAutoConfiguration.class,
                   FlywayAutoConfiguration.class))
@@ -56,7 +58,6 @@ class TriageConfigurationTest {
     context.run(
         started -> {
           assertThat(started).hasNotFailed();
-          assertThat(started.getBean(PlanExecutor.class).isDryRun()).isTrue();
 
           started.getBean(IssueTriage.class).triage(exampleIssueOpened());
 
@@ -71,9 +72,30 @@ class TriageConfigurationTest {
 
   @Test
   void dryRunSetExplicitlyStaysDryRunEvenWithCredentials() {
-    context
-        .withPropertyValues("triage.mode=dry-run", "triage.github.token=ghp_not_used")
-        .run(started -> assertThat(started.getBean(PlanExecutor.class).isDryRun()).isTrue());
+    try (FakeGitHub github = new FakeGitHub()) {
+      github
+          .hasLabels("octo-org/triage-sandbox", "area:auth", "area:mcp")
+          .hasComments("octo-org/triage-sandbox", 12);
+      context
+          .withPropertyValues(
+              "triage.mode=dry-run",
+              "triage.github.token=ghp_not_used",
+              "triage.github.api-url=" + github.apiUrl())
+          .run(
+              started -> {
+                started.getBean(IssueTriage.class).triage(exampleIssueOpened());
+
+                assertThat(github.writes()).isEmpty();
+                assertThat(github.unmatched()).isEmpty();
+                assertThat(
+                        started
+                            .getBean(TriageAudit.class)
+                            .forIssue("octo-org/triage-sandbox", 12)
+                            .get(0)
+                            .outcome())
+                    .isEqualTo("DRY_RUN");
+              });
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
@@ -27,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fake GitHub REST API on loopback (WireMock, dynamic port) answering like api.github.com, and
- * recording every request so that tests can assert exactly which were made. Responses carry the
- * fields github-api reads, in GitHub's shapes.
+ * recording every request so that tests can assert exactly which were made. Responses carry
+ * GitHub's fields, in GitHub's shapes.
  */
 public final class FakeGitHub implements AutoCloseable {
   public static final String BOT_LOGIN = "triage-bot[bot]";
@@ -142,15 +143,7 @@ public final class FakeGitHub implements AutoCloseable {
     List<Map<String, Object>> labels = new ArrayList<>();
     long id = 208045946;
     for (String name : names) {
-      Map<String, Object> label = new LinkedHashMap<>();
-      label.put("id", id++);
-      label.put("node_id", "LA_kwDOAAAAAc8AAAAB");
-      label.put("url", "https://api.github.com/repos/" + fullName + "/labels/" + name);
-      label.put("name", name);
-      label.put("color", "f29513");
-      label.put("default", false);
-      label.put("description", null);
-      labels.add(label);
+      labels.add(label(fullName, id++, name));
     }
     stub(get(urlPathEqualTo("/repos/" + fullName + "/labels")), ok(labels));
     return this;
@@ -175,6 +168,27 @@ public final class FakeGitHub implements AutoCloseable {
     stub(
         post(urlPathEqualTo(issuePath(fullName, number) + "/comments")),
         json(201, comment(fullName, number, new IssueComment(newId, "(created)", BOT_LOGIN))));
+    return this;
+  }
+
+  /**
+   * {@code POST .../issues/{number}/comments}: the first answered 500 (nothing created), later ones
+   * 201 with {@code created}.
+   */
+  public FakeGitHub failsTheFirstNewComment(
+      String fullName, int number, Map<String, Object> created) {
+    String comments = issuePath(fullName, number) + "/comments";
+    server.stubFor(
+        post(urlPathEqualTo(comments))
+            .inScenario("first comment fails " + comments)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(500, Map.of("message", "Server Error")))
+            .willSetStateTo("recovered"));
+    server.stubFor(
+        post(urlPathEqualTo(comments))
+            .inScenario("first comment fails " + comments)
+            .whenScenarioStateIs("recovered")
+            .willReturn(json(201, created)));
     return this;
   }
 
@@ -246,6 +260,19 @@ public final class FakeGitHub implements AutoCloseable {
         .withStatus(status)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody(JSON.writeValueAsString(body));
+  }
+
+  /** A label of the repository as GitHub lists it. */
+  public static Map<String, Object> label(String fullName, long id, String name) {
+    Map<String, Object> label = new LinkedHashMap<>();
+    label.put("id", id);
+    label.put("node_id", "LA_kwDOAAAAAc8AAAAB");
+    label.put("url", "https://api.github.com/repos/" + fullName + "/labels/" + name);
+    label.put("name", name);
+    label.put("color", "f29513");
+    label.put("default", false);
+    label.put("description", null);
+    return label;
   }
 
   public static Map<String, Object> comment(String fullName, int number, IssueComment comment) {

@@ -82,25 +82,23 @@ class GitHubAppAuthTest {
   void theAppsJwtIsExchangedForAnInstallationTokenThatAuthenticatesTheCalls(String form) {
     String pem = form.equals("PKCS#1") ? TestKeys.pkcs1Pem() : TestKeys.pkcs8Pem();
     GitHubOperations operations =
-        GitHubApiOperations.asApp(github.apiUrl(), APP_ID, PrivateKeyPem.parse(pem), clock);
+        GitHubRestOperations.asApp(github.apiUrl(), APP_ID, PrivateKeyPem.parse(pem), clock);
 
     operations.comments(ISSUE);
 
     assertThat(github.requests())
-        .containsExactly(
-            "GET /app",
-            "GET /app/installations/" + INSTALLATION,
-            "POST " + TOKENS,
-            "GET /repos/" + REPO,
-            "GET " + issuePath(REPO, 7),
-            "GET " + issuePath(REPO, 7) + "/comments?per_page=100");
+        .containsExactly("POST " + TOKENS, "GET " + issuePath(REPO, 7) + "/comments?per_page=100");
     Claims jwt = verifiedJwt(github.received("POST", TOKENS).get(0).getHeader("Authorization"));
     assertThat(jwt.getIssuer()).isEqualTo(Long.toString(APP_ID));
     assertThat(jwt.getIssuedAt().toInstant()).isEqualTo(START.minusSeconds(60));
     assertThat(jwt.getExpiration().toInstant())
         .isAfter(START)
         .isBeforeOrEqualTo(START.minusSeconds(60).plus(Duration.ofMinutes(10)));
-    assertThat(github.received("GET", "/repos/" + REPO).get(0).getHeader("Authorization"))
+    assertThat(
+            github
+                .received("GET", issuePath(REPO, 7) + "/comments")
+                .get(0)
+                .getHeader("Authorization"))
         .isEqualTo("token ghs_first");
     assertThat(github.unmatched()).isEmpty();
   }
@@ -108,7 +106,7 @@ class GitHubAppAuthTest {
   @Test
   void theInstallationTokenIsCachedUntilShortlyBeforeItExpiresThenRenewedOnce() {
     GitHubOperations operations =
-        GitHubApiOperations.asApp(
+        GitHubRestOperations.asApp(
             github.apiUrl(), APP_ID, PrivateKeyPem.parse(TestKeys.pkcs1Pem()), clock);
 
     operations.comments(ISSUE);
@@ -128,7 +126,8 @@ class GitHubAppAuthTest {
     assertThat(commentListings)
         .containsExactly(
             "token ghs_first", "token ghs_first", "token ghs_second", "token ghs_second");
-    assertThat(github.requests()).filteredOn(r -> r.startsWith("GET /app")).hasSize(2);
+    // the token is asked for by installation id: no lookup of the App or the installation first
+    assertThat(github.requests()).filteredOn(r -> r.startsWith("GET /app")).isEmpty();
     Claims renewal = verifiedJwt(github.received("POST", TOKENS).get(1).getHeader("Authorization"));
     assertThat(renewal.getIssuedAt().toInstant())
         .isEqualTo(START.plus(Duration.ofMinutes(56)).minusSeconds(60));
@@ -137,7 +136,7 @@ class GitHubAppAuthTest {
   @Test
   void aTokenRefusedWith401IsRenewedAndTheRequestRepeatedOnceOnEveryPath() {
     GitHubOperations operations =
-        GitHubApiOperations.asApp(
+        GitHubRestOperations.asApp(
             github.apiUrl(), APP_ID, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), clock);
     // The first token is revoked on GitHub before it expires; the second one works.
     github
@@ -148,7 +147,7 @@ class GitHubAppAuthTest {
                 .atPriority(1)
                 .willReturn(FakeGitHub.json(401, Map.of("message", "Bad credentials"))));
 
-    // A request github-api makes, and one the bot makes itself (author and association).
+    // Two operations on the same listing: each renews at most once.
     operations.comments(ISSUE);
     assertThat(operations.authoredComments(ISSUE)).isEmpty();
 

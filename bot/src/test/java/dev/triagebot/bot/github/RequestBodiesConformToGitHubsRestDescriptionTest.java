@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.triage.CommentMarker;
-import dev.triagebot.testing.SharedMaterial;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +30,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
   static final IssueRef ISSUE = new IssueRef(new RepositoryRef(0, REPO), 7);
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static JsonNode openApi;
+  static GitHubRestDescription description;
   static FakeGitHub github;
 
   @BeforeAll
@@ -49,10 +41,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
   /** Per test, so that without the shared folder each test is reported skipped with the reason. */
   @BeforeEach
   void readGitHubsDescription() throws IOException {
-    Path description = SharedMaterial.require("github/openapi/api.github.com.json");
-    if (openApi == null) {
-      openApi = JSON.readTree(description.toFile());
-    }
+    description = GitHubRestDescription.require();
   }
 
   @AfterAll
@@ -73,7 +62,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
         .acceptsNewComment(REPO, 7, 901)
         .acceptsCommentUpdate(REPO, 7, 77);
     GitHubOperations operations =
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
     String body = CommentMarker.forSignature("x") + "\n**Triage bot:** \"quoted\" — ✓\n- [ ] item";
 
     // when
@@ -119,7 +108,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
                 "user", Map.of("login", FakeGitHub.BOT_LOGIN, "id", 2, "type", "Bot"),
                 "created_at", "2026-11-24T12:00:00Z")));
     GitHubOperations operations =
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", Clock.systemUTC());
 
     // when
     operations.react(ISSUE, 78, Reaction.THUMBS_UP);
@@ -146,7 +135,7 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
             201,
             GitHubAppAuthTest.token("ghs_conformance", java.time.Instant.now().plusSeconds(3600))));
     GitHubOperations operations =
-        GitHubApiOperations.asApp(
+        GitHubRestOperations.asApp(
             github.apiUrl(), 123456, PrivateKeyPem.parse(TestKeys.pkcs8Pem()), Clock.systemUTC());
 
     operations.repositoryLabels(new RepositoryRef(4243, REPO));
@@ -180,68 +169,6 @@ class RequestBodiesConformToGitHubsRestDescriptionTest {
   }
 
   private static JsonSchema requestSchema(String path, String method) {
-    JsonNode schema =
-        openApi
-            .path("paths")
-            .path(path)
-            .path(method)
-            .path("requestBody")
-            .path("content")
-            .path("application/json")
-            .path("schema");
-    assertThat(schema.isMissingNode()).as("%s %s has a JSON request body", method, path).isFalse();
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-        .getSchema(toJsonSchema(schema, 0));
-  }
-
-  /** Inlines {@code $ref}s into components and rewrites OpenAPI 3.0 {@code nullable}. */
-  private static JsonNode toJsonSchema(JsonNode node, int depth) {
-    if (depth > 64) {
-      throw new IllegalStateException("schema nests deeper than expected; a $ref cycle?");
-    }
-    if (node.isArray()) {
-      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-      node.forEach(item -> copy.add(toJsonSchema(item, depth + 1)));
-      return copy;
-    }
-    if (!node.isObject()) {
-      return node;
-    }
-    if (node.has("$ref")) {
-      String ref = node.get("$ref").asText();
-      assertThat(ref).startsWith("#/");
-      return toJsonSchema(openApi.at(ref.substring(1)), depth + 1);
-    }
-    ObjectNode copy = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      switch (field.getKey()) {
-        case "nullable",
-            "example",
-            "examples",
-            "discriminator",
-            "readOnly",
-            "writeOnly",
-            "xml",
-            "externalDocs",
-            "deprecated" -> {}
-        case "properties", "patternProperties", "definitions" -> {
-          ObjectNode properties = JsonNodeFactory.instance.objectNode();
-          field
-              .getValue()
-              .fields()
-              .forEachRemaining(
-                  p -> properties.set(p.getKey(), toJsonSchema(p.getValue(), depth + 1)));
-          copy.set(field.getKey(), properties);
-        }
-        default -> copy.set(field.getKey(), toJsonSchema(field.getValue(), depth + 1));
-      }
-    }
-    if (node.path("nullable").asBoolean(false) && node.has("type")) {
-      ArrayNode types = JsonNodeFactory.instance.arrayNode();
-      types.add(node.get("type").asText()).add("null");
-      copy.set("type", types);
-    }
-    return copy;
+    return description.requestSchema(path, method);
   }
 }

@@ -138,6 +138,11 @@ public final class StatefulGitHub implements AutoCloseable {
         .toList();
   }
 
+  /** The labels on an issue now, in the order they were added. */
+  public List<String> labels(String repository, int number) {
+    return List.copyOf(labels.getOrDefault(repository + "#" + number, List.of()));
+  }
+
   /** Puts a comment on an issue, as a person (or the bot) would. */
   public void addComment(String repository, int number, String author, String body) {
     comments

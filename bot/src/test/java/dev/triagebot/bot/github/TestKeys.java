@@ -21,7 +21,7 @@ public final class TestKeys {
   }
 
   /** {@code BEGIN RSA PRIVATE KEY}: PKCS#1, the form GitHub hands out. */
-  static String pkcs1Pem() {
+  public static String pkcs1Pem() {
     return pem("RSA PRIVATE KEY", rsaPrivateKeyInside(PAIR.getPrivate().getEncoded()));
   }
 

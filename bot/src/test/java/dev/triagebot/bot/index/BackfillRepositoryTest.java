@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssuePage;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
-import dev.triagebot.classifier.similar.IssueIndex;
+import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,12 @@ class BackfillRepositoryTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
   private final List<Duration> sleeps = new ArrayList<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final IssueIndex index = IssueIndex.inMemory();
   private final BackfillCheckpoints checkpoints = new BackfillCheckpoints(database.jdbc(), clock);
+  private final KnownIssues issues =
+      new KnownIssues(database.jdbc(), database.transaction().getTransactionManager());
 
   @AfterEach
   void close() {
-    index.close();
     database.close();
     github.close();
   }
@@ -68,7 +68,7 @@ class BackfillRepositoryTest {
                 comment("Duplicate of #3", "MEMBER", "maintainer"))));
 
     // when
-    BackfillCheckpoints.Checkpoint end = backfill(100).run(repository(), index);
+    BackfillCheckpoints.Checkpoint end = backfill(100).run(repository(), intoTheStore());
 
     // then exactly these requests, and every issue but the pull request is indexed
     assertThat(github.requests())
@@ -76,12 +76,12 @@ class BackfillRepositoryTest {
             "GET " + ISSUES + "?state=all&sort=updated&direction=asc&per_page=100&page=1",
             "GET "
                 + ISSUES
-                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00:01:39Z",
+                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00%3A01%3A39Z",
             "GET " + ISSUES + "/101/comments?per_page=100");
-    assertThat(index.size()).isEqualTo(101);
-    assertThat(index.find(50)).isEmpty();
-    assertThat(index.find(101).orElseThrow().duplicateOf()).isEqualTo(3);
-    assertThat(index.find(1).orElseThrow().duplicateOf()).isNull();
+    assertThat(stored()).hasSize(101);
+    assertThat(issues.find(REPO, 50)).isEmpty();
+    assertThat(issues.find(REPO, 101).orElseThrow().issue().duplicateOf()).isEqualTo(3);
+    assertThat(issues.find(REPO, 1).orElseThrow().issue().duplicateOf()).isNull();
     assertThat(end.done()).isTrue();
     assertThat(end.issuesIndexed()).isEqualTo(101);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
@@ -115,28 +115,31 @@ class BackfillRepositoryTest {
     github.stub(
         get(urlPathEqualTo(ISSUES)).withQueryParam("since", WireMock.matching(".+")),
         FakeGitHub.json(502, Map.of("message", "Bad Gateway")));
-    assertThatThrownBy(() -> backfill(100).run(repository(), index))
+    assertThatThrownBy(() -> backfill(100).run(repository(), intoTheStore()))
         .isInstanceOf(GitHubUnavailableException.class);
     assertThat(checkpoints.load(REPO).orElseThrow().since()).isEqualTo(T0.plusSeconds(99));
 
     // when GitHub is back and the backfill runs again
     github.server().resetAll();
     pageAnswers(T0.plusSeconds(99), 1, List.of(issue(100, T0.plusSeconds(100))), 4000);
-    backfill(100).run(repository(), index);
+    backfill(100).run(repository(), intoTheStore());
 
     // then it asked only from the checkpoint on
     assertThat(github.requests())
         .containsExactly(
             "GET "
                 + ISSUES
-                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00:01:39Z");
-    assertThat(index.size()).isEqualTo(100);
+                + "?state=all&sort=updated&direction=asc&per_page=100&page=1&since=2025-01-01T00%3A01%3A39Z");
+    assertThat(stored()).hasSize(100);
 
     // and a re-run after completion writes nothing new
-    long before = index.size();
+    long before = issues.version(REPO);
     pageAnswers(T0.plusSeconds(99), 1, List.of(issue(100, T0.plusSeconds(100))), 4000);
-    backfill(100).run(repository(), index);
-    assertThat(index.size()).isEqualTo(before);
+    backfill(100).run(repository(), intoTheStore());
+    assertThat(stored()).hasSize(100);
+    assertThat(issues.countChangedAfter(REPO, before))
+        .as("an unchanged issue is not written again")
+        .isZero();
   }
 
   @Test
@@ -149,7 +152,7 @@ class BackfillRepositoryTest {
     pageAnswers(null, 1, first, 150);
     pageAnswers(T0.plusSeconds(99), 1, List.of(), 4999);
 
-    backfill(500).run(repository(), index);
+    backfill(500).run(repository(), intoTheStore());
 
     assertThat(sleeps).containsExactly(Duration.ofMinutes(10).plusSeconds(1));
     assertThat(stderr.toString(StandardCharsets.UTF_8))
@@ -158,7 +161,7 @@ class BackfillRepositoryTest {
 
   private BackfillRepository backfill(int reserve) {
     return new BackfillRepository(
-        GitHubApiOperations.withToken(github.apiUrl(), "ghp_test", clock),
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test", clock),
         checkpoints,
         reserve,
         clock,
@@ -167,6 +170,31 @@ class BackfillRepositoryTest {
           clock.advance(duration);
         },
         new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Pages go where a replica's backfill puts them: into the store with the checkpoint, under the
+   * lease this test's replica claimed.
+   */
+  private BackfillRepository.Pages intoTheStore() {
+    checkpoints.request(REPO, 0, 100);
+    checkpoints.claim("test-replica", clock.instant().plus(Duration.ofMinutes(2)), REPO);
+    return (page, next) ->
+        database
+            .transaction()
+            .execute(
+                status -> {
+                  issues.recordAll(
+                      REPO, page.stream().map(i -> new IndexChange.Upsert(REPO, i)).toList());
+                  return checkpoints.advance(
+                      REPO, "test-replica", next, clock.instant().plus(Duration.ofMinutes(2)));
+                });
+  }
+
+  private List<IndexedIssue> stored() {
+    List<IndexedIssue> all = new ArrayList<>();
+    issues.current(REPO, 1000).forEach(all::add);
+    return all;
   }
 
   private static RepositoryRef repository() {

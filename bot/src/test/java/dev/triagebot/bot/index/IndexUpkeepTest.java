@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
-import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.IssueIndex;
 import java.io.InputStream;
@@ -16,16 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The similar-issue index follows {@code issues} deliveries as ingress stores them. Payloads are
- * the opened fixture with only the fields each action changes set in code.
+ * The similar-issue index follows the known issues ingress stores from {@code issues} deliveries.
+ * Payloads are the opened fixture with only the fields each action changes set in code.
  */
 class IndexUpkeepTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,21 +33,25 @@ class IndexUpkeepTest {
   @TempDir Path dataDir;
   private final MigratedDatabase database = MigratedDatabase.h2();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:05:00Z"));
-  private final DeliveryLog deliveries = new DeliveryLog(database.jdbc());
-  private final IndexChangeLog changes = new IndexChangeLog(database.jdbc(), clock);
+  private final KnownIssues issues =
+      new KnownIssues(database.jdbc(), database.transaction().getTransactionManager());
+  private final ParkedIssues parked = new ParkedIssues(database.jdbc(), clock);
+  private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
   private RepositoryIndexes indexes;
   private IndexUpkeep upkeep;
   private int minute;
 
   @BeforeEach
   void open() {
+    scheduler.initialize();
     indexes = new RepositoryIndexes(dataDir);
-    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock);
+    upkeep = upkeep(issues, indexes, IndexUpkeep.MAX_ATTEMPTS);
   }
 
   @AfterEach
   void close() {
     indexes.close();
+    scheduler.shutdown();
     database.close();
   }
 
@@ -90,17 +92,19 @@ class IndexUpkeepTest {
     deliver("transferred", issue -> {});
     assertThat(index().find(NUMBER)).isEmpty();
 
-    deliver("opened", issue -> {});
-    deliver("deleted", issue -> {});
+    // a late delivery of an earlier state does not bring a transferred issue back
+    store(REPO, "edited", issue -> {});
+    assertThat(upkeep.applyPending()).isZero();
     assertThat(index().find(NUMBER)).isEmpty();
-    assertThat(changes.backlog()).isZero();
+    assertThat(upkeep.backlog()).isZero();
   }
 
   @Test
   void aTargetLearnedByBackfillSurvivesLaterEventsOfTheDuplicateUntilItIsReopened()
       throws Exception {
-    index()
-        .upsert(
+    record(
+        new IndexChange.Upsert(
+            REPO,
             new IndexedIssue(
                 NUMBER,
                 "t",
@@ -111,7 +115,7 @@ class IndexUpkeepTest {
                 "NONE",
                 null,
                 Instant.parse("2026-11-24T10:00:00Z"),
-                60260));
+                60260)));
 
     deliver(
         "labeled",
@@ -152,6 +156,15 @@ class IndexUpkeepTest {
   }
 
   @Test
+  void aDuplicateOfCommentByABotCountsWhicheverWayGitHubSpellsItsType() throws Exception {
+    deliver("opened", issue -> {});
+
+    comment("Duplicate of #60260", "NONE", "bot");
+
+    assertThat(indexed().duplicateOf()).isEqualTo(60260);
+  }
+
+  @Test
   void anIndexedRepositoryRebuiltFromTheSameRecordsScoresTheSame() throws Exception {
     deliver("opened", issue -> {});
     deliver("edited", issue -> issue.put("body", "Startup times out after 30 seconds."));
@@ -163,99 +176,180 @@ class IndexUpkeepTest {
   }
 
   @Test
-  void aPoisonedChangeIsParkedWithItsReasonAndBlocksNoOtherRepository() throws Exception {
-    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock, 3);
-    store("../../app/x", "opened", issue -> {});
-    for (int i = 0; i < 5; i++) {
-      store(REPO, "opened", issue -> issue.put("number", NUMBER + 1));
-      store("octo-org/other-repo", "opened", issue -> {});
+  void eachReplicaAppliesTheStoreForItselfAndAFreshOneRebuildsFromItWithoutGitHub(
+      @TempDir Path otherDir, @TempDir Path freshDir) throws Exception {
+    // given two replicas on one store, each with its own data dir
+    try (RepositoryIndexes other = new RepositoryIndexes(otherDir)) {
+      IndexUpkeep otherUpkeep = upkeep(issues, other, IndexUpkeep.MAX_ATTEMPTS);
+
+      // when the first one applies a change, the other still gets it: applied is per replica
+      deliver("opened", issue -> {});
+      assertThat(other.forRepository(REPO).find(NUMBER)).isEmpty();
+      assertThat(otherUpkeep.backlog()).isEqualTo(1);
+      assertThat(otherUpkeep.applyPending()).isEqualTo(1);
+      assertThat(other.forRepository(REPO).find(NUMBER)).contains(indexed());
+
+      deliver("edited", issue -> issue.put("title", "edited once"));
+      assertThat(otherUpkeep.applyPending()).isEqualTo(1);
+      assertThat(other.forRepository(REPO).find(NUMBER).orElseThrow().title())
+          .isEqualTo("edited once");
+      long version = issues.version(REPO);
+      assertThat(otherUpkeep.appliedVersion(REPO)).contains(version);
     }
 
-    assertThat(upkeep.applyPending()).as("every other repository goes on at once").isEqualTo(10);
-    assertThat(index().find(NUMBER + 1)).isPresent();
-    assertThat(indexes.forRepository("octo-org/other-repo").find(NUMBER)).isPresent();
-    assertThat(changes.backlog()).isEqualTo(1);
+    // and the high-water mark is in the index's own commit: reopened, nothing is applied again
+    try (RepositoryIndexes reopened = new RepositoryIndexes(otherDir)) {
+      IndexUpkeep again = upkeep(issues, reopened, IndexUpkeep.MAX_ATTEMPTS);
+      assertThat(again.appliedVersion(REPO)).contains(issues.version(REPO));
+      assertThat(again.applyPending()).isZero();
+    }
 
+    // and a replica with an empty data dir rebuilds from the store alone
+    for (int n = 1; n <= 30; n++) {
+      int number = NUMBER + n;
+      store("octo-org/other-repo", "opened", issue -> issue.put("number", number));
+    }
+    try (RepositoryIndexes fresh = new RepositoryIndexes(freshDir)) {
+      IndexUpkeep freshUpkeep = upkeep(issues, fresh, IndexUpkeep.MAX_ATTEMPTS);
+      assertThat(freshUpkeep.backlog()).isEqualTo(31);
+      assertThat(freshUpkeep.applyPending()).isEqualTo(31);
+      assertThat(fresh.forRepository(REPO).find(NUMBER)).contains(indexed());
+      assertThat(fresh.forRepository("octo-org/other-repo").size()).isEqualTo(30);
+      assertThat(freshUpkeep.backlog()).isZero();
+    }
+  }
+
+  @Test
+  void aRowTheIndexCannotTakeHoldsBackOnlyItsRepositoryUntilItIsParkedForThisReplica()
+      throws Exception {
+    // given a store whose row for one issue the index cannot take
+    int poisoned = NUMBER + 2;
+    KnownIssues poisoning =
+        new KnownIssues(database.jdbc(), database.transaction().getTransactionManager()) {
+          @Override
+          public List<Row> changed(String repository, long after, long upTo) {
+            return super.changed(repository, after, upTo).stream()
+                .map(
+                    row ->
+                        row.number() == poisoned
+                            ? new Row(row.number(), null, false, row.version())
+                            : row)
+                .toList();
+          }
+        };
+    upkeep = upkeep(poisoning, indexes, 3);
+    index(); // an index that holds something is kept up incrementally, not rebuilt
+    record(new IndexChange.Upsert(REPO, IndexedIssue.open(1, "seed", "seed", List.of())));
+    upkeep.applyPending();
+    store(REPO, "opened", issue -> issue.put("number", NUMBER + 1));
+    store(REPO, "opened", issue -> issue.put("number", poisoned));
+    store(REPO, "opened", issue -> issue.put("number", NUMBER + 3));
+    store("octo-org/other-repo", "opened", issue -> {});
+
+    // when the upkeep runs, every other repository goes on at once
+    assertThat(upkeep.applyPending()).isEqualTo(1);
+    assertThat(indexes.forRepository("octo-org/other-repo").find(NUMBER)).isPresent();
+    assertThat(index().find(NUMBER + 3)).as("nothing overtakes the failing row").isEmpty();
+
+    // and the failing repository rests, then tries again until the row is parked
+    assertThat(upkeep.applyPending()).as("it rests after a failure").isZero();
     for (int attempt = 2; attempt <= 3; attempt++) {
       clock.advance(Duration.ofHours(1));
       upkeep.applyPending();
     }
 
-    assertThat(changes.backlog()).isZero();
-    assertThat(changes.parked())
+    // then the rest of its changes are applied and the row is parked for this replica only
+    assertThat(index().find(NUMBER + 1)).isPresent();
+    assertThat(index().find(NUMBER + 3)).isPresent();
+    assertThat(index().find(poisoned)).isEmpty();
+    assertThat(upkeep.backlog()).isZero();
+    assertThat(parked.of(upkeep.replica()))
         .singleElement()
         .satisfies(
-            parked -> {
-              assertThat(parked.repository()).isEqualTo("../../app/x");
-              assertThat(parked.attempts()).isEqualTo(3);
-              assertThat(parked.error()).contains("not a repository name");
+            row -> {
+              assertThat(row.repository()).isEqualTo(REPO);
+              assertThat(row.number()).isEqualTo(poisoned);
+              assertThat(row.attempts()).isEqualTo(3);
+              assertThat(row.error()).contains("null");
             });
+    assertThat(parked.of("another-replica")).isEmpty();
   }
 
   @Test
-  void aFailingChangeHoldsBackOnlyTheLaterChangesOfItsOwnRepositoryUntilItIsParked()
-      throws Exception {
-    upkeep = new IndexUpkeep(changes, indexes, Duration.ofMillis(50), clock, 2);
-    store(REPO, "closed", issue -> issue.put("state_reason", "no-such-reason"));
-    store(REPO, "opened", issue -> issue.put("title", "later"));
-    store("octo-org/other-repo", "opened", issue -> {});
-
-    assertThat(upkeep.applyPending()).isEqualTo(1);
-    assertThat(index().find(NUMBER)).as("it must not overtake the failed change").isEmpty();
-    assertThat(indexes.forRepository("octo-org/other-repo").find(NUMBER)).isPresent();
-
-    assertThat(upkeep.applyPending()).as("the repository rests after a failure").isZero();
-
-    clock.advance(Duration.ofHours(1));
-    assertThat(upkeep.applyPending()).isEqualTo(1);
-    assertThat(indexed().title()).isEqualTo("later");
-    assertThat(changes.parked())
-        .singleElement()
-        .satisfies(p -> assertThat(p.error()).contains("state"));
-  }
-
-  @Test
-  void healthIsUpWhileTheUpkeepThreadRunsAndDownOnceAnErrorHasKilledIt() {
-    IndexUpkeepHealth health = new IndexUpkeepHealth(upkeep, changes);
+  void healthIsUpWhileRoundsAreScheduledAndDownOnceAnErrorEndedOne() {
+    IndexUpkeepHealth health = new IndexUpkeepHealth(upkeep, parked);
     upkeep.start();
     try {
       assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+      assertThat(health.health().getDetails()).containsEntry("replica", "replica-under-test");
     } finally {
       upkeep.stop();
     }
+    assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
-    IndexChangeLog broken =
-        new IndexChangeLog(database.jdbc(), clock) {
+    KnownIssues broken =
+        new KnownIssues(database.jdbc(), database.transaction().getTransactionManager()) {
           @Override
-          public List<Pending> pending(long afterId, int limit) {
+          public List<String> repositories() {
             throw new StackOverflowError("simulated");
           }
         };
-    IndexUpkeep dying = new IndexUpkeep(broken, indexes, Duration.ofMillis(50), clock);
-    IndexUpkeepHealth dyingHealth = new IndexUpkeepHealth(dying, changes);
+    IndexUpkeep dying = upkeep(broken, indexes, IndexUpkeep.MAX_ATTEMPTS);
     dying.start();
     try {
       // The error is the point here: Awaitility must not fail on it.
       await()
           .dontCatchUncaughtExceptions()
           .atMost(Duration.ofSeconds(5))
-          .until(() -> dyingHealth.health().getStatus().equals(Status.DOWN));
+          .until(() -> !dying.alive());
     } finally {
       dying.stop();
     }
+  }
+
+  @Test
+  void stoppingWaitsForTheRoundInProgressInsteadOfInterruptingIt() throws Exception {
+    for (int n = 1; n <= 50; n++) {
+      int number = n;
+      store(REPO, "opened", issue -> issue.put("number", number));
+    }
+    upkeep.start();
+    upkeep.signal();
+    upkeep.stop();
+    assertThat(upkeep.isRunning()).isFalse();
+
+    // whatever the round reached is committed whole: the index opens and agrees with its mark
+    indexes.close();
+    indexes = new RepositoryIndexes(dataDir);
+    IndexUpkeep restarted = upkeep(issues, indexes, IndexUpkeep.MAX_ATTEMPTS);
+    restarted.applyPending();
+    assertThat(index().size()).isEqualTo(50);
+    assertThat(restarted.appliedVersion(REPO)).contains(issues.version(REPO));
+  }
+
+  private IndexUpkeep upkeep(KnownIssues store, RepositoryIndexes on, int maxAttempts) {
+    return new IndexUpkeep(
+        store,
+        on,
+        parked,
+        "replica-under-test",
+        scheduler,
+        Duration.ofMillis(50),
+        clock,
+        maxAttempts);
   }
 
   private interface Edit {
     void apply(ObjectNode issue);
   }
 
-  /** Stores a delivery as ingress does, records its change, and lets the upkeep apply it. */
+  /** Stores an issue change as ingress does, and lets the upkeep apply it. */
   private void deliver(String action, Edit edit) throws Exception {
     assertThat(IndexChange.of("issues", store(REPO, action, edit))).as(action).isPresent();
     assertThat(upkeep.applyPending()).isEqualTo(1);
   }
 
-  /** Stores a delivery of this repository and records its change, as ingress did before checks. */
+  /** Records the change an {@code issues} delivery of this repository makes, as ingress does. */
   private byte[] store(String repository, String action, Edit edit) throws Exception {
     ObjectNode payload = fixture();
     payload.put("action", action);
@@ -266,14 +360,16 @@ class IndexUpkeepTest {
         "updated_at", Instant.parse("2026-11-24T10:02:11Z").plusSeconds(60L * ++minute).toString());
     edit.apply(issue);
     byte[] body = JSON.writeValueAsBytes(payload);
-    String id = UUID.randomUUID().toString();
-    deliveries.insert(
-        new StoredDelivery(id, "issues", action, 1L, repository, body, clock.instant()));
-    changes.record(id);
+    IndexChange.of("issues", body).ifPresent(this::record);
     return body;
   }
 
-  /** An issue_comment delivery on the issue, as ingress stores it. */
+  /** Records a change in a transaction of its own, as ingress's storing transaction does. */
+  private void record(IndexChange change) {
+    database.transaction().executeWithoutResult(status -> issues.record(change));
+  }
+
+  /** An issue_comment delivery on the issue, as ingress records it. */
   private void comment(String text, String association, String userType) throws Exception {
     ObjectNode payload = fixture();
     payload.put("action", "created");
@@ -288,11 +384,8 @@ class IndexUpkeepTest {
     comment.put("author_association", association);
     comment.putObject("user").put("login", "someone").put("type", userType);
     byte[] body = JSON.writeValueAsBytes(payload);
-    String id = UUID.randomUUID().toString();
-    deliveries.insert(
-        new StoredDelivery(id, "issue_comment", "created", 1L, REPO, body, clock.instant()));
     if (IndexChange.of("issue_comment", body).isPresent()) {
-      changes.record(id);
+      record(IndexChange.of("issue_comment", body).orElseThrow());
       assertThat(upkeep.applyPending()).isEqualTo(1);
     }
   }

@@ -3,7 +3,7 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.github.PrivateKeyPem;
 import dev.triagebot.bot.github.StatefulGitHub;
@@ -20,6 +20,7 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.bot.webhook.GitHubPayloads;
 import dev.triagebot.bot.webhook.WebhookFixtures;
 import dev.triagebot.classifier.match.Evidence;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,8 +97,8 @@ class FaultMatrixTest {
 
   /** Four workers sharing safeguards, over one GitHub client with this request timeout. */
   private void workersWithTimeout(Duration requestTimeout) {
-    GitHubApiOperations operations =
-        GitHubApiOperations.asApp(
+    GitHubRestOperations operations =
+        GitHubRestOperations.asApp(
             github.apiUrl(),
             APP_ID,
             PrivateKeyPem.parse(TestKeys.pkcs8Pem()),
@@ -132,7 +133,8 @@ class FaultMatrixTest {
               SETTINGS,
               new JobErrorText(List.of()),
               clock,
-              safeguards));
+              safeguards,
+              new SimpleMeterRegistry()));
     }
   }
 

@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.triagebot.bot.github.GitHubRejectedException;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.triage.IssueEvent;
+import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.webhook.GitHubPayloads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,7 @@ abstract class JobQueueContract {
       new QueueProperties(
           MAX_ATTEMPTS, INITIAL_BACKOFF, Duration.ofMinutes(15), 1, Duration.ofMillis(10), LEASE);
   private final JobErrorText errors = new JobErrorText(List.of(WEBHOOK_SECRET));
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MigratedDatabase database;
   private JobQueue queue;
   private DeliveryLog deliveries;
@@ -61,6 +68,10 @@ abstract class JobQueueContract {
 
   /** A worker whose jitter is always the middle of its range. */
   private JobWorker worker(String id) {
+    return worker(id, triage);
+  }
+
+  private JobWorker worker(String id, IssueTriage triage) {
     return new JobWorker(
         id,
         queue,
@@ -72,7 +83,8 @@ abstract class JobQueueContract {
         settings,
         errors,
         clock,
-        JobWorker.Safeguards.minimal(settings, clock));
+        JobWorker.Safeguards.minimal(settings, clock),
+        meters);
   }
 
   private long storedIssueJob(String deliveryId) {
@@ -131,6 +143,8 @@ abstract class JobQueueContract {
     assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
     assertThat(job(id).attempts()).isEqualTo(2);
     assertThat(job(id).lastError()).isNull();
+    assertThat(runs("deferred", "1")).isEqualTo(1);
+    assertThat(runs("done", "2")).isEqualTo(1);
     clock.advance(Duration.ofDays(1));
     assertThat(worker.runOnce()).as("done jobs never run again").isFalse();
     assertThat(triage.eventsFor("delivery-outage")).hasSize(2);
@@ -184,6 +198,20 @@ abstract class JobQueueContract {
 
     assertThat(job(id).status()).isEqualTo(JobStatus.DONE);
     assertThat(triage.eventsFor("delivery-parked")).hasSize(MAX_ATTEMPTS + 1);
+    // each run counted once, by how it ended and on which attempt (retry-failed starts at 1 again)
+    assertThat(runs("retried", "1")).isEqualTo(1);
+    assertThat(runs("retried", "2")).isEqualTo(1);
+    assertThat(runs("parked", "3")).isEqualTo(1);
+    assertThat(runs("done", "1")).isEqualTo(1);
+    assertThat(meters.find("triage.jobs").counters()).hasSize(4);
+  }
+
+  private double runs(String outcome, String attempt) {
+    return meters
+        .get("triage.jobs")
+        .tags("kind", "triage", "outcome", outcome, "attempt", attempt)
+        .counter()
+        .count();
   }
 
   @Test
@@ -409,6 +437,69 @@ abstract class JobQueueContract {
     assertThat(queue.complete(running)).isTrue();
     assertThat(queue.claimNext("replica-2", Duration.ofMinutes(5)).orElseThrow().id())
         .isEqualTo(second);
+  }
+
+  /**
+   * What the store guarantees: workers racing over many jobs of one issue (as replicas would) never
+   * run two of them at once, because it refuses a second claim for a running issue. Two issues'
+   * jobs still overlap, so the test would see it if the guard were gone. (A live worker whose lease
+   * lapses is the exception, which is why TriageIssue keeps its in-process lock.)
+   */
+  @Test
+  void workersRacingOverOneIssuesJobsNeverTriageItTwiceAtOnce() throws Exception {
+    int perIssue = 6;
+    for (int i = 0; i < perIssue; i++) {
+      storedIssueJob("delivery-one-issue-a-" + i, "anthropics/claude-code#1");
+      storedIssueJob("delivery-one-issue-b-" + i, "anthropics/claude-code#2");
+    }
+    Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    Map<String, Integer> mostAtOnce = new ConcurrentHashMap<>();
+    AtomicInteger overall = new AtomicInteger();
+    AtomicInteger mostOverall = new AtomicInteger();
+    List<String> triaged = new CopyOnWriteArrayList<>();
+    IssueTriage slow =
+        event -> {
+          // the deliveries all carry the same payload; the delivery id names the job's issue
+          String issue = event.deliveryId().startsWith("delivery-one-issue-a") ? "a" : "b";
+          int now = running.computeIfAbsent(issue, k -> new AtomicInteger()).incrementAndGet();
+          mostAtOnce.merge(issue, now, Math::max);
+          mostOverall.accumulateAndGet(overall.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(30);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          overall.decrementAndGet();
+          running.get(issue).decrementAndGet();
+          triaged.add(event.deliveryId());
+        };
+    int workers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        JobWorker worker = worker("one-issue-" + w, slow);
+        runs.add(
+            pool.submit(
+                () -> {
+                  // a worker that finds nothing claimable may only be waiting for the issue
+                  while (triaged.size() < 2 * perIssue) {
+                    if (!worker.runOnce()) {
+                      Thread.sleep(5);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(triaged).hasSize(2 * perIssue).doesNotHaveDuplicates();
+    assertThat(mostAtOnce).containsEntry("a", 1).containsEntry("b", 1);
+    assertThat(mostOverall.get()).as("the two issues' jobs did overlap").isEqualTo(2);
   }
 
   @Test

@@ -102,6 +102,11 @@ public final class MigratedDatabase implements AutoCloseable {
             });
   }
 
+  /** Its JDBC URL (for PostgreSQL, with its own schema as the current one), for a service. */
+  public String jdbcUrl() {
+    return dataSource.getJdbcUrl();
+  }
+
   public TransactionTemplate transaction() {
     return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }

@@ -8,6 +8,7 @@ import dev.triagebot.bot.review.ReviewEvents;
 import dev.triagebot.bot.triage.IssueEvent;
 import dev.triagebot.bot.triage.IssueTriage;
 import dev.triagebot.bot.webhook.GitHubPayloads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,9 @@ class WorkerThreadDeathTest {
             new IssueWatermarks(database.jdbc(), clock),
             new InstallationSuspensions(Duration.ofSeconds(1), Duration.ofSeconds(5), clock),
             deaths,
-            clock);
+            new IngressActivity(),
+            clock,
+            new SimpleMeterRegistry());
     QueueHealthIndicator health = new QueueHealthIndicator(workers, deaths, queue);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     long id =

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.triagebot.bot.github.DryRunGitHub;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.MigratedDatabase;
@@ -69,7 +70,7 @@ class RepositoryConfigsTest {
     database = openDatabase();
     jdbc = JdbcClient.create(database.jdbc());
     clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
+    operations = GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
     configs = configs(Optional.of(operations));
   }
 
@@ -187,6 +188,7 @@ class RepositoryConfigsTest {
                 new ReviewStats(List.of(), List.of(), List.of(), List.of()),
                 "csrf",
                 "apply",
+                Optional.empty(),
                 configs.problems());
     assertThat(page)
         .contains("<h2>Configuration problems</h2>")
@@ -351,7 +353,10 @@ class RepositoryConfigsTest {
   }
 
   private void triage(TriageMode deployment, int number) {
-    PlanExecutor executor = PlanExecutor.forMode(deployment, () -> operations);
+    PlanExecutor executor =
+        deployment == TriageMode.DRY_RUN
+            ? PlanExecutor.dryRun(new DryRunGitHub(operations))
+            : PlanExecutor.live(operations);
     new TriageIssue(
             text -> List.of(match(oauthSignature(), 0.95)),
             new DecideTriage(

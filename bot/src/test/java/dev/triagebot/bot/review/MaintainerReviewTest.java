@@ -9,13 +9,26 @@ import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
 import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.IssueComment;
+import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.bot.queue.Backoff;
+import dev.triagebot.bot.queue.ClaimedJob;
+import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.JobErrorText;
+import dev.triagebot.bot.queue.JobQueue;
+import dev.triagebot.bot.queue.JobStatus;
+import dev.triagebot.bot.queue.JobWorker;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
+import dev.triagebot.bot.queue.QueueProperties;
+import dev.triagebot.bot.queue.ReviewRequestJobs;
+import dev.triagebot.bot.queue.WorkSignal;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
 import dev.triagebot.bot.triage.IssueEvent;
@@ -25,10 +38,12 @@ import dev.triagebot.bot.triage.TriageComment;
 import dev.triagebot.bot.triage.TriageIssue;
 import dev.triagebot.bot.triage.TriageMode;
 import dev.triagebot.bot.triage.TriagePolicy;
+import dev.triagebot.bot.webhook.GitHubPayloads;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.Evidence;
 import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.match.SignatureMatcher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,8 +87,8 @@ class MaintainerReviewTest {
     github = new FakeGitHub();
     clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     JdbcClient jdbc = JdbcClient.create(db.jdbc());
-    suggestions = new Suggestions(jdbc, clock);
-    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_review", clock);
+    suggestions = new Suggestions(jdbc, db.transaction(), clock);
+    operations = GitHubRestOperations.withToken(github.apiUrl(), "ghp_review", clock);
     executor = PlanExecutor.live(operations);
     matcher = new SignatureMatcher(CATALOG);
     TriagePolicy policy = new TriagePolicy(TriageMode.SUGGEST, 0.5, 0.85);
@@ -87,9 +102,8 @@ class MaintainerReviewTest {
         new ReviewActions(
             suggestions,
             executor,
-            comment,
+            new DecideReview(CATALOG, comment),
             ExplainReply.fromClasspath(policy),
-            CATALOG,
             matcher::match,
             triage);
     review =
@@ -144,6 +158,87 @@ class MaintainerReviewTest {
     assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.ACCEPTED);
     assertThat(suggestions.find(id).orElseThrow().botAppliedLabels())
         .containsExactly("area:auth", "area:mcp");
+  }
+
+  @Test
+  void aPageRequestIsOnlyQueuedAndTheWorkerAddsTheLabelsAndRecordsTheOutcomeOnce() {
+    long id = pending(List.of(), List.of("area:auth", "area:mcp"));
+    Queued queued = new Queued();
+
+    long job = queued.requests.enqueue(pageRequest(id, ReviewRequest.Verb.ACCEPT));
+
+    assertThat(github.writes()).as("the page only queues").isEmpty();
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.PENDING);
+
+    assertThat(queued.worker.runOnce()).isTrue();
+
+    assertThat(github.writes()).containsExactly("POST " + ISSUE + "/labels");
+    assertThat(body("POST", ISSUE + "/labels"))
+        .isEqualTo("{\"labels\":[\"area:auth\",\"area:mcp\"]}");
+    Suggestion accepted = suggestions.find(id).orElseThrow();
+    assertThat(accepted.status()).isEqualTo(SuggestionStatus.ACCEPTED);
+    assertThat(accepted.decidedBy()).isEqualTo(ReviewController.ACTOR);
+    assertThat(accepted.botAppliedLabels()).containsExactly("area:auth", "area:mcp");
+    assertThat(accepted.labels())
+        .extracting(Suggestion.Label::outcome)
+        .containsOnly(SuggestionStatus.ACCEPTED);
+    assertThat(queued.queue.find(job).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+
+    // a second click, queued before the first ran, finds nothing left to accept
+    queued.requests.enqueue(pageRequest(id, ReviewRequest.Verb.ACCEPT));
+    assertThat(queued.worker.runOnce()).isTrue();
+    assertThat(github.writes()).hasSize(1);
+  }
+
+  @Test
+  void aPageRequestWaitsWhileAnotherJobAboutTheSameIssueRuns() {
+    long id = pending(List.of("area:auth"), List.of());
+    Queued queued = new Queued();
+    db.queueIssueDelivery(
+        queued.queue, "triage-of-the-issue", clock.instant(), REPO + "#" + NUMBER);
+    ClaimedJob triageRunning = queued.queue.claimNext("another-replica", LEASE).orElseThrow();
+
+    queued.requests.enqueue(pageRequest(id, ReviewRequest.Verb.REJECT));
+
+    assertThat(queued.worker.runOnce()).as("the issue is busy").isFalse();
+    assertThat(github.writes()).isEmpty();
+
+    assertThat(queued.queue.complete(triageRunning)).isTrue();
+    assertThat(queued.worker.runOnce()).isTrue();
+
+    assertThat(github.writes())
+        .containsExactly(
+            "DELETE " + ISSUE + "/labels/area%3Aauth",
+            "PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT);
+    assertThat(suggestions.find(id).orElseThrow().status()).isEqualTo(SuggestionStatus.REJECTED);
+  }
+
+  @Test
+  void whenGitHubFailsTheStoreIsLeftAsItWasAndTheRetriedJobFinishesTheAcceptOnce() {
+    long id = pending(List.of(), List.of("area:auth"));
+    github.stub(
+        post(urlPathEqualTo(ISSUE + "/labels"))
+            .inScenario("labels")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("recovered"),
+        FakeGitHub.json(502, Map.of("message", "Bad Gateway")));
+    Queued queued = new Queued();
+    long job = queued.requests.enqueue(pageRequest(id, ReviewRequest.Verb.ACCEPT));
+
+    queued.worker.runOnce();
+
+    Suggestion untouched = suggestions.find(id).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(SuggestionStatus.PENDING);
+    assertThat(untouched.botAppliedLabels()).isEmpty();
+    assertThat(queued.queue.find(job).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(queued.worker.runOnce()).isTrue();
+
+    Suggestion accepted = suggestions.find(id).orElseThrow();
+    assertThat(accepted.status()).isEqualTo(SuggestionStatus.ACCEPTED);
+    assertThat(accepted.botAppliedLabels()).containsExactly("area:auth");
+    assertThat(queued.queue.find(job).orElseThrow().status()).isEqualTo(JobStatus.DONE);
   }
 
   @Test
@@ -202,7 +297,7 @@ class MaintainerReviewTest {
 
     assertThat(github.writes())
         .containsExactly(
-            "DELETE " + ISSUE + "/labels/area:mcp",
+            "DELETE " + ISSUE + "/labels/area%3Amcp",
             "PATCH /repos/" + REPO + "/issues/comments/" + BOT_COMMENT,
             "POST /repos/" + REPO + "/issues/comments/9001/reactions");
     String updated = body("PATCH", "/repos/" + REPO + "/issues/comments/" + BOT_COMMENT);
@@ -599,5 +694,47 @@ class MaintainerReviewTest {
             login.endsWith("[bot]") ? "Bot" : "User"));
     reaction.put("created_at", "2026-11-24T12:30:00Z");
     return reaction;
+  }
+
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  private static ReviewRequest pageRequest(long suggestionId, ReviewRequest.Verb verb) {
+    return new ReviewRequest(
+        suggestionId,
+        new IssueRef(new RepositoryRef(0, REPO), NUMBER),
+        verb,
+        ReviewController.ACTOR,
+        "");
+  }
+
+  /** The review page's path: requests queued in the store, one worker carrying them out. */
+  private final class Queued {
+    final JobQueue queue = new JobQueue(db.jdbc(), clock);
+    final ReviewRequestJobs requests =
+        new ReviewRequestJobs(
+            new DeliveryLog(db.jdbc()), queue, db.transaction(), new WorkSignal(), clock);
+    final JobWorker worker;
+
+    Queued() {
+      QueueProperties settings =
+          new QueueProperties(
+              3, Duration.ofSeconds(2), Duration.ofMinutes(15), 1, Duration.ofMillis(10), LEASE);
+      worker =
+          new JobWorker(
+              "page-worker",
+              queue,
+              new GitHubPayloads(),
+              event -> {
+                throw new AssertionError("no triage expected: " + event);
+              },
+              new GitHubPayloads(),
+              review,
+              new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), () -> 0.5),
+              settings,
+              new JobErrorText(List.of()),
+              clock,
+              JobWorker.Safeguards.minimal(settings, clock),
+              new SimpleMeterRegistry());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.review;
 
 import static dev.triagebot.bot.triage.TriageCommentGoldenTest.assertMatchesGolden;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.bot.issue.IssueRef;
 import dev.triagebot.bot.issue.RepositoryRef;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,9 +46,35 @@ class ReviewPageGoldenTest {
 
     String page =
         new ReviewPage()
-            .render(List.of(thin, suggested), List.of(rejected), stats, "form-token", "suggest");
+            .render(
+                List.of(thin, suggested),
+                List.of(rejected),
+                stats,
+                "form-token",
+                "suggest",
+                Optional.empty());
 
     assertMatchesGolden("review-page.html", page);
+  }
+
+  @Test
+  void afterAButtonThePageSaysTheRequestIsQueuedAndShowsTheSuggestionAsItStillStands() {
+    Suggestion suggested =
+        suggestion(11, "MCP needs auth", 0.93, false, 60260, 5001L, SuggestionStatus.PENDING);
+
+    String page =
+        new ReviewPage()
+            .render(
+                List.of(suggested),
+                List.of(),
+                new ReviewStats(List.of(), List.of(), List.of(), List.of()),
+                "form-token",
+                "suggest",
+                Optional.of(11L));
+
+    assertThat(page)
+        .contains("<p id=\"queued\">Your request about suggestion 11 is queued")
+        .contains("id=\"accept-11\"");
   }
 
   private static Suggestion suggestion(

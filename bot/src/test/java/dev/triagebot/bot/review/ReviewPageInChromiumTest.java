@@ -33,10 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The review page in a real headless Chromium: given the service on a random port, a fake GitHub
- * and one pending suggestion, when a maintainer signs in with the token and clicks Accept, then
- * GitHub receives exactly the request adding the suggested labels. Saves a screenshot to {@code
- * target/review-page.png}. Skips loudly without Debian's chromium and chromium-driver; fails under
- * CI, which installs them.
+ * and one pending suggestion, when a maintainer signs in with the token and clicks Accept, then the
+ * page says the request is queued, and once a worker has run it GitHub has received exactly the
+ * request adding the suggested labels. Saves a screenshot to {@code target/review-page.png}. Skips
+ * loudly without Debian's chromium and chromium-driver; fails under CI, which installs them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReviewPageInChromiumTest {
@@ -140,10 +140,19 @@ class ReviewPageInChromiumTest {
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, Path.of("target/review-page.png"), StandardCopyOption.REPLACE_EXISTING);
 
-    // and clicks Accept
+    // and clicks Accept: the page queues the request and says so at once
     browser.findElement(By.id("accept-" + id)).click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(b -> !b.findElements(By.id("no-pending")).isEmpty());
+        .until(b -> !b.findElements(By.id("queued")).isEmpty());
+    assertThat(browser.findElement(By.id("queued")).getText())
+        .contains("suggestion " + id + " is queued");
+    // and a worker carries it out: reloading shows it done
+    new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(200))
+        .until(
+            b -> {
+              b.navigate().refresh();
+              return !b.findElements(By.id("no-pending")).isEmpty();
+            });
 
     // then GitHub received exactly the labels, and nothing else was written
     assertThat(GITHUB.writes()).containsExactly("POST " + issuePath(REPO, NUMBER) + "/labels");

@@ -12,6 +12,7 @@ import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DecideTriageTest {
@@ -237,6 +238,47 @@ class DecideTriageTest {
     TriagePlan suggest = decide(TriageMode.SUGGEST, 0.5, 0.85).decide(opened, matches);
 
     assertThat(dryRun).isEqualTo(suggest);
+  }
+
+  @Test
+  void anEditHoldsBackTheSignatureAMaintainerRejectedButARerunOrAnotherSignatureGoesAhead() {
+    List<SignatureMatch> matches = List.of(match(oauthSignature(), 0.95));
+    IssueSnapshot issue = issue(130, List.of());
+    Optional<PriorVerdict> rejected =
+        Optional.of(new PriorVerdict("mcp-oauth-token-not-honored", PriorVerdict.Outcome.REJECTED));
+    DecideTriage decision = decide(TriageMode.SUGGEST, 0.5, 0.85);
+
+    TriagePlan edited =
+        decision.decide(
+            new TriageFacts(event("edited", issue), matches, HistoryHints.NONE, rejected));
+    TriagePlan rerun =
+        decision.decide(
+            new TriageFacts(event(IssueEvent.RERUN, issue), matches, HistoryHints.NONE, rejected));
+    TriagePlan otherWithdrawn =
+        decision.decide(
+            new TriageFacts(
+                event("edited", issue),
+                matches,
+                HistoryHints.NONE,
+                Optional.of(new PriorVerdict("another-signature", PriorVerdict.Outcome.OBJECTED))));
+    TriagePlan stillPending =
+        decision.decide(
+            new TriageFacts(
+                event("reopened", issue),
+                matches,
+                HistoryHints.NONE,
+                Optional.of(
+                    new PriorVerdict(
+                        "mcp-oauth-token-not-honored", PriorVerdict.Outcome.PENDING))));
+
+    assertThat(edited.skipReason())
+        .isEqualTo(
+            "its suggestion of mcp-oauth-token-not-honored was rejected; a maintainer's /triage"
+                + " rerun classifies it again");
+    assertThat(edited.touchesGitHub()).isFalse();
+    assertThat(rerun.signatureId()).isEqualTo("mcp-oauth-token-not-honored");
+    assertThat(otherWithdrawn.signatureId()).isEqualTo("mcp-oauth-token-not-honored");
+    assertThat(stillPending.signatureId()).isEqualTo("mcp-oauth-token-not-honored");
   }
 
   @Test

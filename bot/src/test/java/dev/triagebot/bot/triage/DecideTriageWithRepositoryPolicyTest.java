@@ -12,6 +12,7 @@ import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.match.SignatureMatch;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,13 +28,22 @@ class DecideTriageWithRepositoryPolicyTest {
         FILE, true, mode, Set.of(), Map.of(), suggest, apply, Set.of(), Set.of());
   }
 
+  static TriageFacts facts(
+      IssueEvent event,
+      List<SignatureMatch> matches,
+      HistoryHints history,
+      RepositoryPolicy repository) {
+    return new TriageFacts(event, matches, history, Optional.empty(), repository);
+  }
+
   static TriagePlan decide(TriageMode deployment, RepositoryPolicy repository, double confidence) {
     return new DecideTriage(new TriagePolicy(deployment, 0.5, 0.85), DecideTriageTest.COMMENT)
         .decide(
-            event("opened", issue(201, List.of())),
-            List.of(match(oauthSignature(), confidence)),
-            HistoryHints.NONE,
-            repository);
+            facts(
+                event("opened", issue(201, List.of())),
+                List.of(match(oauthSignature(), confidence)),
+                HistoryHints.NONE,
+                repository));
   }
 
   @Test
@@ -53,7 +63,8 @@ class DecideTriageWithRepositoryPolicyTest {
 
     TriagePlan plan =
         decide.decide(
-            event("opened", issue(202, List.of())), CONFIDENT, HistoryHints.NONE, wantsApply);
+            facts(
+                event("opened", issue(202, List.of())), CONFIDENT, HistoryHints.NONE, wantsApply));
 
     assertThat(decide.mode(wantsApply)).isEqualTo(deployment);
     assertThat(plan.labelsToAdd().isEmpty()).isEqualTo(deployment != TriageMode.APPLY);
@@ -154,17 +165,18 @@ class DecideTriageWithRepositoryPolicyTest {
         new RepositoryPolicy(FILE, false, null, Set.of(), Map.of(), null, null, Set.of(), Set.of());
 
     TriagePlan owners =
-        decide.decide(event("opened", byOwner), CONFIDENT, HistoryHints.NONE, skips);
+        decide.decide(facts(event("opened", byOwner), CONFIDENT, HistoryHints.NONE, skips));
     TriagePlan captains =
         decide.decide(
-            event("opened", byAuthor("Release-Captain", "MEMBER")),
-            CONFIDENT,
-            HistoryHints.NONE,
-            skips);
+            facts(
+                event("opened", byAuthor("Release-Captain", "MEMBER")),
+                CONFIDENT,
+                HistoryHints.NONE,
+                skips));
     TriagePlan outsiders =
-        decide.decide(event("opened", byOutsider), CONFIDENT, HistoryHints.NONE, skips);
+        decide.decide(facts(event("opened", byOutsider), CONFIDENT, HistoryHints.NONE, skips));
     TriagePlan off =
-        decide.decide(event("opened", byOutsider), CONFIDENT, HistoryHints.NONE, disabled);
+        decide.decide(facts(event("opened", byOutsider), CONFIDENT, HistoryHints.NONE, disabled));
 
     assertThat(owners.skipReason()).isEqualTo("author association OWNER is skipped by " + FILE);
     assertThat(captains.skipReason()).isEqualTo("author Release-Captain is skipped by " + FILE);

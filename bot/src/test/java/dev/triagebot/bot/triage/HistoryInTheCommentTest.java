@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.issue.IssueSnapshot;
+import dev.triagebot.classifier.match.SignatureMatch;
 import dev.triagebot.classifier.similar.DuplicateLink;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import dev.triagebot.classifier.similar.IndexedIssue.State;
@@ -16,6 +17,7 @@ import dev.triagebot.classifier.similar.LabelSuggestion;
 import dev.triagebot.classifier.similar.SignatureCanonical;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +83,7 @@ class HistoryInTheCommentTest {
     HistoryHints hints =
         history.hints(issue, new SignatureCanonical("mcp-oauth-token-not-honored", 60260));
     TriagePlan plan =
-        decide().decide(event("opened", issue), List.of(match(oauthSignature(), 0.93)), hints);
+        decideWith(event("opened", issue), List.of(match(oauthSignature(), 0.93)), hints);
 
     assertThat(plan.duplicateOf()).isEqualTo(60260);
     List<Integer> linked = hints.links().stream().map(DuplicateLink::number).toList();
@@ -107,11 +109,10 @@ class HistoryInTheCommentTest {
         new IndexedHistory(indexes, repository -> Set.of("area:mcp", "area:auth"));
 
     TriagePlan plan =
-        decide()
-            .decide(
-                event("opened", issue),
-                List.of(match(oauthSignature(), 0.93)),
-                history.hints(issue, new SignatureCanonical("mcp-oauth-token-not-honored", 60260)));
+        decideWith(
+            event("opened", issue),
+            List.of(match(oauthSignature(), 0.93)),
+            history.hints(issue, new SignatureCanonical("mcp-oauth-token-not-honored", 60260)));
 
     assertThat(plan.labelsSuggested()).containsExactlyInAnyOrder("area:mcp", "area:auth");
     assertThat(plan.historyLabels()).isEmpty();
@@ -125,12 +126,11 @@ class HistoryInTheCommentTest {
     IssueSnapshot issue = snapshot();
 
     TriagePlan plan =
-        decide()
-            .decide(
-                event("opened", issue),
-                List.of(match(oauthSignature(), 0.93)),
-                new IndexedHistory(indexes, repository -> Set.of())
-                    .hints(issue, new SignatureCanonical("mcp-oauth-token-not-honored", 60260)));
+        decideWith(
+            event("opened", issue),
+            List.of(match(oauthSignature(), 0.93)),
+            new IndexedHistory(indexes, repository -> Set.of())
+                .hints(issue, new SignatureCanonical("mcp-oauth-token-not-honored", 60260)));
 
     assertThat(plan.duplicateOf()).isNull();
     assertThat(plan.related()).extracting(DuplicateLink::number).doesNotContain(60260);
@@ -171,5 +171,10 @@ class HistoryInTheCommentTest {
         null,
         null,
         duplicateOf);
+  }
+
+  private static TriagePlan decideWith(
+      IssueEvent event, List<SignatureMatch> matches, HistoryHints hints) {
+    return decide().decide(new TriageFacts(event, matches, hints, Optional.empty()));
   }
 }

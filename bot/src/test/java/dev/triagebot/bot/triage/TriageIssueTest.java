@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.triagebot.bot.github.DryRunGitHub;
 import dev.triagebot.bot.github.FakeGitHub;
-import dev.triagebot.bot.github.GitHubApiOperations;
+import dev.triagebot.bot.github.GitHubOperations;
+import dev.triagebot.bot.github.GitHubRestOperations;
 import dev.triagebot.bot.github.GitHubUnavailableException;
 import dev.triagebot.bot.github.IssueComment;
 import dev.triagebot.bot.issue.IssueSnapshot;
@@ -44,7 +46,6 @@ class TriageIssueTest {
   static final int NUMBER = 7;
   static final String ISSUE_PATH = issuePath(REPOSITORY, NUMBER);
   static final String COMMENTS = ISSUE_PATH + "/comments";
-  static final String GET_REPOSITORY = "GET /repos/" + REPOSITORY;
   static final String GET_LABELS = "GET /repos/" + REPOSITORY + "/labels?per_page=100";
   static final String GET_ISSUE = "GET " + ISSUE_PATH;
   static final String LIST_COMMENTS = "GET " + COMMENTS + "?per_page=100";
@@ -54,6 +55,7 @@ class TriageIssueTest {
   FakeGitHub github;
   MutableClock clock;
   TriageAudit audit;
+  DryRunGitHub dryRun;
 
   @BeforeEach
   void startFakeGitHub() {
@@ -71,7 +73,6 @@ class TriageIssueTest {
   void aNewMatchAddsTheLabelsTheRepositoryHasAndPostsOneComment() {
     // given a repository that defines area:mcp but not area:auth
     github
-        .hasRepository(REPOSITORY)
         .hasIssue(REPOSITORY, NUMBER)
         .hasLabels(REPOSITORY, "bug", "area:mcp")
         .hasComments(REPOSITORY, NUMBER, new IssueComment(11, "same here", "someone"))
@@ -84,7 +85,6 @@ class TriageIssueTest {
     // then
     assertThat(github.requests())
         .containsExactly(
-            GET_REPOSITORY,
             GET_LABELS,
             GET_ISSUE,
             "POST " + ISSUE_PATH + "/labels",
@@ -107,7 +107,6 @@ class TriageIssueTest {
   @Test
   void labelsMissingFromTheRepositoryAreNeitherAddedNorCreated() {
     github
-        .hasRepository(REPOSITORY)
         .hasIssue(REPOSITORY, NUMBER)
         .hasLabels(REPOSITORY, "bug", "documentation")
         .hasComments(REPOSITORY, NUMBER)
@@ -115,8 +114,7 @@ class TriageIssueTest {
 
     triage(TriageMode.APPLY, matching()).triage(event("opened", issue(NUMBER, List.of())));
 
-    assertThat(github.requests())
-        .containsExactly(GET_REPOSITORY, GET_LABELS, GET_ISSUE, LIST_COMMENTS, "POST " + COMMENTS);
+    assertThat(github.requests()).containsExactly(GET_LABELS, LIST_COMMENTS, "POST " + COMMENTS);
     assertThat(onlyAuditEntry().executed())
         .contains("\"labelsAdded\":[]")
         .contains("\"labelsNotInRepository\":[\"area:mcp\",\"area:auth\"]");
@@ -125,7 +123,6 @@ class TriageIssueTest {
   @Test
   void anEditedIssueUpdatesTheExistingCommentInsteadOfPostingAgain() {
     github
-        .hasRepository(REPOSITORY)
         .hasIssue(REPOSITORY, NUMBER)
         .hasComments(
             REPOSITORY,
@@ -138,11 +135,7 @@ class TriageIssueTest {
 
     assertThat(github.requests())
         .containsExactly(
-            GET_REPOSITORY,
-            GET_ISSUE,
-            LIST_COMMENTS,
-            "GET /user",
-            "PATCH /repos/" + REPOSITORY + "/issues/comments/77");
+            LIST_COMMENTS, "GET /user", "PATCH /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(
             github
                 .received("PATCH", "/repos/" + REPOSITORY + "/issues/comments/77")
@@ -157,7 +150,6 @@ class TriageIssueTest {
   @Test
   void anEditAfterWhichTheIssueNoLongerMatchesRemovesOurComment() {
     github
-        .hasRepository(REPOSITORY)
         .hasIssue(REPOSITORY, NUMBER)
         .hasComments(
             REPOSITORY,
@@ -170,34 +162,39 @@ class TriageIssueTest {
 
     assertThat(github.requests())
         .containsExactly(
-            GET_REPOSITORY,
-            GET_ISSUE,
-            LIST_COMMENTS,
-            "GET /user",
-            "DELETE /repos/" + REPOSITORY + "/issues/comments/77");
+            LIST_COMMENTS, "GET /user", "DELETE /repos/" + REPOSITORY + "/issues/comments/77");
     assertThat(onlyAuditEntry().executed()).contains("\"comment\":\"DELETED\"");
   }
 
   @Test
-  void dryRunMakesNoCallAtAllEvenWithCredentialsConfigured() {
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER).hasComments(REPOSITORY, NUMBER);
+  void dryRunReadsButWritesNothingEvenWithCredentialsConfiguredAndRecordsWhatItWouldWrite() {
+    github.hasComments(REPOSITORY, NUMBER);
 
     triage(TriageMode.DRY_RUN, matching()).triage(event("opened", issue(NUMBER, List.of())));
+    List<DryRunGitHub.Write> whenOpened = dryRun.recorded();
     triage(TriageMode.DRY_RUN, nothingMatches()).triage(event("edited", issue(NUMBER, List.of())));
+    List<DryRunGitHub.Write> whenEdited = dryRun.recorded();
 
-    assertThat(github.requests()).isEmpty();
+    // reads only: the comments, to know whether ours would be created or updated
+    assertThat(github.requests()).containsExactly(LIST_COMMENTS, LIST_COMMENTS);
+    assertThat(github.unmatched()).isEmpty();
     List<TriageAudit.Entry> audited = audit.forIssue(REPOSITORY, NUMBER);
     assertThat(audited)
         .extracting(TriageAudit.Entry::outcome)
         .containsExactly("DRY_RUN", "DRY_RUN");
     assertThat(audited.get(0).plan()).contains("\"kind\":\"CREATE_OR_UPDATE\"");
     assertThat(audited.get(1).plan()).contains("\"kind\":\"DELETE\"");
+    // what it would have done: post the comment; the edit finds no comment of ours to delete
+    assertThat(whenOpened).hasSize(1);
+    assertThat(whenOpened.get(0).action())
+        .startsWith("post a comment:\n<!-- triage-bot:signature=mcp-oauth-token-not-honored");
+    assertThat(whenEdited).isEmpty();
   }
 
   @Test
   void gitHubAnswering500AndThenSuccessPostsTheCommentOnce() {
     // given GitHub failing the first comment, then taking the second
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER).hasComments(REPOSITORY, NUMBER);
+    github.hasComments(REPOSITORY, NUMBER);
     github
         .server()
         .stubFor(
@@ -242,7 +239,7 @@ class TriageIssueTest {
     IssueTriage triage = triage(TriageMode.SUGGEST, matching());
     IssueEvent opened = event("opened", issue(NUMBER, List.of()));
     String body = plannedBody(opened);
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
+    github.hasIssue(REPOSITORY, NUMBER);
     github
         .server()
         .stubFor(
@@ -320,7 +317,7 @@ class TriageIssueTest {
 
   /** Triages a matching issue while GitHub answers the comment listing like this. */
   private GitHubUnavailableException triageWhileCommentsAnswer(ResponseDefinitionBuilder answer) {
-    github.hasRepository(REPOSITORY).hasIssue(REPOSITORY, NUMBER);
+    github.hasIssue(REPOSITORY, NUMBER);
     github.stub(get(urlPathEqualTo(COMMENTS)), answer);
     IssueTriage triage = triage(TriageMode.SUGGEST, matching());
     return catchThrowableOfType(
@@ -339,9 +336,11 @@ class TriageIssueTest {
   }
 
   private IssueTriage triage(TriageMode mode, Function<IssueText, List<SignatureMatch>> matcher) {
+    GitHubOperations rest =
+        GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
+    dryRun = new DryRunGitHub(rest);
     PlanExecutor executor =
-        PlanExecutor.forMode(
-            mode, () -> GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock));
+        mode == TriageMode.DRY_RUN ? PlanExecutor.dryRun(dryRun) : PlanExecutor.live(rest);
     return new TriageIssue(matcher, decide(mode), executor, audit);
   }
 

@@ -21,8 +21,6 @@ class ConfigPushTest {
   static final String FIXTURE = "/repoconfig/push-default-branch-config-changed.json";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final GitHubPayloads payloads = new GitHubPayloads();
-
   static byte[] fixture() {
     try (InputStream in = ConfigPushTest.class.getResourceAsStream(FIXTURE)) {
       return in.readAllBytes();
@@ -50,12 +48,21 @@ class ConfigPushTest {
   }
 
   @Test
-  void aPushToTheDefaultBranchThatModifiedTheFileIsAConfigChange() throws Exception {
-    InboundPayload payload = payloads.read("push", fixture());
+  void aPushToTheDefaultBranchIsKeptForTheGroupCommitToRead() throws Exception {
+    DeliveryFacts facts = DeliveryScan.scan("push", fixture());
 
-    assertThat(payload).isInstanceOf(InboundPayload.ConfigChange.class);
-    assertThat(payload.envelope().repository()).isEqualTo("Codertocat/Hello-World");
-    assertThat(payload.envelope().installationId()).isEqualTo(1L);
+    DeliveryRoute route = DeliveryRoute.of("push", facts);
+
+    assertThat(route.configPush()).isTrue();
+    assertThat(route.ignored()).isFalse();
+    assertThat(route.job()).isNull();
+    assertThat(facts.repository()).isEqualTo("Codertocat/Hello-World");
+    assertThat(facts.installationId()).isEqualTo(1L);
+  }
+
+  @Test
+  void aPushThatModifiedTheFileChangesTheConfiguration() throws Exception {
+    assertThat(ConfigPushes.changesConfig(fixture())).isTrue();
   }
 
   @Test
@@ -66,34 +73,28 @@ class ConfigPushTest {
       commit.putArray("modified");
       commit.putArray(list).add(".github/triage-bot.yml");
 
-      assertThat(payloads.read("push", JSON.writeValueAsBytes(push)))
-          .as(list)
-          .isInstanceOf(InboundPayload.ConfigChange.class);
+      assertThat(ConfigPushes.changesConfig(JSON.writeValueAsBytes(push))).as(list).isTrue();
     }
   }
 
   @Test
-  void aPushToAnotherBranchIsIgnored() throws Exception {
+  void aPushToAnotherBranchIsIgnoredAtIngress() throws Exception {
     ObjectNode push = fixtureTree().put("ref", "refs/heads/try-config");
 
-    InboundPayload payload = payloads.read("push", JSON.writeValueAsBytes(push));
+    DeliveryRoute route =
+        DeliveryRoute.of("push", DeliveryScan.scan("push", JSON.writeValueAsBytes(push)));
 
-    assertThat(payload)
-        .isEqualTo(
-            new InboundPayload.Ignored(
-                payload.envelope(), "push to refs/heads/try-config, not the default branch"));
+    assertThat(route.ignored()).isTrue();
+    assertThat(route.reason()).isEqualTo("push to refs/heads/try-config, not the default branch");
   }
 
   @Test
-  void aPushThatLeftTheFileAloneIsIgnored() throws Exception {
+  void aPushThatLeftTheFileAloneChangesNothing() throws Exception {
     ObjectNode push = fixtureTree();
     ArrayNode commits = (ArrayNode) push.get("commits");
     commits.remove(1);
 
-    assertThat(payloads.read("push", JSON.writeValueAsBytes(push)))
-        .isInstanceOf(InboundPayload.Ignored.class)
-        .extracting(p -> ((InboundPayload.Ignored) p).reason())
-        .isEqualTo("push changed no .github/triage-bot.yml on the default branch");
+    assertThat(ConfigPushes.changesConfig(JSON.writeValueAsBytes(push))).isFalse();
   }
 
   @Test
@@ -105,8 +106,7 @@ class ConfigPushTest {
       commits.add(unrelated);
     }
 
-    assertThat(payloads.read("push", JSON.writeValueAsBytes(push)))
-        .isInstanceOf(InboundPayload.ConfigChange.class);
+    assertThat(ConfigPushes.changesConfig(JSON.writeValueAsBytes(push))).isTrue();
   }
 
   @Test
@@ -115,12 +115,20 @@ class ConfigPushTest {
     ((ObjectNode) filesNotAList.get("commits").get(0)).put("modified", "README.md");
     ObjectNode noDefaultBranch = fixtureTree();
     ((ObjectNode) noDefaultBranch.get("repository")).remove("default_branch");
+    ObjectNode refNotText = fixtureTree();
+    refNotText.put("ref", 7);
 
-    assertThatThrownBy(() -> payloads.read("push", JSON.writeValueAsBytes(filesNotAList)))
+    assertThatThrownBy(() -> ConfigPushes.changesConfig(JSON.writeValueAsBytes(filesNotAList)))
         .isInstanceOf(MalformedPayloadException.class)
         .hasMessage("commits[0].modified: wrong type");
-    assertThatThrownBy(() -> payloads.read("push", JSON.writeValueAsBytes(noDefaultBranch)))
+    assertThatThrownBy(
+            () ->
+                DeliveryRoute.of(
+                    "push", DeliveryScan.scan("push", JSON.writeValueAsBytes(noDefaultBranch))))
         .isInstanceOf(MalformedPayloadException.class)
         .hasMessage("repository.default_branch: missing");
+    assertThatThrownBy(() -> DeliveryScan.scan("push", JSON.writeValueAsBytes(refNotText)))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessage("ref: wrong type");
   }
 }

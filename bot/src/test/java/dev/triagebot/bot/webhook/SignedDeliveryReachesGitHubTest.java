@@ -20,7 +20,6 @@ import dev.triagebot.bot.review.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-// The first test asserts the repository lookup that github-api then caches for the second.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedDeliveryReachesGitHubTest {
   static final String REPO = "anthropics/claude-code";
@@ -58,13 +56,7 @@ class SignedDeliveryReachesGitHubTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry settings) {
-    settings.add("spring.datasource.url", () -> "jdbc:h2:mem:e2e-" + UUID.randomUUID());
-    settings.add("triage.github.webhook-secret", () -> IngressTest.SECRET);
-    settings.add("triage.github.token", () -> "ghp_end_to_end");
-    settings.add("triage.github.api-url", () -> GITHUB.apiUrl().toString());
-    settings.add("triage.mode", () -> "apply");
-    settings.add("triage.queue.poll-interval", () -> "50ms");
-    settings.add("triage.queue.initial-backoff", () -> "20ms");
+    SignedDeliveries.endToEndSettings(settings, GITHUB);
   }
 
   @AfterAll
@@ -86,7 +78,6 @@ class SignedDeliveryReachesGitHubTest {
   void anOpenedIssueGetsLabelsAndOneCommentAndItsEditUpdatesThatComment() throws Exception {
     // given a repository with the signature's labels, where our comment appears once posted
     GITHUB
-        .hasRepository(REPO)
         .hasIssue(REPO, NUMBER)
         .hasLabels(REPO, "area:auth", "area:mcp", "bug")
         .acceptsLabels(REPO, NUMBER)
@@ -121,15 +112,14 @@ class SignedDeliveryReachesGitHubTest {
         .andExpect(status().isAccepted());
     awaitDone(opened);
 
-    // then labels and one comment (the labels are read twice: once so that similar issues never
-    // suggest a label the repository lacks, once right before labelling), after looking for the
-    // repository's configuration file and its organisation's default (neither exists)
+    // then labels and one comment (the repository's labels are read once for the job, though
+    // used twice: so that similar issues never suggest a label the repository lacks, and right
+    // before labelling), after looking for the repository's configuration file and its
+    // organisation's default (neither exists)
     assertThat(GITHUB.requests())
         .containsExactly(
             "GET /repos/" + REPO + "/contents/.github/triage-bot.yml",
             "GET /repos/anthropics/.github/contents/.github/triage-bot.yml",
-            "GET /repos/" + REPO,
-            "GET /repos/" + REPO + "/labels?per_page=100",
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE,
             "POST " + ISSUE + "/labels",
@@ -151,7 +141,7 @@ class SignedDeliveryReachesGitHubTest {
     // then our comment is updated in place (found by its marker and the bot as its author), and
     // nothing else is sent (the configuration read minutes ago is not asked for again)
     assertThat(GITHUB.requests())
-        .hasSize(13)
+        .hasSize(11)
         .endsWith(
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE + "/comments?per_page=100",
@@ -167,7 +157,6 @@ class SignedDeliveryReachesGitHubTest {
     int number = 61235;
     String issue = issuePath(REPO, number);
     GITHUB
-        .hasRepository(REPO)
         .hasIssue(REPO, number)
         .hasLabels(REPO, "area:auth", "area:mcp")
         .acceptsLabels(REPO, number);
@@ -200,21 +189,7 @@ class SignedDeliveryReachesGitHubTest {
                             "https://api.github.com/repos/" + REPO + "/issues/" + number,
                             "labels",
                             List.of(Map.of("name", "area:auth"), Map.of("name", "area:mcp"))))));
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(issue + "/comments"))
-                .inScenario("outage")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(FakeGitHub.json(500, Map.of("message", "Server Error")))
-                .willSetStateTo("recovered"));
-    GITHUB
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(issue + "/comments"))
-                .inScenario("outage")
-                .whenScenarioStateIs("recovered")
-                .willReturn(FakeGitHub.json(201, ourComment("(posted)"))));
+    GITHUB.failsTheFirstNewComment(REPO, number, ourComment("(posted)"));
 
     // when the issue is opened
     String opened = newDeliveryId();

@@ -336,11 +336,48 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void signedPayloadWithANullLoginIsRefusedWith400NamingTheFieldAndNothingIsStored()
-      throws Exception {
+  void aPayloadTheWorkerCannotReadIsStoredAndItsJobParkedNamingTheField() throws Exception {
+    // Ingress reads only what routing needs; the worker checks the rest, and parks what fails.
+    String id = newDeliveryId();
+    byte[] nullLogin =
+        fixtureText()
+            .replaceFirst("\"login\": \"river-okafor\"", "\"login\": null")
+            .getBytes(StandardCharsets.UTF_8);
+
+    mvc.perform(signed("issues", id, nullLogin))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("queued"));
+
+    assertThat(deliveries.find(id).orElseThrow().payload()).isEqualTo(nullLogin);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> jobs.forDelivery(id).get(0).status().column().equals("failed"));
+    assertThat(jobs.forDelivery(id).get(0).lastError())
+        .startsWith("payload could not be read: ")
+        .contains("issue.user.login: missing");
+    assertThat(triage.eventsFor(id)).isEmpty();
+  }
+
+  @Test
+  void aDeliveryWithoutTheIssueItsJobIsAboutIsRefusedWith400() throws Exception {
     assertRefusedAndNotStored(
-        fixtureText().replaceFirst("\"login\": \"river-okafor\"", "\"login\": null"),
-        "issue.user.login: missing");
+        fixtureText().replaceFirst("\"number\": ", "\"numero\": "), "issue.number: missing");
+  }
+
+  @Test
+  void anIgnoredActionIsAnsweredWithoutBeingStored() throws Exception {
+    String id = newDeliveryId();
+
+    mvc.perform(
+            signed(
+                "issues",
+                id,
+                fixtureText().replace("\"opened\"", "\"pinned\"").getBytes(StandardCharsets.UTF_8)))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("ignored"))
+        .andExpect(jsonPath("$.detail").value("issues.pinned is not handled"));
+
+    assertThat(deliveries.contains(id)).isFalse();
   }
 
   @Test

@@ -28,6 +28,13 @@ public record Dataset(List<LabelledIssue> issues, List<String> rejected) {
   }
 
   /** Reads a file; a missing or unreadable file is an {@link IOException}. */
+  /** This dataset with more records after its own. */
+  public Dataset with(List<LabelledIssue> more) {
+    List<LabelledIssue> all = new ArrayList<>(issues);
+    all.addAll(more);
+    return new Dataset(all, rejected);
+  }
+
   public static Dataset read(Path file) throws IOException {
     return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +80,10 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
     this.directory = directory;
     try {
       boolean existed = DirectoryReader.indexExists(directory);
+      Map<String, String> commitData = new HashMap<>();
       if (existed) {
-        String schema = SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY);
+        commitData.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
+        String schema = commitData.get(SCHEMA_KEY);
         if (!SCHEMA_VERSION.equals(schema)) {
           throw new IllegalStateException(
               "%s holds a similar-issue index of schema %s, this version reads schema %s: delete it and backfill again"
@@ -100,7 +103,9 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
               .setMergePolicy(merges)
               .setCommitOnClose(true);
       this.writer = new IndexWriter(directory, config);
-      writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA_VERSION).entrySet());
+      // The marks of the last commit carry over into the next one.
+      commitData.put(SCHEMA_KEY, SCHEMA_VERSION);
+      writer.setLiveCommitData(Map.copyOf(commitData).entrySet());
       if (!existed) {
         writer.commit();
       }
@@ -193,6 +198,59 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
         });
   }
 
+  /**
+   * Upserts and deletes a batch and commits once, whatever changed, with {@code marks} in the
+   * commit's user data: the marks and the documents become durable together, so a caller's
+   * high-water mark never runs ahead of (or behind) what the index holds. Within the batch the last
+   * record of a number wins; a number both upserted and deleted is deleted.
+   */
+  public BatchResult apply(
+      Collection<IndexedIssue> upserts, Collection<Integer> deletions, Map<String, String> marks) {
+    return mutate(
+        () -> {
+          Map<Integer, IndexedIssue> latest = new LinkedHashMap<>();
+          for (IndexedIssue issue : upserts) {
+            latest.put(issue.number(), issue);
+          }
+          latest.keySet().removeAll(Set.copyOf(deletions));
+          AtomicIntegerArray counts = new AtomicIntegerArray(Change.values().length);
+          IndexSearcher searcher = searchers.acquire();
+          try {
+            if (latest.size() >= PARALLEL_FROM) {
+              bulkMerges();
+            }
+            inParallel(
+                List.copyOf(latest.values()),
+                issue ->
+                    counts.incrementAndGet(write(issue, find(searcher, issue.number())).ordinal()));
+            for (int number : deletions) {
+              writer.deleteDocuments(IssueDocuments.key(number));
+            }
+            mark(marks);
+            commitAndRefresh();
+          } finally {
+            liveMerges();
+            searchers.release(searcher);
+          }
+          return new BatchResult(
+              counts.get(Change.ADDED.ordinal()),
+              counts.get(Change.UPDATED.ordinal()),
+              counts.get(Change.UNCHANGED.ordinal()),
+              counts.get(Change.STALE.ordinal()));
+        });
+  }
+
+  /** The value the last commit recorded under {@code key} through {@link #apply}, if any. */
+  public Optional<String> mark(String key) {
+    ensureOpen();
+    for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+      if (entry.getKey().equals(key)) {
+        return Optional.of(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Removes an issue (deleted or transferred away) and commits; false if it was not indexed. */
   public boolean delete(int number) {
     return mutate(
@@ -214,6 +272,14 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
    * @return how many issues the index holds now
    */
   public int rebuild(Iterable<IndexedIssue> issues) {
+    return rebuild(issues, Map.of());
+  }
+
+  /**
+   * {@link #rebuild(Iterable)}, with {@code marks} in the commit's user data in place of the old
+   * ones (see {@link #apply}).
+   */
+  public int rebuild(Iterable<IndexedIssue> issues, Map<String, String> marks) {
     return mutate(
         () -> {
           try {
@@ -229,6 +295,8 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
               }
             }
             addChunk(chunk.values(), seen);
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA_VERSION).entrySet());
+            mark(marks);
             commitAndRefresh();
             return seen.size();
           } catch (IOException | RuntimeException e) {
@@ -463,6 +531,17 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Adds marks to the next commit's user data, keeping the others; that commit happens. */
+  private void mark(Map<String, String> marks) {
+    Map<String, String> data = new HashMap<>();
+    for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+      data.put(entry.getKey(), entry.getValue());
+    }
+    data.putAll(marks);
+    data.put(SCHEMA_KEY, SCHEMA_VERSION);
+    writer.setLiveCommitData(Map.copyOf(data).entrySet(), true);
   }
 
   private void commitAndRefresh() throws IOException {

@@ -1,10 +1,12 @@
 package dev.triagebot.bot.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The github-api implementation against a fake GitHub: the requests it makes, and how it sorts
- * GitHub's failures into "wait and retry" and "give up", without retrying or sleeping on its own.
+ * The REST implementation against a fake GitHub: the requests it makes (addressed, escaped, paged
+ * and signed as GitHub expects), and how it sorts GitHub's failures into "wait and retry" and "give
+ * up", without retrying or sleeping on its own.
  */
-class GitHubApiOperationsTest {
+class GitHubRestOperationsTest {
   static final String REPO = "octo-org/triage-sandbox";
   static final IssueRef ISSUE = new IssueRef(new RepositoryRef(0, REPO), 7);
   static final Instant NOW = Instant.parse("2026-05-04T10:00:00Z");
@@ -41,7 +44,7 @@ class GitHubApiOperationsTest {
   void startFakeGitHub() {
     github = new FakeGitHub();
     clock = new MutableClock(NOW);
-    operations = GitHubApiOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
+    operations = GitHubRestOperations.withToken(github.apiUrl(), "ghp_test_token", clock);
   }
 
   @AfterEach
@@ -50,10 +53,8 @@ class GitHubApiOperationsTest {
   }
 
   @Test
-  void readsLabelsAndCommentsFetchingRepositoryAndIssueOnlyOnce() {
+  void readsLabelsAndCommentsWithOneRequestEachAndNothingFetchedJustToAddressThem() {
     github
-        .hasRepository(REPO)
-        .hasIssue(REPO, 7)
         .hasLabels(REPO, "bug", "area:mcp")
         .hasComments(REPO, 7, new IssueComment(11, "me too", "someone"));
 
@@ -66,19 +67,131 @@ class GitHubApiOperationsTest {
     assertThat(second).isEqualTo(first);
     assertThat(github.requests())
         .containsExactly(
-            "GET /repos/" + REPO,
             "GET /repos/" + REPO + "/labels?per_page=100",
-            "GET " + issuePath(REPO, 7),
             "GET " + issuePath(REPO, 7) + "/comments?per_page=100",
             "GET " + issuePath(REPO, 7) + "/comments?per_page=100");
-    assertThat(github.received("GET", "/repos/" + REPO).get(0).getHeader("Authorization"))
+    assertThat(
+            github.received("GET", "/repos/" + REPO + "/labels").get(0).getHeader("Authorization"))
         .isEqualTo("token ghp_test_token");
     assertThat(github.unmatched()).isEmpty();
   }
 
   @Test
+  void listingsFollowTheLinkHeaderAcrossEveryPage() {
+    String comments = issuePath(REPO, 7) + "/comments";
+    commentsPage(comments + "?per_page=100", 1, 100, comments + "?per_page=100&page=2");
+    commentsPage(comments + "?per_page=100&page=2", 101, 100, comments + "?per_page=100&page=3");
+    commentsPage(comments + "?per_page=100&page=3", 201, 42, null);
+
+    List<IssueComment> listed = operations.comments(ISSUE);
+    List<AuthoredComment> authored = operations.authoredComments(ISSUE);
+
+    assertThat(listed).hasSize(242);
+    assertThat(listed).extracting(IssueComment::id).startsWith(1L, 2L).endsWith(241L, 242L);
+    assertThat(listed).extracting(IssueComment::id).isSorted().doesNotHaveDuplicates();
+    assertThat(authored).hasSize(242);
+    assertThat(github.requests())
+        .containsExactly(
+            "GET " + comments + "?per_page=100",
+            "GET " + comments + "?per_page=100&page=2",
+            "GET " + comments + "?per_page=100&page=3",
+            "GET " + comments + "?per_page=100",
+            "GET " + comments + "?per_page=100&page=2",
+            "GET " + comments + "?per_page=100&page=3");
+    assertThat(github.unmatched()).isEmpty();
+  }
+
+  @Test
+  void aListingWhoseNextLinkComesBackToAPageAlreadyReadEnds() {
+    String labels = "/repos/" + REPO + "/labels";
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(labels + "?per_page=100")),
+        FakeGitHub.ok(List.of(Map.of("name", "bug")))
+            .withHeader(
+                "Link", "<" + github.apiUrl() + labels + "?per_page=100&page=2>; rel=\"next\""));
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+            urlEqualTo(labels + "?per_page=100&page=2")),
+        FakeGitHub.ok(List.of(Map.of("name", "area:mcp")))
+            .withHeader(
+                "Link", "<" + github.apiUrl() + labels + "?per_page=100&page=2>; rel=\"next\""));
+
+    assertThat(operations.repositoryLabels(ISSUE.repository())).containsExactly("bug", "area:mcp");
+    assertThat(github.requests())
+        .containsExactly(
+            "GET " + labels + "?per_page=100", "GET " + labels + "?per_page=100&page=2");
+  }
+
+  @Test
+  void aNextPageOutsideTheApiIsNeverAskedForSoTheTokenStaysWithGitHub() {
+    String comments = issuePath(REPO, 7) + "/comments";
+    github.stub(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(comments + "?per_page=100")),
+        FakeGitHub.ok(List.of())
+            .withHeader("Link", "<https://elsewhere.example/steal?page=2>; rel=\"next\""));
+
+    GitHubRejectedException refused =
+        catchThrowableOfType(GitHubRejectedException.class, () -> operations.comments(ISSUE));
+
+    assertThat(refused.getMessage()).contains("outside").doesNotContain("ghp_test_token");
+    assertThat(github.requests()).containsExactly("GET " + comments + "?per_page=100");
+  }
+
+  @Test
+  void aLabelWithASlashIsOneEscapedPathSegment() {
+    // GitHub answers 404 to .../labels/kind/bug, which would read as "already removed"
+    github.stub(
+        delete(urlEqualTo(issuePath(REPO, 7) + "/labels/kind%2Fbug")), FakeGitHub.ok(List.of()));
+
+    operations.removeLabel(ISSUE, "kind/bug");
+
+    assertThat(github.requests())
+        .containsExactly("DELETE " + issuePath(REPO, 7) + "/labels/kind%2Fbug");
+    assertThat(github.unmatched()).isEmpty();
+  }
+
+  @Test
+  void aLabelGitHubNoLongerHasIsNoErrorButAnyOtherRefusalIs() {
+    github.stub(
+        delete(urlEqualTo(issuePath(REPO, 7) + "/labels/gone")),
+        FakeGitHub.json(404, Map.of("message", "Label does not exist")));
+    github.stub(
+        delete(urlEqualTo(issuePath(REPO, 7) + "/labels/locked")),
+        FakeGitHub.json(403, Map.of("message", "Resource not accessible by integration")));
+
+    operations.removeLabel(ISSUE, "gone");
+
+    assertThat(
+            catchThrowableOfType(
+                    GitHubRejectedException.class, () -> operations.removeLabel(ISSUE, "locked"))
+                .status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void everyRequestNamesTriageBotAndItsVersionAsUserAgent() {
+    github
+        .hasLabels(REPO, "bug")
+        .hasComments(REPO, 7)
+        .acceptsNewComment(REPO, 7, 901)
+        .stub(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlPathEqualTo("/repos/" + REPO + "/collaborators/maint-lee/permission")),
+            FakeGitHub.ok(Map.of("permission", "write", "role_name", "maintain")));
+
+    operations.repositoryLabels(ISSUE.repository());
+    operations.comments(ISSUE);
+    operations.createComment(ISSUE, "hello");
+    assertThat(operations.roleOf(ISSUE.repository(), "maint-lee")).isEqualTo("maintain");
+
+    assertThat(github.server().getAllServeEvents()).hasSize(4);
+    assertThat(github.server().getAllServeEvents())
+        .extracting(event -> event.getRequest().getHeader("User-Agent"))
+        .allSatisfy(agent -> assertThat(agent).matches("triage-bot/[0-9A-Za-z.+-]+"));
+  }
+
+  @Test
   void secondaryRateLimitWithRetryAfterIsUnavailableUntilThen() {
-    github.hasRepository(REPO);
     labelsAnswer(
         aResponse()
             .withStatus(403)
@@ -95,7 +208,6 @@ class GitHubApiOperationsTest {
 
   @Test
   void secondaryRateLimitWithoutRetryAfterWaitsGitHubsDocumentedMinute() {
-    github.hasRepository(REPO);
     labelsAnswer(
         aResponse()
             .withStatus(403)
@@ -116,7 +228,6 @@ class GitHubApiOperationsTest {
   @Test
   void exhaustedPrimaryRateLimitIsUnavailableUntilTheReset() {
     long reset = NOW.plus(Duration.ofMinutes(17)).getEpochSecond();
-    github.hasRepository(REPO);
     labelsAnswer(
         aResponse()
             .withStatus(403)
@@ -135,7 +246,6 @@ class GitHubApiOperationsTest {
 
   @Test
   void tooManyRequestsIsUnavailable() {
-    github.hasRepository(REPO);
     labelsAnswer(aResponse().withStatus(429).withHeader("Retry-After", "5").withBody("{}"));
 
     assertThat(unavailable().retryNotBefore()).contains(NOW.plusSeconds(5));
@@ -143,7 +253,6 @@ class GitHubApiOperationsTest {
 
   @Test
   void serverErrorIsUnavailableWithoutATimeAndIsNotRetriedSilently() {
-    github.hasRepository(REPO);
     labelsAnswer(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}"));
 
     assertThat(unavailable().retryNotBefore()).isEmpty();
@@ -155,7 +264,7 @@ class GitHubApiOperationsTest {
   @Test
   void aConnectionDroppedBeforeTheAnswerIsUnavailableAndTheCommentIsNotPostedAgain() {
     // JDK's HttpClient may resend an idempotent GET on a fresh connection; a POST never.
-    github.hasRepository(REPO).hasIssue(REPO, 7);
+
     github.stub(
         post(urlPathEqualTo(issuePath(REPO, 7) + "/comments")),
         aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
@@ -181,9 +290,9 @@ class GitHubApiOperationsTest {
 
   @Test
   void notFoundIsRejectedNotRetried() {
-    github.hasRepository(REPO);
     github.stub(
-        com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(issuePath(REPO, 7))),
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+            urlPathEqualTo(issuePath(REPO, 7) + "/comments")),
         FakeGitHub.json(404, Map.of("message", "Not Found")));
 
     GitHubRejectedException failure =
@@ -194,7 +303,7 @@ class GitHubApiOperationsTest {
 
   @Test
   void unprocessableIsRejectedNotRetried() {
-    github.hasRepository(REPO).hasIssue(REPO, 7);
+
     github.stub(
         post(urlPathEqualTo(issuePath(REPO, 7) + "/comments")),
         FakeGitHub.json(422, Map.of("message", "Validation Failed")));
@@ -211,7 +320,6 @@ class GitHubApiOperationsTest {
 
   @Test
   void aForbiddenRequestThatIsNoRateLimitIsRejected() {
-    github.hasRepository(REPO);
     labelsAnswer(FakeGitHub.json(403, Map.of("message", "Resource not accessible by integration")));
 
     GitHubRejectedException failure =
@@ -222,22 +330,43 @@ class GitHubApiOperationsTest {
   }
 
   @Test
-  void updatingACommentNotListedBeforeListsTheCommentsToAddressIt() {
-    String ours = "<!-- triage-bot:signature=x -->\nold";
-    github
-        .hasRepository(REPO)
-        .hasIssue(REPO, 7)
-        .hasComments(REPO, 7, new IssueComment(77, ours, FakeGitHub.BOT_LOGIN))
-        .acceptsCommentUpdate(REPO, 7, 77);
+  void aCommentIsUpdatedAndDeletedByItsIdAlone() {
+    github.acceptsCommentUpdate(REPO, 7, 77).acceptsCommentDelete(REPO, 77);
 
     operations.updateComment(ISSUE, 77, "new body");
+    operations.deleteComment(ISSUE, 77);
 
     assertThat(github.requests())
         .containsExactly(
-            "GET /repos/" + REPO,
-            "GET " + issuePath(REPO, 7),
-            "GET " + issuePath(REPO, 7) + "/comments?per_page=100",
-            "PATCH /repos/" + REPO + "/issues/comments/77");
+            "PATCH /repos/" + REPO + "/issues/comments/77",
+            "DELETE /repos/" + REPO + "/issues/comments/77");
+    assertThat(
+            github
+                .received("PATCH", "/repos/" + REPO + "/issues/comments/77")
+                .get(0)
+                .getBodyAsString())
+        .isEqualTo("{\"body\":\"new body\"}");
+  }
+
+  /** One page of a comment listing: {@code count} comments from id {@code first}. */
+  private void commentsPage(String url, long first, int count, String next) {
+    List<Map<String, Object>> page = new java.util.ArrayList<>();
+    for (long id = first; id < first + count; id++) {
+      page.add(FakeGitHub.comment(REPO, 7, new IssueComment(id, "comment " + id, "someone")));
+    }
+    ResponseDefinitionBuilder answer = FakeGitHub.ok(page);
+    if (next != null) {
+      answer.withHeader(
+          "Link",
+          "<"
+              + github.apiUrl()
+              + next
+              + ">; rel=\"next\", <"
+              + github.apiUrl()
+              + url
+              + ">; rel=\"first\"");
+    }
+    github.stub(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(url)), answer);
   }
 
   private void labelsAnswer(ResponseDefinitionBuilder answer) {

@@ -1,0 +1,66 @@
+package dev.triagebot.bot.queue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many deliveries ingress is receiving and storing right now. Ingress counts them and sheds
+ * load past its limit; the workers yield to it while it is busy, so that triage never takes the
+ * cores an acknowledgement needs.
+ */
+@Component
+public class IngressActivity {
+  /** How long a worker rests between looks while ingress is busy. */
+  private static final long YIELD_STEP_MILLIS = 5;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final int busyAt;
+
+  /** Busy from as many deliveries in flight as the machine has cores: they queue from there. */
+  public IngressActivity() {
+    this(Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param busyAt deliveries in flight from which ingress counts as busy
+   */
+  public IngressActivity(int busyAt) {
+    this.busyAt = busyAt;
+  }
+
+  /**
+   * Counts a delivery coming in; pair with {@link #left()}.
+   *
+   * @return how many are in flight, this one included
+   */
+  public int entered() {
+    return inFlight.incrementAndGet();
+  }
+
+  /** Counts a delivery answered. */
+  public void left() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Deliveries being received or stored now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Whether deliveries are queueing for the cores. */
+  public boolean busy() {
+    return inFlight.get() >= busyAt;
+  }
+
+  /**
+   * Waits while ingress is busy, but at most {@code atMost}, so that work still moves under a
+   * sustained burst.
+   */
+  public void yieldWhileBusy(Duration atMost) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (busy() && System.nanoTime() < deadline) {
+      Thread.sleep(YIELD_STEP_MILLIS);
+    }
+  }
+}

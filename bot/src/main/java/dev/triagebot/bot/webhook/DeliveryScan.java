@@ -1,0 +1,228 @@
+package dev.triagebot.bot.webhook;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one pass ingress makes over a body before answering: a streaming parse (no tree, no mapping)
+ * that checks the body is one JSON object with nothing after it and picks out only what routing and
+ * idempotency need. Everything else in the payload is checked by the worker that reads it.
+ */
+final class DeliveryScan {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** The scalar fields routing reads, by their dotted path from the root. */
+  private static final Set<String> WANTED =
+      Set.of(
+          "action",
+          "ref",
+          "installation.id",
+          "repository.default_branch",
+          "repository.full_name",
+          "issue.number",
+          "changes.title",
+          "changes.body",
+          "sender.login",
+          "sender.type",
+          "comment.user.login",
+          "comment.user.type",
+          "comment.author_association",
+          "comment.body");
+
+  /** The deepest wanted path has three parts; deeper values are skipped without building paths. */
+  private static final int WANTED_DEPTH = 3;
+
+  private DeliveryScan() {}
+
+  /**
+   * The facts of a signed body.
+   *
+   * @throws MalformedPayloadException when it is not one JSON object, or a field routing reads has
+   *     the wrong JSON type
+   */
+  static DeliveryFacts scan(String event, byte[] body) throws MalformedPayloadException {
+    Map<String, Object> found = new HashMap<>();
+    boolean pullRequest = false;
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        throw new MalformedPayloadException(
+            "payload is empty or JSON null, not " + GitHubPayloads.anEvent(event), null);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new MalformedPayloadException(
+            "payload must be a JSON object, not "
+                + kind(first)
+                + ", for "
+                + GitHubPayloads.anEvent(event),
+            null);
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.END_OBJECT && parser.getParsingContext().inRoot()) {
+          break;
+        }
+        if (token == JsonToken.FIELD_NAME
+            || token == JsonToken.END_OBJECT
+            || token == JsonToken.END_ARRAY) {
+          continue;
+        }
+        JsonStreamContext context = parser.getParsingContext();
+        int depth = context.getNestingDepth() - (token.isStructStart() ? 1 : 0);
+        if (depth > WANTED_DEPTH) {
+          continue;
+        }
+        String path = path(token.isStructStart() ? context.getParent() : context);
+        if (path == null) {
+          continue;
+        }
+        if (path.equals("issue.pull_request")) {
+          pullRequest = token != JsonToken.VALUE_NULL;
+        } else if (WANTED.contains(path)) {
+          found.put(path, value(parser, token));
+        }
+      }
+      if (token == null) {
+        throw new MalformedPayloadException(
+            "malformed JSON for " + GitHubPayloads.anEvent(event) + ": not valid JSON", null);
+      }
+      // "{...}}}}" is not one JSON document, whatever a lenient reader makes of it.
+      if (!atEnd(parser)) {
+        throw new MalformedPayloadException(
+            "malformed JSON for "
+                + GitHubPayloads.anEvent(event)
+                + ": more after the JSON value"
+                + at(parser.currentLocation()),
+            null);
+      }
+    } catch (StreamConstraintsException tooDeepOrTooLong) {
+      throw new MalformedPayloadException(
+          "malformed JSON for "
+              + GitHubPayloads.anEvent(event)
+              + ": nested too deeply, or a string or number too long",
+          null);
+    } catch (JsonProcessingException e) {
+      // The parser's own words may name Java types; the place is what a sender needs.
+      throw new MalformedPayloadException(
+          "malformed JSON for " + GitHubPayloads.anEvent(event) + ": " + problem(e), null);
+    } catch (IOException e) {
+      throw new MalformedPayloadException(
+          "malformed JSON for " + GitHubPayloads.anEvent(event), null);
+    }
+    boolean push = HandledEvents.PUSH.equals(event);
+    return new DeliveryFacts(
+        text(found, "action"),
+        positive(found, "installation.id", Long.MAX_VALUE),
+        text(found, "repository.full_name"),
+        positive(found, "issue.number", Integer.MAX_VALUE),
+        pullRequest,
+        found.containsKey("changes.title") || found.containsKey("changes.body"),
+        user(found, "sender"),
+        user(found, "comment.user"),
+        text(found, "comment.author_association"),
+        text(found, "comment.body"),
+        // Only a push's are routing fields; other events may use the names otherwise.
+        push ? text(found, "ref") : null,
+        push ? text(found, "repository.default_branch") : null);
+  }
+
+  /** The dotted path of the value the context is at; null inside an array. */
+  private static String path(JsonStreamContext context) {
+    StringBuilder path = new StringBuilder();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (!at.inObject() || at.getCurrentName() == null) {
+        return null;
+      }
+      path.insert(0, path.isEmpty() ? at.getCurrentName() : at.getCurrentName() + ".");
+    }
+    return path.toString();
+  }
+
+  /** A scalar as Java reads it: String, Long, a marker for other types, or null. */
+  private static Object value(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT ->
+          parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+              ? OtherType.INSTANCE
+              : (Object) parser.getLongValue();
+      case VALUE_NULL -> null;
+      default -> {
+        if (token.isStructStart()) {
+          parser.skipChildren();
+        }
+        yield OtherType.INSTANCE;
+      }
+    };
+  }
+
+  /** Marks a value of a JSON type routing does not expect there. */
+  private enum OtherType {
+    INSTANCE
+  }
+
+  private static String text(Map<String, Object> found, String path)
+      throws MalformedPayloadException {
+    Object value = found.get(path);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw PayloadChecks.wrong(path, PayloadChecks.WRONG_TYPE);
+  }
+
+  private static Long positive(Map<String, Object> found, String path, long max)
+      throws MalformedPayloadException {
+    if (!found.containsKey(path) || found.get(path) == null) {
+      return null;
+    }
+    if (found.get(path) instanceof Long number && number > 0 && number <= max) {
+      return number;
+    }
+    throw PayloadChecks.wrong(path, "must be a positive whole number");
+  }
+
+  /** Login and type of a user; a missing or odd one is the worker's to refuse. */
+  private static DeliveryFacts.User user(Map<String, Object> found, String prefix) {
+    Object login = found.get(prefix + ".login");
+    Object type = found.get(prefix + ".type");
+    return new DeliveryFacts.User(
+        login instanceof String text ? text : null, type instanceof String text ? text : null);
+  }
+
+  private static String problem(JsonProcessingException e) {
+    return "not valid JSON" + at(e.getLocation());
+  }
+
+  private static boolean atEnd(JsonParser parser) {
+    try {
+      return parser.nextToken() == null;
+    } catch (IOException stray) {
+      return false;
+    }
+  }
+
+  private static String at(JsonLocation where) {
+    return where == null
+        ? ""
+        : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+  }
+
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      default -> "another kind of value";
+    };
+  }
+}

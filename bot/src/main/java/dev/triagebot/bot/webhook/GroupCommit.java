@@ -1,0 +1,457 @@
+package dev.triagebot.bot.webhook;
+
+import dev.triagebot.bot.index.IndexChange;
+import dev.triagebot.bot.index.IndexUpkeep;
+import dev.triagebot.bot.index.KnownIssues;
+import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.JobKind;
+import dev.triagebot.bot.queue.JobQueue;
+import dev.triagebot.bot.queue.StoredDelivery;
+import dev.triagebot.bot.queue.WorkSignal;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores deliveries with their jobs in shared transactions: one writer thread takes every delivery
+ * waiting when it is free, up to {@value #MAX_BATCH}, and stores them in one transaction with one
+ * JDBC batch per table, so that concurrent deliveries share one commit (one fsync on PostgreSQL).
+ * There is no timer: a lone delivery is stored at once, and the batch grows only while the previous
+ * commit runs. Each caller waits for its own commit, so "stored before the answer" still holds.
+ *
+ * <p>Hand-rolled because neither Spring nor the JDBC drivers batch commits across requests.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+  /** Deliveries per transaction at most; more would only lengthen the wait of the first. */
+  static final int MAX_BATCH = 256;
+
+  private final DeliveryLog deliveries;
+  private final JobQueue jobs;
+  private final KnownIssues knownIssues;
+  private final TransactionTemplate transaction;
+  private final Runnable jobsQueued;
+  private final Runnable indexChanged;
+  private final ConfigFiles configFiles;
+  private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
+  private volatile Thread writer;
+  private volatile boolean running;
+
+  @Autowired
+  public GroupCommit(
+      DeliveryLog deliveries,
+      JobQueue jobs,
+      KnownIssues knownIssues,
+      TransactionTemplate transaction,
+      WorkSignal workSignal,
+      IndexUpkeep indexUpkeep,
+      RepositoryConfigs repositoryConfigs) {
+    this(
+        deliveries,
+        jobs,
+        knownIssues,
+        transaction,
+        workSignal::signal,
+        indexUpkeep::signal,
+        new ConfigFiles() {
+          @Override
+          public void changed(String repository) {
+            repositoryConfigs.fileChanged(repository);
+          }
+
+          @Override
+          public void refreshSoon(RepositoryRef repository) {
+            repositoryConfigs.refreshSoon(repository);
+          }
+        });
+  }
+
+  GroupCommit(
+      DeliveryLog deliveries,
+      JobQueue jobs,
+      KnownIssues knownIssues,
+      TransactionTemplate transaction,
+      Runnable jobsQueued,
+      Runnable indexChanged) {
+    this(deliveries, jobs, knownIssues, transaction, jobsQueued, indexChanged, ConfigFiles.NONE);
+  }
+
+  /**
+   * @param jobsQueued wakes the workers after a commit that queued jobs
+   * @param indexChanged wakes the index upkeep after a commit that recorded index changes
+   * @param configFiles hears of pushes that changed a repository's configuration file
+   */
+  GroupCommit(
+      DeliveryLog deliveries,
+      JobQueue jobs,
+      KnownIssues knownIssues,
+      TransactionTemplate transaction,
+      Runnable jobsQueued,
+      Runnable indexChanged,
+      ConfigFiles configFiles) {
+    this.deliveries = deliveries;
+    this.jobs = jobs;
+    this.knownIssues = knownIssues;
+    this.transaction = transaction;
+    this.jobsQueued = jobsQueued;
+    this.indexChanged = indexChanged;
+    this.configFiles = configFiles;
+  }
+
+  /** What a push that changed a repository's configuration file sets off. */
+  interface ConfigFiles {
+    ConfigFiles NONE =
+        new ConfigFiles() {
+          @Override
+          public void changed(String repository) {}
+
+          @Override
+          public void refreshSoon(RepositoryRef repository) {}
+        };
+
+    /**
+     * In the delivery's transaction: the file is read again when next needed, even after a crash.
+     */
+    void changed(String repository);
+
+    /** After the commit: read it again soon, so a bad version shows before an issue needs it. */
+    void refreshSoon(RepositoryRef repository);
+  }
+
+  /**
+   * A delivery to store.
+   *
+   * @param delivery the delivery, verbatim
+   * @param job the job it needs; null for a delivery only the similar-issue index needs
+   * @param issueKey {@code owner/name#number} of its job
+   * @param indexChange whether it changes the similar-issue index
+   * @param configPush whether it is a push to the default branch, whose file lists say whether the
+   *     repository's configuration file changed
+   */
+  record Store(
+      StoredDelivery delivery,
+      JobKind job,
+      String issueKey,
+      boolean indexChange,
+      boolean configPush) {
+    Store(StoredDelivery delivery, JobKind job, String issueKey, boolean indexChange) {
+      this(delivery, job, issueKey, indexChange, false);
+    }
+  }
+
+  /**
+   * What became of it.
+   *
+   * @param duplicate whether a delivery with its id was stored already (nothing changed)
+   * @param jobId its job's number; null without a job
+   * @param configChanged whether it is a push that changed the repository's configuration file
+   */
+  record Stored(boolean duplicate, Long jobId, boolean configChanged) {
+    Stored(boolean duplicate, Long jobId) {
+      this(duplicate, jobId, false);
+    }
+  }
+
+  private record Entry(Store store, long queuedAt, CompletableFuture<Stored> result) {}
+
+  /**
+   * Stores the delivery and waits for the commit.
+   *
+   * @throws DataAccessException when the store failed or did not commit within {@code atMost}
+   */
+  Stored store(Store store, Duration atMost) {
+    if (!running) {
+      // Before start and after stop: store in the caller's thread.
+      List<Attempt> attempts = storeOneByOne(List.of(store));
+      signal(List.of(store), attempts);
+      if (attempts.get(0).failure() != null) {
+        throw attempts.get(0).failure();
+      }
+      return attempts.get(0).stored();
+    }
+    Entry entry = new Entry(store, System.nanoTime(), new CompletableFuture<>());
+    waiting.add(entry);
+    try {
+      return entry.result().get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(failed.getCause());
+    } catch (TimeoutException slow) {
+      // It may still be stored; GitHub then redelivers an id the store knows (a duplicate).
+      throw new QueryTimeoutException("the store did not commit within " + atMost, slow);
+    } catch (InterruptedException stop) {
+      Thread.currentThread().interrupt();
+      throw new QueryTimeoutException("interrupted while waiting for the store", stop);
+    }
+  }
+
+  /** How long the oldest delivery now waiting for the store has waited. */
+  Duration oldestWait() {
+    Entry oldest = waiting.peek();
+    return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.queuedAt());
+  }
+
+  private void writeLoop() {
+    List<Entry> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !waiting.isEmpty()) {
+      try {
+        Entry first = waiting.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        waiting.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error unexpected) {
+        for (Entry entry : batch) {
+          entry.result().completeExceptionally(unexpected);
+        }
+        if (unexpected instanceof Error error) {
+          throw error;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Entry> batch) {
+    List<Store> stores = batch.stream().map(Entry::store).toList();
+    List<Attempt> attempts;
+    try {
+      attempts =
+          transaction.execute(status -> storeAll(stores)).stream()
+              .map(stored -> new Attempt(stored, null))
+              .toList();
+    } catch (DataAccessException failed) {
+      // A race with another replica on one id, or one delivery the store refuses: one by one, so
+      // that only the delivery at fault fails.
+      log.debug("a batch of {} deliveries failed; storing them one by one", batch.size(), failed);
+      attempts = storeOneByOne(stores);
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Attempt attempt = attempts.get(i);
+      if (attempt.failure() != null) {
+        batch.get(i).result().completeExceptionally(attempt.failure());
+      } else {
+        batch.get(i).result().complete(attempt.stored());
+      }
+    }
+    signal(stores, attempts);
+  }
+
+  /** A delivery stored, or why not. */
+  private record Attempt(Stored stored, RuntimeException failure) {}
+
+  /** Stores a batch in the current transaction; a redelivered id is a duplicate. */
+  private List<Stored> storeAll(List<Store> stores) {
+    Set<String> known =
+        deliveries.stored(stores.stream().map(store -> store.delivery().id()).toList());
+    Map<String, Store> fresh = new LinkedHashMap<>();
+    for (Store store : stores) {
+      if (!known.contains(store.delivery().id())) {
+        fresh.putIfAbsent(store.delivery().id(), store);
+      }
+    }
+    deliveries.insertAll(fresh.values().stream().map(Store::delivery).toList());
+    Map<String, Long> jobIds =
+        jobs.enqueueAll(
+            fresh.values().stream()
+                .filter(store -> store.job() != null)
+                .map(
+                    store ->
+                        new JobQueue.NewJob(store.delivery().id(), store.job(), store.issueKey()))
+                .toList());
+    Map<String, List<IndexChange>> changes = new LinkedHashMap<>();
+    for (Store store : fresh.values()) {
+      indexChange(store)
+          .ifPresent(
+              change ->
+                  changes.computeIfAbsent(change.repository(), r -> new ArrayList<>()).add(change));
+    }
+    changes.forEach(knownIssues::recordAll);
+    Set<String> configChanged = new HashSet<>();
+    for (Store store : fresh.values()) {
+      if (configChange(store)) {
+        configChanged.add(store.delivery().id());
+      }
+    }
+    List<Stored> results = new ArrayList<>(stores.size());
+    for (Store store : stores) {
+      boolean first = fresh.get(store.delivery().id()) == store;
+      results.add(
+          first
+              ? new Stored(
+                  false,
+                  jobIds.get(store.delivery().id()),
+                  configChanged.contains(store.delivery().id()))
+              : new Stored(true, null));
+    }
+    return results;
+  }
+
+  /** Each in its own transaction. */
+  private List<Attempt> storeOneByOne(List<Store> stores) {
+    List<Attempt> attempts = new ArrayList<>(stores.size());
+    for (Store store : stores) {
+      try {
+        attempts.add(new Attempt(transaction.execute(status -> storeOne(store, status)), null));
+      } catch (RuntimeException failed) {
+        attempts.add(new Attempt(null, failed));
+      }
+    }
+    return attempts;
+  }
+
+  private Stored storeOne(Store store, TransactionStatus status) {
+    if (!deliveries.insert(store.delivery())) {
+      // On PostgreSQL the refused insert spoiled the transaction.
+      status.setRollbackOnly();
+      return new Stored(true, null);
+    }
+    Long jobId =
+        store.job() == null
+            ? null
+            : jobs.enqueue(store.delivery().id(), store.job(), store.issueKey());
+    indexChange(store).ifPresent(knownIssues::record);
+    return new Stored(false, jobId, configChange(store));
+  }
+
+  /**
+   * Whether a push changed the repository's configuration file, read from the payload here, in the
+   * writer thread; if so the file is marked to be read again, in the delivery's transaction. File
+   * lists not as GitHub sends them count as a change: the read that follows costs little.
+   */
+  private boolean configChange(Store store) {
+    if (!store.configPush()) {
+      return false;
+    }
+    StoredDelivery delivery = store.delivery();
+    boolean changed;
+    try {
+      changed = ConfigPushes.changesConfig(delivery.payload());
+    } catch (MalformedPayloadException unreadable) {
+      log.warn(
+          "delivery {}: cannot tell which files the push changed ({}); {} is read again",
+          delivery.id(),
+          unreadable.getMessage(),
+          RepositoryConfigs.PATH);
+      changed = true;
+    }
+    if (changed) {
+      configFiles.changed(delivery.repository());
+    }
+    return changed;
+  }
+
+  /**
+   * The issue's new state for the store's known issues, read from the payload here, in the writer
+   * thread, so the request thread only scans. A payload the index cannot read changes nothing: its
+   * job, if any, is parked by the worker with the reason.
+   */
+  private static Optional<IndexChange> indexChange(Store store) {
+    if (!store.indexChange()) {
+      return Optional.empty();
+    }
+    StoredDelivery delivery = store.delivery();
+    try {
+      return IndexChange.of(delivery.event(), delivery.payload());
+    } catch (IllegalArgumentException unreadable) {
+      log.warn(
+          "delivery {}: the similar-issue index cannot read it: {}",
+          delivery.id(),
+          unreadable.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void signal(List<Store> stores, List<Attempt> attempts) {
+    boolean anyJob = false;
+    boolean anyIndexChange = false;
+    for (int i = 0; i < stores.size(); i++) {
+      Stored stored = attempts.get(i).stored();
+      if (stored != null && !stored.duplicate()) {
+        anyJob |= stores.get(i).job() != null;
+        anyIndexChange |= stores.get(i).indexChange();
+      }
+    }
+    if (anyJob) {
+      jobsQueued.run();
+    }
+    if (anyIndexChange) {
+      indexChanged.run();
+    }
+    for (int i = 0; i < stores.size(); i++) {
+      Stored stored = attempts.get(i).stored();
+      if (stored != null && stored.configChanged()) {
+        StoredDelivery delivery = stores.get(i).delivery();
+        Long installation = delivery.installationId();
+        configFiles.refreshSoon(
+            new RepositoryRef(installation == null ? 0 : installation, delivery.repository()));
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    Thread thread = new Thread(this::writeLoop, "ingress-group-commit");
+    thread.setDaemon(true);
+    writer = thread;
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread thread = writer;
+    if (thread != null) {
+      try {
+        // What is waiting is still stored: its requests are being answered.
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Starts before the web server and stops after it, which answers the requests in flight. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+}

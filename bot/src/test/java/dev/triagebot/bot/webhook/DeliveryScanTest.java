@@ -1,0 +1,110 @@
+package dev.triagebot.bot.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The streaming scan ingress makes before answering: what it picks out and what it refuses. */
+class DeliveryScanTest {
+
+  @Test
+  void picksOutWhatRoutingNeedsFromARealPayload() throws Exception {
+    DeliveryFacts facts =
+        DeliveryScan.scan(
+            "issues", WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json"));
+
+    assertThat(facts.action()).isEqualTo("opened");
+    assertThat(facts.installationId()).isEqualTo(58213947L);
+    assertThat(facts.repository()).isEqualTo("anthropics/claude-code");
+    assertThat(facts.issueNumber()).isPositive();
+    assertThat(facts.pullRequest()).isFalse();
+    assertThat(facts.issueKey()).startsWith("anthropics/claude-code#");
+  }
+
+  @Test
+  void readsOnlyTheFieldsAtTheirOwnPlaceNotSameNamedOnesDeeper() throws Exception {
+    DeliveryFacts facts =
+        scan(
+            "{\"issue\": {\"user\": {\"login\": \"a\", \"number\": 9}, \"number\": 7,"
+                + " \"labels\": [{\"number\": 3}], \"pull_request\": {\"url\": \"u\"}},"
+                + " \"repository\": {\"owner\": {\"full_name\": \"x/y\"}, \"full_name\": \"o/r\"},"
+                + " \"changes\": {\"body\": {\"from\": \"old\"}},"
+                + " \"comment\": {\"user\": {\"login\": \"b[bot]\", \"type\": \"User\"},"
+                + " \"body\": \"Duplicate of #5\"},"
+                + " \"sender\": {\"login\": \"s\", \"type\": \"Bot\"}, \"action\": \"edited\"}");
+
+    assertThat(facts.issueNumber()).isEqualTo(7L);
+    assertThat(facts.repository()).isEqualTo("o/r");
+    assertThat(facts.pullRequest()).isTrue();
+    assertThat(facts.titleOrBodyChanged()).isTrue();
+    assertThat(facts.commentAuthor().isBot()).isTrue();
+    assertThat(facts.sender().isBot()).isTrue();
+    assertThat(facts.commentBody()).isEqualTo("Duplicate of #5");
+    assertThat(facts.action()).isEqualTo("edited");
+  }
+
+  @Test
+  void aNullPullRequestIsNoPullRequestAndAbsentFieldsAreNull() throws Exception {
+    DeliveryFacts facts = scan("{\"issue\": {\"pull_request\": null}}");
+
+    assertThat(facts.pullRequest()).isFalse();
+    assertThat(facts.action()).isNull();
+    assertThat(facts.installationId()).isNull();
+    assertThat(facts.repository()).isNull();
+    assertThat(facts.issueNumber()).isNull();
+    assertThat(facts.titleOrBodyChanged()).isFalse();
+  }
+
+  @Test
+  void refusesWhatIsNotOneJsonObjectSayingWhy() {
+    assertRefused("{\"action\": \"opened\"}}}}", "more after the JSON value");
+    assertRefused("{\"action\": \"opened\"} {}", "more after the JSON value");
+    assertRefused("{\"action\": \"opened\"", "not valid JSON");
+    assertRefused("[1, 2]", "must be a JSON object, not an array");
+    assertRefused("null", "empty or JSON null");
+    assertRefused("", "empty or JSON null");
+    assertRefused("[".repeat(5000) + "]".repeat(5000), "must be a JSON object");
+    assertRefused("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}", "nested too deeply");
+  }
+
+  @Test
+  void refusesAFieldRoutingReadsWhenItIsOfTheWrongType() {
+    assertRefused("{\"action\": 3}", "action: wrong type");
+    assertRefused("{\"action\": {\"x\": 1}}", "action: wrong type");
+    assertRefused(
+        "{\"repository\": {\"full_name\": [\"o/r\"]}}", "repository.full_name: wrong type");
+    assertRefused("{\"issue\": {\"number\": -3}}", "issue.number: must be a positive whole number");
+    assertRefused(
+        "{\"issue\": {\"number\": 2.5}}", "issue.number: must be a positive whole number");
+    assertRefused(
+        "{\"issue\": {\"number\": 4294967296}}", "issue.number: must be a positive whole number");
+    assertRefused(
+        "{\"installation\": {\"id\": \"12\"}}", "installation.id: must be a positive whole number");
+    assertRefused(
+        "{\"installation\": {\"id\": 123456789012345678901234567890}}",
+        "installation.id: must be a positive whole number");
+  }
+
+  @Test
+  void leavesOtherFieldsToTheWorker() throws Exception {
+    DeliveryFacts facts =
+        scan(
+            "{\"action\": \"opened\", \"issue\": {\"number\": 1, \"user\": {\"login\": null},"
+                + " \"title\": [], \"html_url\": \"true\"}, \"sender\": {\"login\": 5}}");
+
+    assertThat(facts.issueNumber()).isEqualTo(1L);
+    assertThat(facts.sender().login()).isNull();
+  }
+
+  private static DeliveryFacts scan(String body) throws MalformedPayloadException {
+    return DeliveryScan.scan("issues", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertRefused(String body, String message) {
+    assertThatThrownBy(() -> scan(body))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining(message);
+  }
+}

@@ -1,0 +1,551 @@
+/*
+ * Open-loop load benchmark of webhook ingress: the bot and a bare-HMAC JDK HttpServer (the floor
+ * for any bot on this machine) side by side, in the same run, at fixed arrival rates.
+ *
+ * Open loop: request i is due at start + i/rate whatever happened to earlier ones, and its latency
+ * is counted from when it was due, not from when it was sent, so a stalled server cannot slow the
+ * generator down and hide its own stall (no coordinated omission; WebhookLatency.java is
+ * closed-loop and does not show this). Each request is a signed issues.opened (the README's
+ * example, a matching issue) with a unique delivery id and issue number; 10 s timeout, as GitHub.
+ *
+ * For every store it starts a fresh bot (dry-run, development secret, a new H2 directory or
+ * PostgreSQL schema) and warms it up; then for every rate it waits for an empty backlog, measures
+ * RSS at rest, sends the burst, waits for the backlog to drain and checks that every accepted
+ * delivery's job is done, then sends the same burst to the bare server. Needs only a JDK:
+ *
+ *   ./mvnw -q -B package -DskipTests
+ *   java scripts/WebhookLoad.java --rates 200,1000,2000 --seconds 20 \
+ *       --postgres 'jdbc:postgresql://127.0.0.1:5432/test?user=postgres'
+ *
+ * Options: --jar (bot/target/triage-bot.jar), --payload (examples/issues-opened-mcp-oauth.json),
+ * --rates (200,1000,2000), --seconds (20), --warmup-seconds (10, at 200/s), --stores (h2, plus
+ * postgres when --postgres is given), --postgres JDBC URL, --pg-user (postgres), --heap (256m),
+ * --drain-timeout-seconds (600), --bot-args (extra arguments for the bot, space-separated).
+ */
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class WebhookLoad {
+  private static final String SECRET = "dev-secret";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final int WARMUP_RATE = 200;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--serve-baseline")) {
+      serveBaseline(Integer.parseInt(args[1]));
+      return;
+    }
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    Path jar = Path.of(options.getOrDefault("jar", "bot/target/triage-bot.jar"));
+    String payload =
+        Files.readString(
+            Path.of(options.getOrDefault("payload", "examples/issues-opened-mcp-oauth.json")));
+    int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+    int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "10"));
+    String postgres = options.get("postgres");
+    List<String> stores =
+        List.of(options.getOrDefault("stores", postgres == null ? "h2" : "h2,postgres").split(","));
+    List<Integer> rates =
+        Arrays.stream(options.getOrDefault("rates", "200,1000,2000").split(","))
+            .map(Integer::parseInt)
+            .toList();
+    Duration drainTimeout =
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain-timeout-seconds", "600")));
+    Deliveries deliveries = new Deliveries(payload);
+
+    int baselinePort = freePort();
+    Process baseline =
+        new ProcessBuilder(
+                javaBin(),
+                "-Xmx128m",
+                Path.of("scripts", "WebhookLoad.java").toString(),
+                "--serve-baseline",
+                String.valueOf(baselinePort))
+            .inheritIO()
+            .start();
+    URI baselineUrl = URI.create("http://127.0.0.1:" + baselinePort + "/github/webhook");
+    awaitUp(URI.create("http://127.0.0.1:" + baselinePort + "/health"), Duration.ofSeconds(60));
+    load(baselineUrl, deliveries, WARMUP_RATE, warmupSeconds);
+
+    System.out.printf(
+        "%nopen loop, %d s per rate, payload %d bytes, %d cores, bot heap %s%n",
+        seconds,
+        deliveries.sample().length,
+        Runtime.getRuntime().availableProcessors(),
+        options.getOrDefault("heap", "256m"));
+    System.out.println(
+        "| store | rate/s | bot: 2xx / 503 / timeout+error of sent | bot ack p50 / p99 / max (ms)"
+            + " | bot 503 p99 (ms) | bare HMAC: p50 / p99 / max (ms), timeouts | drain after burst"
+            + " | jobs stored / done / failed | RSS rest / peak (MB) | load avg; send lag p99 (ms)"
+            + " | CPU ms per request, bot / bare |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    try {
+      for (String store : stores) {
+        // One bot per store, warmed up once; each rate starts with an empty backlog.
+        Bot bot = Bot.start(jar, store, postgres, options);
+        try {
+          load(bot.url, deliveries, WARMUP_RATE, warmupSeconds);
+          for (int rate : rates) {
+            bot.awaitDrained(drainTimeout);
+            long rest = bot.rssKb();
+            AtomicLong peak = new AtomicLong(rest);
+            Map<String, Integer> jobsBefore = bot.jobCounts();
+            int before = total(jobsBefore);
+            int doneBefore = jobsBefore.getOrDefault("done", 0);
+            int failedBefore = jobsBefore.getOrDefault("failed", 0);
+            Thread sampler = new Thread(() -> sample(bot, peak));
+            sampler.setDaemon(true);
+            sampler.start();
+            long botCpu = cpuMillis(bot.process.pid());
+            Result result = load(bot.url, deliveries, rate, seconds);
+            botCpu = cpuMillis(bot.process.pid()) - botCpu;
+            long burstEnd = System.nanoTime();
+            String drain = bot.awaitDrained(drainTimeout);
+            double drainSeconds = (System.nanoTime() - burstEnd) / 1e9;
+            sampler.interrupt();
+            Map<String, Integer> jobs = bot.jobCounts();
+            long floorCpu = cpuMillis(baseline.pid());
+            Result floor = load(baselineUrl, deliveries, rate, seconds);
+            floorCpu = cpuMillis(baseline.pid()) - floorCpu;
+            System.out.printf(
+                "| %s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f |%n",
+                store,
+                rate,
+                result.count(200, 299),
+                result.count(503, 503),
+                result.failed(),
+                result.sent(),
+                result.percentiles(200, 299),
+                result.p99(503),
+                floor.percentiles(200, 299),
+                floor.failed(),
+                drain == null ? String.format(Locale.ROOT, "%.1f s", drainSeconds) : drain,
+                total(jobs) - before,
+                jobs.getOrDefault("done", 0) - doneBefore,
+                jobs.getOrDefault("failed", 0) - failedBefore,
+                rest / 1024,
+                peak.get() / 1024,
+                result.loadAverage(),
+                result.sendLag(),
+                (double) botCpu / result.sent(),
+                (double) floorCpu / floor.sent());
+          }
+        } finally {
+          bot.stop();
+        }
+      }
+    } finally {
+      baseline.destroy();
+    }
+    System.exit(0);
+  }
+
+  /** Signed deliveries of one payload, each with its own delivery id and issue number. */
+  static final class Deliveries {
+    private static final Pattern ISSUE_NUMBER = Pattern.compile("\"number\": \\d+");
+    private final String template;
+    private final AtomicLong next = new AtomicLong(100_000);
+
+    Deliveries(String payload) {
+      Matcher first = ISSUE_NUMBER.matcher(payload);
+      if (!first.find()) {
+        throw new IllegalArgumentException("the payload has no \"number\": N to vary");
+      }
+      template = payload.substring(0, first.start()) + "\"number\": %d" + payload.substring(first.end());
+    }
+
+    byte[] sample() {
+      return body(1);
+    }
+
+    byte[] body(long number) {
+      return template.replace("%d", Long.toString(number)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    HttpRequest request(URI url, Mac mac) {
+      byte[] body = body(next.incrementAndGet());
+      return HttpRequest.newBuilder(url)
+          .timeout(TIMEOUT)
+          .header("Content-Type", "application/json")
+          .header("X-GitHub-Event", "issues")
+          .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+          .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build();
+    }
+  }
+
+  /** What one burst got: per request, its status (0: timeout or error) and latency from due. */
+  record Result(int[] status, long[] nanos, long[] lag, String loadAverage) {
+    /** How late the generator itself sent, p99 in ms: above a few ms the machine is saturated. */
+    String sendLag() {
+      long[] sorted = lag.clone();
+      Arrays.sort(sorted);
+      return ms(sorted, 0.99);
+    }
+
+    int sent() {
+      return status.length;
+    }
+
+    int count(int from, int to) {
+      return (int) Arrays.stream(status).filter(s -> s >= from && s <= to).count();
+    }
+
+    int failed() {
+      return count(0, 0);
+    }
+
+    private long[] sorted(int from, int to) {
+      List<Long> picked = new ArrayList<>();
+      for (int i = 0; i < status.length; i++) {
+        if (status[i] >= from && status[i] <= to) {
+          picked.add(nanos[i]);
+        }
+      }
+      return picked.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    String percentiles(int from, int to) {
+      long[] sorted = sorted(from, to);
+      if (sorted.length == 0) {
+        return "–";
+      }
+      return String.format(
+          Locale.ROOT,
+          "%s / %s / %s",
+          ms(sorted, 0.50),
+          ms(sorted, 0.99),
+          ms(sorted, 1.0));
+    }
+
+    String p99(int status) {
+      long[] sorted = sorted(status, status);
+      return sorted.length == 0 ? "–" : ms(sorted, 0.99);
+    }
+
+    static String ms(long[] sorted, double quantile) {
+      int index = Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1);
+      double millis = sorted[Math.max(0, index)] / 1e6;
+      return millis < 10
+          ? String.format(Locale.ROOT, "%.1f", millis)
+          : String.format(Locale.ROOT, "%.0f", millis);
+    }
+  }
+
+  /** Sends rate × seconds requests, each due at its own time, and waits for every answer. */
+  static Result load(URI url, Deliveries deliveries, int rate, int seconds) throws Exception {
+    int count = rate * seconds;
+    int[] status = new int[count];
+    long[] nanos = new long[count];
+    long[] lag = new long[count];
+    String loadBefore = loadAverage();
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .executor(
+                Executors.newFixedThreadPool(
+                    2,
+                    task -> {
+                      Thread thread = new Thread(task);
+                      thread.setDaemon(true);
+                      return thread;
+                    }))
+            .build();
+    CompletableFuture<?>[] answers = new CompletableFuture<?>[count];
+    long start = System.nanoTime() + 100_000_000L;
+    for (int i = 0; i < count; i++) {
+      long due = start + (long) (i * 1e9 / rate);
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int index = i;
+      lag[i] = System.nanoTime() - due;
+      answers[i] =
+          http.sendAsync(deliveries.request(url, mac), HttpResponse.BodyHandlers.discarding())
+              .whenComplete(
+                  (response, failure) -> {
+                    nanos[index] = System.nanoTime() - due;
+                    status[index] = failure == null ? response.statusCode() : 0;
+                  });
+    }
+    try {
+      CompletableFuture.allOf(answers).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception someFailed) {
+      // Counted per request: status 0.
+    }
+    return new Result(status, nanos, lag, loadBefore + " → " + loadAverage());
+  }
+
+  /** The bot as a child process with a fresh store. */
+  static final class Bot {
+    final Process process;
+    final URI url;
+    final URI health;
+    final Path dataDir;
+    final String schema;
+    final String postgres;
+
+    private Bot(Process process, int port, Path dataDir, String schema, String postgres) {
+      this.process = process;
+      this.url = URI.create("http://127.0.0.1:" + port + "/github/webhook");
+      this.health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+      this.dataDir = dataDir;
+      this.schema = schema;
+      this.postgres = postgres;
+    }
+
+    static Bot start(Path jar, String store, String postgres, Map<String, String> options)
+        throws Exception {
+      int port = freePort();
+      Path dataDir = Files.createTempDirectory("webhook-load-");
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  javaBin(),
+                  "-Xmx" + options.getOrDefault("heap", "256m"),
+                  "-XX:+ExitOnOutOfMemoryError",
+                  "-jar",
+                  jar.toString(),
+                  "--server.port=" + port,
+                  "--triage.data-dir=" + dataDir));
+      String schema = null;
+      if (store.equals("postgres")) {
+        if (postgres == null) {
+          throw new IllegalArgumentException("--stores postgres needs --postgres URL");
+        }
+        schema = "webhook_load_" + UUID.randomUUID().toString().substring(0, 8);
+        command.add(
+            "--spring.datasource.url="
+                + postgres
+                + (postgres.contains("?") ? "&" : "?")
+                + "currentSchema="
+                + schema);
+        command.add("--spring.datasource.username=" + options.getOrDefault("pg-user", "postgres"));
+        command.add("--spring.flyway.schemas=" + schema);
+      }
+      if (options.containsKey("bot-args")) {
+        command.addAll(List.of(options.get("bot-args").split(" ")));
+      }
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dataDir.resolve("bot.log").toFile())
+              .start();
+      Bot bot = new Bot(process, port, dataDir, schema, postgres);
+      try {
+        awaitUp(bot.health, Duration.ofMinutes(5));
+      } catch (RuntimeException notUp) {
+        bot.stop();
+        throw notUp;
+      }
+      return bot;
+    }
+
+    long rssKb() {
+      return procStatus("VmRSS");
+    }
+
+    private long procStatus(String field) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", process.pid() + "", "status"))) {
+          if (line.startsWith(field + ":")) {
+            return Long.parseLong(line.replaceAll("\\D", ""));
+          }
+        }
+      } catch (IOException gone) {
+        // The process ended.
+      }
+      return 0;
+    }
+
+    Map<String, Integer> jobCounts() throws Exception {
+      String json =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+              .body();
+      Map<String, Integer> counts = new HashMap<>();
+      Matcher jobs = Pattern.compile("\"jobs\":\\{([^}]*)\\}").matcher(json);
+      if (jobs.find()) {
+        Matcher entry = Pattern.compile("\"(\\w+)\":(\\d+)").matcher(jobs.group(1));
+        while (entry.find()) {
+          counts.put(entry.group(1).toLowerCase(Locale.ROOT), Integer.parseInt(entry.group(2)));
+        }
+      }
+      return counts;
+    }
+
+    /** Waits until no job is queued or running; null when drained, else what is left. */
+    String awaitDrained(Duration atMost) throws Exception {
+      long deadline = System.nanoTime() + atMost.toNanos();
+      while (true) {
+        Map<String, Integer> counts = jobCounts();
+        int left = counts.getOrDefault("queued", 0) + counts.getOrDefault("running", 0);
+        if (left == 0 && !counts.isEmpty()) {
+          return null;
+        }
+        if (System.nanoTime() > deadline) {
+          return "not drained in " + atMost.toSeconds() + " s: " + left + " left";
+        }
+        Thread.sleep(250);
+      }
+    }
+
+    void stop() throws Exception {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+      process.destroyForcibly();
+      if (schema != null) {
+        new ProcessBuilder(
+                "psql", postgres.replaceFirst("^jdbc:", ""), "-qc", "DROP SCHEMA " + schema + " CASCADE")
+            .inheritIO()
+            .start()
+            .waitFor();
+      }
+    }
+  }
+
+  private static int total(Map<String, Integer> jobs) {
+    return jobs.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private static void sample(Bot bot, AtomicLong peak) {
+    while (!Thread.currentThread().isInterrupted()) {
+      peak.accumulateAndGet(bot.rssKb(), Math::max);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException stop) {
+        return;
+      }
+    }
+  }
+
+  /** The floor: reads the body, checks the HMAC, answers 202. Nothing else. */
+  static void serveBaseline(int port) throws Exception {
+    byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/github/webhook",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody();
+              OutputStream out = exchange.getResponseBody()) {
+            byte[] body = in.readAllBytes();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] expected =
+                ("sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                    .getBytes(StandardCharsets.US_ASCII);
+            String given = exchange.getRequestHeaders().getFirst("X-Hub-Signature-256");
+            boolean valid =
+                given != null
+                    && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = (valid ? "{\"status\":\"queued\"}" : "{\"error\":\"bad signature\"}")
+                .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(valid ? 202 : 401, answer.length);
+            out.write(answer);
+          } catch (Exception e) {
+            exchange.sendResponseHeaders(500, -1);
+          }
+        });
+    server.start();
+  }
+
+  private static void awaitUp(URI health, Duration atMost) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      try {
+        if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Starting.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(health + " not up within " + atMost);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /**
+   * CPU time a process has used, user and system, in ms: divided by the requests of a burst it is
+   * the cost of one, which other load on the machine does not change the way it changes latency.
+   * (The bot's includes the triage its workers did meanwhile.)
+   */
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException notLinux) {
+      return 0;
+    }
+  }
+
+  /** The one-minute load average: other work on the machine shows here. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException notLinux) {
+      return "?";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
