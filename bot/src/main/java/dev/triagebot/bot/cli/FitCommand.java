@@ -22,13 +22,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code fit}: fits a signature's weights and thresholds on labelled reports and writes the fitted
@@ -73,6 +78,17 @@ final class FitCommand implements Callable<Integer> {
           "a repository's issues (eval --history format), repeatable: the canonical issue and its"
               + " duplicates join the training as instances, other closed issues as others")
   List<Path> histories = new ArrayList<>();
+
+  @Option(
+      names = "--from-store",
+      description =
+          "what the deployment's store learned joins the training: its known issues as --history"
+              + " does, and maintainers' verdicts on the signature's suggestions (accepted:"
+              + " instance; rejected or objected: other). Spring settings such as"
+              + " --spring.datasource.url=... choose the store")
+  boolean fromStore;
+
+  @Unmatched List<String> springArguments = new ArrayList<>();
 
   @Option(
       names = "--target-precision",
@@ -134,9 +150,15 @@ final class FitCommand implements Callable<Integer> {
     }
     List<FitSignature.DataFile> files = new ArrayList<>();
     Dataset scored = read(datasets, true, files);
-    Dataset extra =
-        read(trainOnly, false, files)
-            .with(history(signatures.find(signatureId).orElseThrow(), files));
+    Signature signature = signatures.find(signatureId).orElseThrow();
+    Dataset extra = read(trainOnly, false, files).with(history(signature, files));
+    if (fromStore) {
+      Optional<List<LabelledIssue>> learned = fromStore(signature, files);
+      if (learned.isEmpty()) {
+        return TriageBotCommand.FAILED;
+      }
+      extra = extra.with(learned.get());
+    }
     FitSignature.Result result;
     try {
       result =
@@ -204,6 +226,72 @@ final class FitCommand implements Callable<Integer> {
       examples.addAll(split.examples());
     }
     return examples;
+  }
+
+  /** The store's examples, or empty when the store cannot be opened (already said why). */
+  private Optional<List<LabelledIssue>> fromStore(
+      Signature signature, List<FitSignature.DataFile> files) {
+    String[] configuration = SpringArguments.validated(spec, springArguments);
+    List<StoreHistory> read = new ArrayList<>();
+    int exit =
+        StoreAccess.withStore(
+            StoreCommandApplication.class,
+            "fit",
+            configuration,
+            err,
+            store -> {
+              DataSource dataSource = store.getBean(DataSource.class);
+              read.add(
+                  StoreHistory.read(
+                      new JdbcTemplate(dataSource),
+                      new DataSourceTransactionManager(dataSource),
+                      signatureId));
+              return TriageBotCommand.OK;
+            });
+    if (exit != TriageBotCommand.OK) {
+      return Optional.empty();
+    }
+    StoreHistory history = read.get(0);
+    HistoryExamples.Split split =
+        HistoryExamples.of(history.issues(), signature, history.verdicts());
+    long withoutText =
+        history.verdicts().keySet().stream()
+            .filter(key -> history.issues().stream().noneMatch(issue -> issue.name().equals(key)))
+            .count();
+    err.printf(
+        Locale.ROOT,
+        "store: %d known issues, %d verdicts: %d instances, %d others, %d open and undecided (left"
+            + " out), %d verdicts on issues whose text the store does not hold (left out)%n",
+        history.issues().size(),
+        history.verdicts().size(),
+        split.instances(),
+        split.others(),
+        split.undecided(),
+        withoutText);
+    files.add(
+        describe(
+            new DatasetFiles.Loaded(
+                Path.of("store"),
+                fingerprint(split.examples()),
+                new Dataset(split.examples(), List.of())),
+            false));
+    return Optional.of(split.examples());
+  }
+
+  /** What the store gave, so that two fits on the same store show the same hash. */
+  private static byte[] fingerprint(List<LabelledIssue> examples) {
+    StringBuilder all = new StringBuilder();
+    for (LabelledIssue example : examples) {
+      all.append(example.id())
+          .append('\u0000')
+          .append(example.signatures())
+          .append('\u0000')
+          .append(example.text().title())
+          .append('\u0000')
+          .append(example.text().body())
+          .append('\u0001');
+    }
+    return all.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private FitSignature.DataFile describe(DatasetFiles.Loaded file, boolean scoredData) {

@@ -5,6 +5,7 @@ import dev.triagebot.bot.review.ExplainReply;
 import dev.triagebot.bot.review.HandleReviewEvents;
 import dev.triagebot.bot.review.Maintainers;
 import dev.triagebot.bot.review.ReactionPolling;
+import dev.triagebot.bot.review.ReactionPollingSchedule;
 import dev.triagebot.bot.review.RecordSuggestions;
 import dev.triagebot.bot.review.ReviewActions;
 import dev.triagebot.bot.review.ReviewEvents;
@@ -18,16 +19,15 @@ import dev.triagebot.bot.triage.TriagePolicy;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.match.SignatureMatcher;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -89,7 +89,19 @@ public class ReviewConfiguration {
         executor);
   }
 
-  /** Polls reactions on a schedule while the service runs. */
+  /** One thread for reaction polling; a round in progress finishes before the service stops. */
+  @Bean
+  @ConditionalOnWebApplication
+  ThreadPoolTaskScheduler reviewTaskScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setPoolSize(1);
+    scheduler.setThreadNamePrefix("reaction-polling-");
+    scheduler.setWaitForTasksToCompleteOnShutdown(true);
+    scheduler.setAwaitTerminationSeconds(30);
+    return scheduler;
+  }
+
+  /** Polls reactions on Spring's scheduler while the service runs, when it can. */
   @Bean
   @ConditionalOnWebApplication
   SmartLifecycle reactionPollingSchedule(
@@ -97,61 +109,29 @@ public class ReviewConfiguration {
       Suggestions suggestions,
       ReviewActions actions,
       TriageProperties properties,
+      @Qualifier("reviewTaskScheduler") ThreadPoolTaskScheduler scheduler,
       Clock clock) {
     ReviewProperties settings = properties.review();
-    return new SmartLifecycle() {
-      private ScheduledExecutorService scheduler;
-
-      @Override
-      public void start() {
-        if (!settings.reactionPolling() || github.operations().isEmpty()) {
-          log.info(
-              "reaction polling off ({}): 👎 on the bot's comments are not seen",
-              settings.reactionPolling()
-                  ? "no GitHub credentials"
-                  : "triage.review.reaction-polling=false");
-          scheduler = null;
-          return;
-        }
-        ReactionPolling polling =
-            new ReactionPolling(github.require(), suggestions, actions, settings, clock);
-        scheduler =
-            Executors.newSingleThreadScheduledExecutor(
-                runnable -> {
-                  Thread thread = new Thread(runnable, "reaction-polling");
-                  thread.setDaemon(true);
-                  return thread;
-                });
-        long every = Math.max(1000, settings.reactionPollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                polling.pollIfDue();
-              } catch (RuntimeException failure) {
-                log.error("reaction polling failed; trying again next round", failure);
-              }
-            },
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
-        log.info(
-            "polling reactions every {}, at most {} comments a round",
-            settings.reactionPollInterval(),
-            settings.reactionPollMaxComments());
-      }
-
-      @Override
-      public void stop() {
-        if (scheduler != null) {
-          scheduler.shutdownNow();
-          scheduler = null;
-        }
-      }
-
-      @Override
-      public boolean isRunning() {
-        return scheduler != null;
-      }
-    };
+    if (!settings.reactionPolling() || github.operations().isEmpty()) {
+      log.info(
+          "reaction polling off ({}): 👎 on the bot's comments are not seen",
+          settings.reactionPolling()
+              ? "no GitHub credentials"
+              : "triage.review.reaction-polling=false");
+      return new ReactionPollingSchedule.Off();
+    }
+    log.info(
+        "polling reactions every {}, at most {} comments a round",
+        settings.reactionPollInterval(),
+        settings.reactionPollMaxComments());
+    return new ReactionPollingSchedule(
+        () -> {
+          ReactionPolling polling =
+              new ReactionPolling(github.require(), suggestions, actions, settings, clock);
+          return polling::pollIfDue;
+        },
+        scheduler,
+        settings.reactionPollInterval(),
+        clock);
   }
 }

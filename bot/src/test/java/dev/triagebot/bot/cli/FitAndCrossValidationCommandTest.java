@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code fit} and {@code eval --cv} as an operator runs them, on the project's own corpus (so they
@@ -93,6 +96,87 @@ class FitAndCrossValidationCommandTest {
         .containsPattern(
             "file: 'history.jsonl'\\s+sha256: '[0-9a-f]{64}'\\s+records: 2\\s+positives: 1"
                 + "\\s+role: 'training only'");
+  }
+
+  @Test
+  void fromStoreTrainsOnTheKnownIssuesWithMaintainersVerdictsOutweighingTheirState()
+      throws Exception {
+    Path dataDir = temp.resolve("data");
+    try (HikariDataSource store = new HikariDataSource()) {
+      store.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("triage") + ";WRITE_DELAY=0");
+      store.setUsername("sa");
+      Flyway.configure().dataSource(store).load().migrate();
+      JdbcTemplate jdbc = new JdbcTemplate(store);
+      jdbc.update("INSERT INTO known_issue_repository (repository, version) VALUES (?, 6)", REPO);
+      knownIssue(jdbc, 60260, "open", null, null);
+      knownIssue(jdbc, 101, "closed", "duplicate", 60260);
+      knownIssue(jdbc, 102, "closed", "completed", null);
+      knownIssue(jdbc, 103, "open", null, null);
+      knownIssue(jdbc, 104, "closed", "duplicate", 60260);
+      knownIssue(jdbc, 105, "open", null, null);
+      verdict(jdbc, 103, "accepted");
+      verdict(jdbc, 104, "rejected");
+      verdict(jdbc, 999, "objected");
+      verdict(jdbc, 105, "pending");
+    }
+    Path output = catalog.resolve(SIGNATURE + ".fitted.yml");
+
+    int exit = fit("--from-store", "--triage.data-dir=" + dataDir, "--output", output.toString());
+
+    assertThat(exit).as(terminal.stderr()).isZero();
+    assertThat(terminal.stderr())
+        .contains(
+            "store: 6 known issues, 3 verdicts: 3 instances, 2 others, 1 open and undecided (left"
+                + " out), 1 verdicts on issues whose text the store does not hold (left out)");
+    assertThat(Files.readString(output))
+        .containsPattern(
+            "file: 'store'\\s+sha256: '[0-9a-f]{64}'\\s+records: 5\\s+positives: 3"
+                + "\\s+role: 'training only'");
+  }
+
+  @Test
+  void fromStoreWithAStoreThatCannotBeOpenedSaysWhyAndWritesNothing() {
+    Path output = catalog.resolve(SIGNATURE + ".fitted.yml");
+
+    int exit =
+        fit(
+            "--from-store",
+            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+            "--output",
+            output.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(terminal.stderr()).contains("fit: cannot open the store");
+    assertThat(output).doesNotExist();
+  }
+
+  private static final String REPO = "anthropics/claude-code";
+
+  private static void knownIssue(
+      JdbcTemplate jdbc, int number, String state, String reason, Integer duplicateOf) {
+    jdbc.update(
+        "INSERT INTO known_issue (repository, issue_number, title, body, state, state_reason,"
+            + " labels, duplicate_of, removed, version) VALUES (?, ?, ?, ?, ?, ?, '[]', ?, FALSE,"
+            + " ?)",
+        REPO,
+        number,
+        "MCP server " + number + " still needs authentication after OAuth",
+        "The browser said authorized, then /mcp shows needs authentication for server " + number,
+        state,
+        reason,
+        duplicateOf,
+        number % 7);
+  }
+
+  private static void verdict(JdbcTemplate jdbc, int number, String status) {
+    jdbc.update(
+        "INSERT INTO review_suggestion (installation_id, repository, issue_number, issue_title,"
+            + " signature_id, confidence, score, evidence, status, created_at, decided_at)"
+            + " VALUES (1, ?, ?, 't', ?, 0.9, 1.0, '[]', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "Anthropics/Claude-Code",
+        number,
+        SIGNATURE,
+        status);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a repository's history teaches one signature: the canonical issue and the issues closed as
@@ -19,19 +20,36 @@ public final class HistoryExamples {
   private HistoryExamples() {}
 
   public static Split of(List<HistoryRecord> history, Signature signature) {
+    return of(history, signature, Map.of());
+  }
+
+  /**
+   * As {@link #of(List, Signature)}, with maintainers' verdicts on the bot's suggestions, which
+   * outweigh what the issue's state says: accepted makes an instance, rejected or objected an
+   * other, even of an issue still open.
+   *
+   * @param verdicts by record name ({@link HistoryRecord#name()}): true for accepted
+   */
+  public static Split of(
+      List<HistoryRecord> history, Signature signature, Map<String, Boolean> verdicts) {
     List<LabelledIssue> examples = new ArrayList<>();
     int instances = 0;
     int others = 0;
     int undecided = 0;
     for (HistoryRecord record : history) {
       Integer canonical = signature.canonicalIssue();
+      Boolean verdict = verdicts.get(record.name());
       boolean instance =
-          record.signatures().contains(signature.id())
-              || canonical.equals(record.number())
-              || canonical.equals(record.duplicateOf());
+          verdict != null
+              ? verdict
+              : record.signatures().contains(signature.id())
+                  || canonical.equals(record.number())
+                  || canonical.equals(record.duplicateOf());
       if (instance) {
         instances++;
-      } else if (record.state() == IndexedIssue.State.CLOSED || record.duplicateOf() != null) {
+      } else if (verdict != null
+          || record.state() == IndexedIssue.State.CLOSED
+          || record.duplicateOf() != null) {
         others++;
       } else {
         undecided++;

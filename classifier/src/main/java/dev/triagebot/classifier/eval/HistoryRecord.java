@@ -45,6 +45,24 @@ public record HistoryRecord(
     signatures = List.copyOf(signatures);
   }
 
+  /** An issue a deployment knows, as a history record named {@code name} in reports. */
+  public static HistoryRecord of(String name, IndexedIssue issue) {
+    return new HistoryRecord(
+        name,
+        name,
+        issue.number(),
+        issue.title(),
+        issue.body(),
+        issue.labels(),
+        List.of(),
+        issue.state(),
+        issue.stateReason(),
+        issue.duplicateOf(),
+        issue.authorAssociation(),
+        issue.createdAt(),
+        issue.updatedAt());
+  }
+
   public IssueText text() {
     return new IssueText(title, body);
   }

@@ -43,6 +43,23 @@ class HistoryExamplesTest {
             tuple("#5", false));
   }
 
+  @Test
+  void aMaintainersVerdictOutweighsTheIssuesState() {
+    List<HistoryRecord> history =
+        List.of(
+            issue(7, State.OPEN, null, null, List.of()),
+            issue(8, State.CLOSED, StateReason.DUPLICATE, 60260, List.of()),
+            issue(9, State.OPEN, null, null, List.of()));
+
+    HistoryExamples.Split split =
+        HistoryExamples.of(history, SIGNATURE, java.util.Map.of("#7", true, "#8", false));
+
+    assertThat(split.examples())
+        .extracting(LabelledIssue::id, example -> !example.signatures().isEmpty())
+        .containsExactly(tuple("#7", true), tuple("#8", false));
+    assertThat(split.undecided()).isEqualTo(1);
+  }
+
   private static HistoryRecord issue(
       int number, State state, StateReason reason, Integer duplicateOf, List<String> signatures) {
     return new HistoryRecord(
