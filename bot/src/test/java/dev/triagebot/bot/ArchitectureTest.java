@@ -26,7 +26,8 @@ class ArchitectureTest {
     BOT + ".index..",
     BOT + ".retention..",
     BOT + ".recovery..",
-    BOT + ".budget.."
+    BOT + ".budget..",
+    BOT + ".repoconfig.."
   };
 
   private static final JavaClasses MAIN =
@@ -118,6 +119,7 @@ class ArchitectureTest {
             BOT + ".index..",
             BOT + ".queue..",
             BOT + ".recovery..",
+            BOT + ".repoconfig..",
             BOT + ".retention..",
             BOT + ".review..",
             BOT + ".triage..",

@@ -8,6 +8,7 @@ import dev.triagebot.bot.github.RepositoryLabelsPerJob;
 import dev.triagebot.bot.github.UnconnectedGitHub;
 import dev.triagebot.bot.index.IndexedHistory;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import dev.triagebot.bot.triage.CatalogFiles;
 import dev.triagebot.bot.triage.DecideTriage;
 import dev.triagebot.bot.triage.IssueHistory;
@@ -44,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the reason.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(IndexConfiguration.class)
+@Import({IndexConfiguration.class, RepositoryConfigConfiguration.class})
 public class TriageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
 
@@ -155,6 +156,7 @@ public class TriageConfiguration {
       TriageAudit audit,
       ObjectProvider<TriageReview> review,
       IssueHistory history,
+      RepositoryConfigs repositories,
       RepositoryLabelsPerJob labels,
       ObjectProvider<MeterRegistry> registry) {
     DecideTriage decide =
@@ -174,7 +176,8 @@ public class TriageConfiguration {
             executor,
             audit,
             review.getIfAvailable(() -> TriageReview.NONE),
-            history);
+            history,
+            repositories);
     return event -> labels.during(() -> triage.triage(event));
   }
 

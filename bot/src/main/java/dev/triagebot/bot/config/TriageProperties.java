@@ -4,6 +4,7 @@ import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.recovery.RecoveryProperties;
+import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
 import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.setup.SetupProperties;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the embedded store and indexes live
  * @param queue how the job queue retries and parks work
  * @param review maintainer review: commands, objections, the review page
+ * @param repoConfig how each repository's {@code .github/triage-bot.yml} is read
  * @param setup creating the GitHub App from its manifest at {@code /setup}
  * @param retention how long deliveries, audit rows and old index changes are kept
  * @param writeBudget content-creating requests per installation, shared by every replica
@@ -46,4 +48,5 @@ public record TriageProperties(
     @Valid @DefaultValue SetupProperties setup,
     @Valid @DefaultValue RetentionProperties retention,
     @Valid @DefaultValue WriteBudgetProperties writeBudget,
-    @Valid @DefaultValue RecoveryProperties recovery) {}
+    @Valid @DefaultValue RecoveryProperties recovery,
+    @Valid @DefaultValue RepositoryConfigProperties repoConfig) {}

@@ -88,4 +88,9 @@ public abstract class ForwardingGitHubOperations implements GitHubOperations {
   public String roleOf(RepositoryRef repository, String login) {
     return delegate.roleOf(repository, login);
   }
+
+  @Override
+  public RepositoryFile readFile(RepositoryRef repository, String path, String etag) {
+    return delegate.readFile(repository, path, etag);
+  }
 }

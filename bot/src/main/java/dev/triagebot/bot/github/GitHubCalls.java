@@ -84,7 +84,8 @@ public final class GitHubCalls {
   /**
    * A small, fixed vocabulary for a REST path, so that issue numbers, logins and label names never
    * become tag values: {@code /repos/o/r/issues/7/comments} is {@code comments}, {@code
-   * /repos/o/r/labels/bug} is {@code labels}, {@code /repos/o/r} is {@code repository}.
+   * /repos/o/r/labels/bug} is {@code labels}, {@code /repos/o/r} is {@code repository}, {@code
+   * /repos/o/r/contents/any/file} is {@code contents} (a file's path is never read for words).
    */
   static String endpointGroup(String path) {
     String trimmed = path == null ? "" : path.replaceAll("^/+|/+$", "");
@@ -101,6 +102,9 @@ public final class GitHubCalls {
       case "repos":
         String group = "repository";
         for (int i = start + 3; i < parts.length; i++) {
+          if (parts[i].equals("contents")) {
+            return "contents";
+          }
           if (RESOURCES.contains(parts[i])) {
             group = parts[i];
           }

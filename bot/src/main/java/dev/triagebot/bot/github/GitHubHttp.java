@@ -116,6 +116,25 @@ final class GitHubHttp {
     return exchange(what, auth, HttpMethod.GET, Target.of(uriTemplate, variables), null);
   }
 
+  /**
+   * GETs one resource unless it changed since the version whose ETag is given ({@code
+   * If-None-Match}; none when null). A 304 (unchanged, no rate limit spent) and a 404 (not there)
+   * are answers here, not failures.
+   */
+  Answer getIfChanged(
+      String what, Authorization auth, String etag, String uriTemplate, Object... variables) {
+    Target target = Target.of(uriTemplate, variables);
+    Map<String, String> headers = etag == null ? Map.of() : Map.of(HttpHeaders.IF_NONE_MATCH, etag);
+    Answer answer = once(what, auth, HttpMethod.GET, target, null, headers);
+    if (answer.status() == 401 && auth.renew()) {
+      answer = once(what, auth, HttpMethod.GET, target, null, headers);
+    }
+    if (answer.status() == 304 || answer.status() == 404) {
+      return answer;
+    }
+    return checked(what, answer);
+  }
+
   /** GETs every page of a listing, following {@code Link: rel="next"}; the items in order. */
   List<JsonNode> getAllPages(
       String what, Authorization auth, String uriTemplate, Object... variables) {
@@ -157,10 +176,14 @@ final class GitHubHttp {
    */
   private Answer exchange(
       String what, Authorization auth, HttpMethod method, Target target, Map<String, ?> body) {
-    Answer answer = once(what, auth, method, target, body);
+    Answer answer = once(what, auth, method, target, body, Map.of());
     if (answer.status() == 401 && auth.renew()) {
-      answer = once(what, auth, method, target, body);
+      answer = once(what, auth, method, target, body, Map.of());
     }
+    return checked(what, answer);
+  }
+
+  private Answer checked(String what, Answer answer) {
     if (answer.status() / 100 != 2) {
       throw GitHubFailures.translate(what, answer.status(), answer.headers(), answer.text(), clock);
     }
@@ -168,12 +191,18 @@ final class GitHubHttp {
   }
 
   private Answer once(
-      String what, Authorization auth, HttpMethod method, Target target, Map<String, ?> body) {
+      String what,
+      Authorization auth,
+      HttpMethod method,
+      Target target,
+      Map<String, ?> body,
+      Map<String, String> headers) {
     RestClient.RequestBodySpec request =
         target.absolute() == null
             ? client.method(method).uri(target.template(), target.variables())
             : client.method(method).uri(sameApi(what, target.absolute()));
     request.header(HttpHeaders.AUTHORIZATION, auth.header());
+    headers.forEach(request::header);
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).body(toJson(body));
     }

@@ -78,4 +78,14 @@ public interface GitHubOperations {
    * user GitHub does not know.
    */
   String roleOf(RepositoryRef repository, String login);
+
+  /**
+   * A file of the repository's default branch, read conditionally: with the ETag of the version the
+   * caller holds, GitHub answers 304 (no rate limit spent) unless it changed. Needs the App's
+   * {@code contents: read} permission.
+   *
+   * @param path the file's path in the repository, e.g. {@code .github/triage-bot.yml}
+   * @param etag the ETag of the version held; null to read it in any case
+   */
+  RepositoryFile readFile(RepositoryRef repository, String path, String etag);
 }

@@ -35,11 +35,13 @@ public final class GitHubRestOperations implements GitHubOperations {
 
   private final GitHubHttp http;
   private final GitHubCredentials credentials;
+  private final ContentsReader contents;
   private volatile String ownLogin;
 
   private GitHubRestOperations(GitHubHttp http, GitHubCredentials credentials) {
     this.http = http;
     this.credentials = credentials;
+    this.contents = new ContentsReader(http);
   }
 
   /**
@@ -292,6 +294,11 @@ public final class GitHubRestOperations implements GitHubOperations {
     // role_name tells triage from read; the legacy permission calls both "read".
     String role = permission.path("role_name").asText("");
     return role.isBlank() ? permission.path("permission").asText("none") : role;
+  }
+
+  @Override
+  public RepositoryFile readFile(RepositoryRef repository, String path, String etag) {
+    return contents.read(repository, path, etag, auth(repository));
   }
 
   private GitHubHttp.Authorization auth(RepositoryRef repository) {

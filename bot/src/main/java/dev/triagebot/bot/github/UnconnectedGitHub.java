@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * What a dry run without GitHub credentials reads: repositories define no labels, issues have no
- * comments, nobody has a role. So the dry-run log shows what the bot would do on a fresh issue.
- * Writes never reach it ({@link DryRunGitHub} records them); one that did is refused.
+ * comments, nobody has a role, no repository has a configuration file. So the dry-run log shows
+ * what the bot would do on a fresh issue. Writes never reach it ({@link DryRunGitHub} records
+ * them); one that did is refused.
  */
 public final class UnconnectedGitHub implements GitHubOperations {
   private static final String NO_CREDENTIALS = "no GitHub credentials are configured";
@@ -43,6 +44,12 @@ public final class UnconnectedGitHub implements GitHubOperations {
   @Override
   public String roleOf(RepositoryRef repository, String login) {
     return "none";
+  }
+
+  /** No file anywhere: every repository runs on the defaults. */
+  @Override
+  public RepositoryFile readFile(RepositoryRef repository, String path, String etag) {
+    return new RepositoryFile.Absent();
   }
 
   @Override

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param htmlUrl the issue's page
  * @param updatedAt when the issue last changed, as of this snapshot; null when unknown. GitHub
  *     delivers events out of order: this says which of two snapshots is newer
+ * @param authorAssociation GitHub's {@code author_association} of the author ({@code OWNER}, {@code
+ *     MEMBER}, {@code CONTRIBUTOR}, {@code NONE}, ...); null when unknown
  */
 public record IssueSnapshot(
     long installationId,
@@ -36,10 +38,41 @@ public record IssueSnapshot(
     boolean pullRequest,
     String state,
     String htmlUrl,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String authorAssociation) {
   public IssueSnapshot {
     body = body == null ? "" : body;
     labels = List.copyOf(labels);
+  }
+
+  /** A snapshot whose author's association is unknown. */
+  public IssueSnapshot(
+      long installationId,
+      String repository,
+      int number,
+      String title,
+      String body,
+      List<String> labels,
+      String author,
+      boolean authorIsBot,
+      boolean pullRequest,
+      String state,
+      String htmlUrl,
+      Instant updatedAt) {
+    this(
+        installationId,
+        repository,
+        number,
+        title,
+        body,
+        labels,
+        author,
+        authorIsBot,
+        pullRequest,
+        state,
+        htmlUrl,
+        updatedAt,
+        null);
   }
 
   /** A snapshot whose time is unknown: never taken for older than another. */
@@ -67,6 +100,7 @@ public record IssueSnapshot(
         pullRequest,
         state,
         htmlUrl,
+        null,
         null);
   }
 

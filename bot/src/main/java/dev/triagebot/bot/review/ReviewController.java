@@ -1,5 +1,7 @@
 package dev.triagebot.bot.review;
 
+import dev.triagebot.bot.repoconfig.ConfigProblem;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import dev.triagebot.bot.triage.OperatingMode;
 import dev.triagebot.classifier.catalog.FittedModel;
 import dev.triagebot.classifier.catalog.Signature;
@@ -11,10 +13,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,6 +59,7 @@ public class ReviewController {
   private final ReviewPage page = new ReviewPage();
   private final String mode;
   private final Map<String, LocalDate> fittedOn;
+  private final ObjectProvider<RepositoryConfigs> repositoryConfigs;
 
   public ReviewController(
       ReviewProperties settings,
@@ -62,7 +67,9 @@ public class ReviewController {
       DecideReview decide,
       ReviewQueue queue,
       OperatingMode mode,
-      SignatureCatalog catalog) {
+      SignatureCatalog catalog,
+      ObjectProvider<RepositoryConfigs> repositoryConfigs) {
+    this.repositoryConfigs = repositoryConfigs;
     this.access = new ReviewAccess(settings.token());
     this.suggestions = suggestions;
     this.decide = decide;
@@ -114,7 +121,14 @@ public class ReviewController {
             suggestions.stats(fittedOn),
             access.formToken(sessionCookie(request)),
             mode,
-            Optional.ofNullable(queued)));
+            Optional.ofNullable(queued),
+            configProblems()));
+  }
+
+  /** Repository configuration files not in force, and why. */
+  private List<ConfigProblem> configProblems() {
+    RepositoryConfigs configs = repositoryConfigs.getIfAvailable();
+    return configs == null ? List.of() : configs.problems();
   }
 
   @PostMapping("/review/login")

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.review;
 
 import com.samskivert.mustache.Template;
+import dev.triagebot.bot.repoconfig.ConfigProblem;
 import dev.triagebot.bot.triage.Confidence;
 import dev.triagebot.bot.triage.SafeMarkdown;
 import dev.triagebot.bot.triage.Templates;
@@ -60,9 +61,33 @@ public final class ReviewPage {
       String formToken,
       String mode,
       Optional<Long> queued) {
+    return render(pending, decisions, stats, formToken, mode, queued, List.of());
+  }
+
+  /** The page, led by the repository configuration files that are not in force and why. */
+  public String render(
+      List<Suggestion> pending,
+      List<Suggestion> decisions,
+      ReviewStats stats,
+      String formToken,
+      String mode,
+      Optional<Long> queued,
+      List<ConfigProblem> configProblems) {
     Map<String, Object> model = new HashMap<>();
     model.put("hasQueued", queued.isPresent());
     model.put("queued", queued.map(String::valueOf).orElse(""));
+    model.put("hasConfigProblems", !configProblems.isEmpty());
+    model.put(
+        "configProblems",
+        configProblems.stream()
+            .map(
+                p ->
+                    Map.of(
+                        "file", p.file(),
+                        "line", p.line() > 0 ? "line " + p.line() : "whole file",
+                        "problem", p.problem(),
+                        "since", WHEN.format(p.since())))
+            .toList());
     model.put("mode", mode);
     model.put("hasPending", !pending.isEmpty());
     model.put("pending", pending.stream().map(s -> pending(s, formToken)).toList());

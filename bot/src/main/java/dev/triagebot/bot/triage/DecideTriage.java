@@ -44,28 +44,45 @@ public final class DecideTriage {
     return decide(TriageFacts.of(event, matches));
   }
 
+  /** {@link #recognise(IssueEvent, List, RepositoryPolicy)} for a repository without a file. */
+  public Optional<SignatureMatch> recognise(IssueEvent event, List<SignatureMatch> matches) {
+    return recognise(event, matches, RepositoryPolicy.DEFAULTS);
+  }
+
+  /** The mode plans of this repository are carried out in: never above the deployment's. */
+  public TriageMode mode(RepositoryPolicy repository) {
+    return policy.within(repository).mode();
+  }
+
   /**
    * The signature the plan will be about, before history is asked: none for issues left alone (pull
    * requests, bots' issues, closed ones) or when nothing reaches its threshold. Only then is the
    * history worth asking.
    */
-  public Optional<SignatureMatch> recognise(IssueEvent event, List<SignatureMatch> matches) {
+  public Optional<SignatureMatch> recognise(
+      IssueEvent event, List<SignatureMatch> matches, RepositoryPolicy repository) {
     IssueSnapshot issue = event.issue();
-    if (issue.pullRequest() || issue.authorIsBot() || "closed".equals(issue.state())) {
+    if (issue.pullRequest()
+        || issue.authorIsBot()
+        || "closed".equals(issue.state())
+        || repository.skipReason(issue.author(), issue.authorAssociation()) != null) {
       return Optional.empty();
     }
-    return best(matches);
+    return best(matches, policy.within(repository), repository);
   }
 
   /**
    * The plan for these facts. History only ever accompanies a recognised signature: a similar issue
    * alone is too weak a guess to comment on. An edit or a reopening that recognises the signature a
-   * maintainer rejected (or someone objected to) is held back until a maintainer's rerun.
+   * maintainer rejected (or someone objected to) is held back until a maintainer's rerun. The
+   * repository's policy may lower the mode, raise thresholds, turn signatures off, rename labels
+   * and leave some authors alone.
    */
   public TriagePlan decide(TriageFacts facts) {
     IssueEvent event = facts.event();
     List<SignatureMatch> matches = facts.matches();
     HistoryHints history = facts.history();
+    RepositoryPolicy repository = facts.repository();
     IssueSnapshot issue = event.issue();
     IssueRef ref =
         new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
@@ -80,8 +97,13 @@ public final class DecideTriage {
     if ("closed".equals(issue.state())) {
       return TriagePlan.skip(ref, event.action(), "closed", scores);
     }
+    String skipped = repository.skipReason(issue.author(), issue.authorAssociation());
+    if (skipped != null) {
+      return TriagePlan.skip(ref, event.action(), skipped, scores);
+    }
+    TriagePolicy narrowed = policy.within(repository);
 
-    SignatureMatch recognised = best(matches).orElse(null);
+    SignatureMatch recognised = best(matches, narrowed, repository).orElse(null);
     if (recognised == null) {
       CommentAction stale =
           MAY_HAVE_COMMENTED.contains(event.action())
@@ -105,9 +127,10 @@ public final class DecideTriage {
               + "; a maintainer's /triage rerun classifies it again",
           scores);
     }
-    List<String> missing = issue.lacking(signature.labels());
+    List<String> missing =
+        issue.lacking(signature.labels().stream().map(repository::rename).distinct().toList());
     boolean apply =
-        policy.appliesLabels() && recognised.confidence() >= policy.applyFloor(signature);
+        narrowed.appliesLabels() && recognised.confidence() >= narrowed.applyFloor(signature);
     List<String> toAdd = apply ? missing : List.of();
     List<String> suggested = apply ? List.of() : missing;
     Integer duplicateOf = canonical(signature, issue, history);
@@ -141,8 +164,10 @@ public final class DecideTriage {
         historyLabels);
   }
 
-  private Optional<SignatureMatch> best(List<SignatureMatch> matches) {
+  private static Optional<SignatureMatch> best(
+      List<SignatureMatch> matches, TriagePolicy policy, RepositoryPolicy repository) {
     return matches.stream()
+        .filter(m -> !repository.signaturesOff().contains(m.signature().id()))
         .filter(m -> m.matched() && m.confidence() >= policy.suggestFloor(m.signature()))
         .max(Comparator.comparingDouble(SignatureMatch::confidence));
   }

@@ -65,6 +65,14 @@ public final class PlanExecutor {
     return new PlanExecutor(github, steps -> Execution.without(Status.DRY_RUN), installation -> {});
   }
 
+  /**
+   * This executor as a dry run, for a repository whose configuration asks for one: the same reads,
+   * every write only recorded.
+   */
+  public PlanExecutor asDryRun() {
+    return github instanceof DryRunGitHub ? this : dryRun(new DryRunGitHub(github));
+  }
+
   /** Carries out the plan; a failure is returned in the {@link Execution}, not thrown. */
   public Execution execute(TriagePlan plan) {
     if (plan.skipped()) {

@@ -33,6 +33,7 @@ public final class TriageIssue implements IssueTriage {
   private final TriageAudit audit;
   private final IssueHistory history;
   private final TriageReview review;
+  private final RepositoryPolicies repositories;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -69,6 +70,23 @@ public final class TriageIssue implements IssueTriage {
       TriageAudit audit,
       TriageReview review,
       IssueHistory history) {
+    this(matcher, decide, executor, audit, review, history, RepositoryPolicies.NONE);
+  }
+
+  /**
+   * @param review what maintainers said before (may hold a plan back) and hears every outcome
+   * @param history what similar past issues add to a recognised issue's comment
+   * @param repositories what each repository asks of the bot in its configuration file
+   */
+  public TriageIssue(
+      Function<IssueText, List<SignatureMatch>> matcher,
+      DecideTriage decide,
+      PlanExecutor executor,
+      TriageAudit audit,
+      TriageReview review,
+      IssueHistory history,
+      RepositoryPolicies repositories) {
+    this.repositories = Objects.requireNonNull(repositories, "repositories");
     this.review = Objects.requireNonNull(review, "review");
     this.history = Objects.requireNonNull(history, "history");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
@@ -84,14 +102,23 @@ public final class TriageIssue implements IssueTriage {
   public void triage(IssueEvent event) {
     IssueSnapshot issue = event.issue();
     List<SignatureMatch> matches = matcher.apply(new IssueText(issue.title(), issue.body()));
-    HistoryHints hints = hints(event, matches);
     IssueRef ref =
         new IssueRef(new RepositoryRef(issue.installationId(), issue.repository()), issue.number());
+    // A repository's file can only narrow what the bot does, so an issue the catalog does not
+    // recognise needs no read of it.
+    RepositoryPolicy repository =
+        decide.recognise(event, matches).isPresent()
+            ? repositories.forRepository(ref.repository())
+            : RepositoryPolicy.DEFAULTS;
+    HistoryHints hints = hints(event, matches, repository);
+    // A repository that asks for dry-run gets its plans recorded, like a dry-run deployment.
+    PlanExecutor executor =
+        decide.mode(repository) == TriageMode.DRY_RUN ? this.executor.asDryRun() : this.executor;
     TriagePlan plan;
     Execution execution;
     synchronized (lockFor(ref)) {
       // The prior verdict is read under the lock: a plan carried out meanwhile may change it.
-      TriageFacts facts = new TriageFacts(event, matches, hints, review.prior(ref));
+      TriageFacts facts = new TriageFacts(event, matches, hints, review.prior(ref), repository);
       plan = decide.decide(facts);
       execution = executor.execute(plan);
       audit.record(event.deliveryId(), plan, execution);
@@ -124,9 +151,10 @@ public final class TriageIssue implements IssueTriage {
    * What similar past issues add; asked only about an issue the catalog recognises, since history
    * only ever adds to a recognised issue's comment.
    */
-  private HistoryHints hints(IssueEvent event, List<SignatureMatch> matches) {
+  private HistoryHints hints(
+      IssueEvent event, List<SignatureMatch> matches, RepositoryPolicy repository) {
     return decide
-        .recognise(event, matches)
+        .recognise(event, matches, repository)
         .map(
             match ->
                 history.hints(event.issue(), SignatureCanonical.of(match.signature()).orElse(null)))

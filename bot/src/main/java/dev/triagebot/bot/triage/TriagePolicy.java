@@ -27,6 +27,22 @@ public record TriagePolicy(TriageMode mode, double suggestThreshold, double appl
     return new TriagePolicy(mode, thresholds.suggest(), thresholds.apply());
   }
 
+  /**
+   * This policy narrowed by what a repository asks: its mode when lower, its thresholds when higher
+   * (the apply floor never below the suggest floor). A repository can never widen it.
+   */
+  public TriagePolicy within(RepositoryPolicy repository) {
+    double suggest =
+        Math.max(
+            suggestThreshold,
+            repository.suggestThreshold() == null ? 0 : repository.suggestThreshold());
+    double apply =
+        Math.max(
+            Math.max(applyThreshold, suggest),
+            repository.applyThreshold() == null ? 0 : repository.applyThreshold());
+    return new TriagePolicy(repository.cap(mode), suggest, apply);
+  }
+
   /** The confidence from which this signature is reported: the stricter of global and own. */
   public double suggestFloor(Signature signature) {
     return signature.thresholds() == null

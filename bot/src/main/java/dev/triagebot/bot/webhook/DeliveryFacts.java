@@ -14,6 +14,8 @@ package dev.triagebot.bot.webhook;
  * @param commentAuthor {@code comment.user}
  * @param commentAssociation {@code comment.author_association}; null when absent
  * @param commentBody {@code comment.body}; null when absent
+ * @param ref a push's {@code ref}, e.g. {@code refs/heads/main}; null when absent
+ * @param defaultBranch {@code repository.default_branch}; null when absent
  */
 record DeliveryFacts(
     String action,
@@ -25,7 +27,9 @@ record DeliveryFacts(
     User sender,
     User commentAuthor,
     String commentAssociation,
-    String commentBody) {
+    String commentBody,
+    String ref,
+    String defaultBranch) {
 
   /**
    * A user as routing sees it; either part null when absent or not a string.

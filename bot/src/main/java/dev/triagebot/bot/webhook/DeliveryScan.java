@@ -24,7 +24,9 @@ final class DeliveryScan {
   private static final Set<String> WANTED =
       Set.of(
           "action",
+          "ref",
           "installation.id",
+          "repository.default_branch",
           "repository.full_name",
           "issue.number",
           "changes.title",
@@ -116,6 +118,7 @@ final class DeliveryScan {
       throw new MalformedPayloadException(
           "malformed JSON for " + GitHubPayloads.anEvent(event), null);
     }
+    boolean push = HandledEvents.PUSH.equals(event);
     return new DeliveryFacts(
         text(found, "action"),
         positive(found, "installation.id", Long.MAX_VALUE),
@@ -126,7 +129,10 @@ final class DeliveryScan {
         user(found, "sender"),
         user(found, "comment.user"),
         text(found, "comment.author_association"),
-        text(found, "comment.body"));
+        text(found, "comment.body"),
+        // Only a push's are routing fields; other events may use the names otherwise.
+        push ? text(found, "ref") : null,
+        push ? text(found, "repository.default_branch") : null);
   }
 
   /** The dotted path of the value the context is at; null inside an array. */

@@ -2,6 +2,7 @@ package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.bot.queue.IssueEventDecoder;
@@ -49,9 +50,10 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
    *     what the bot needs to act on it
    */
   public InboundPayload read(String event, byte[] body) throws MalformedPayloadException {
-    PayloadChecks.check(event, PayloadChecks.parse(event, body));
+    JsonNode root = PayloadChecks.parse(event, body);
+    PayloadChecks.check(event, root);
     try {
-      return map(event, body);
+      return map(event, body, root);
     } catch (RuntimeException unforeseen) {
       // The checks should leave nothing for the mapping to trip on; if they did, the sender still
       // gets a 400 and no internal detail.
@@ -60,11 +62,15 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     }
   }
 
-  private InboundPayload map(String event, byte[] body) throws MalformedPayloadException {
+  private InboundPayload map(String event, byte[] body, JsonNode root)
+      throws MalformedPayloadException {
+    // github-api does not map an issue's author_association; the checked tree has it.
+    String association = root.path("issue").path("author_association").textValue();
     return switch (event) {
-      case HandledEvents.ISSUES -> issue(parse(body, GHEventPayload.Issue.class, event));
+      case HandledEvents.ISSUES ->
+          issue(parse(body, GHEventPayload.Issue.class, event), association);
       case HandledEvents.ISSUE_COMMENT ->
-          issueComment(parse(body, GHEventPayload.IssueComment.class, event));
+          issueComment(parse(body, GHEventPayload.IssueComment.class, event), association);
       case HandledEvents.INSTALLATION ->
           installation(parse(body, GHEventPayload.Installation.class, event));
       case HandledEvents.INSTALLATION_REPOSITORIES ->
@@ -139,11 +145,11 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     }
   }
 
-  private static InboundPayload issue(GHEventPayload.Issue payload)
+  private static InboundPayload issue(GHEventPayload.Issue payload, String association)
       throws MalformedPayloadException {
     InboundPayload.Envelope envelope = envelope(payload);
     if (HandledEvents.labelChange(envelope.action())) {
-      return labelChange(payload, envelope);
+      return labelChange(payload, envelope, association);
     }
     GHIssueChanges changes = payload.getChanges();
     boolean titleOrBodyChanged =
@@ -155,11 +161,12 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     }
     GHIssue issue = required(payload.getIssue(), "issues", "issue");
     GHRepository repository = required(payload.getRepository(), "issues", "repository");
-    return new InboundPayload.Issue(envelope, snapshot(envelope, issue, repository, "issues"));
+    return new InboundPayload.Issue(
+        envelope, snapshot(envelope, issue, repository, "issues", association));
   }
 
   private static InboundPayload labelChange(
-      GHEventPayload.Issue payload, InboundPayload.Envelope envelope)
+      GHEventPayload.Issue payload, InboundPayload.Envelope envelope, String association)
       throws MalformedPayloadException {
     GHIssue issue = required(payload.getIssue(), "issues", "issue");
     GHRepository repository = required(payload.getRepository(), "issues", "repository");
@@ -171,15 +178,15 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
           envelope,
           HandledEvents.byABot(HandledEvents.ISSUES, envelope.action(), sender.getLogin()));
     }
-    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issues");
+    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issues", association);
     return new InboundPayload.Review(
         envelope,
         new ReviewEvent.LabelChange(
             "", envelope.action().equals("labeled"), snapshot, label.getName(), sender.getLogin()));
   }
 
-  private static InboundPayload issueComment(GHEventPayload.IssueComment payload)
-      throws MalformedPayloadException {
+  private static InboundPayload issueComment(
+      GHEventPayload.IssueComment payload, String association) throws MalformedPayloadException {
     InboundPayload.Envelope envelope = envelope(payload);
     Optional<String> ignored = HandledEvents.whyCommentIgnored(envelope.action());
     if (ignored.isPresent()) {
@@ -203,7 +210,7 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
     if (issue.isPullRequest()) {
       return new InboundPayload.Ignored(envelope, "a comment on a pull request is not reviewed");
     }
-    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issue_comment");
+    IssueSnapshot snapshot = snapshot(envelope, issue, repository, "issue_comment", association);
     return new InboundPayload.Review(
         envelope,
         new ReviewEvent.Comment(
@@ -224,7 +231,11 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
   }
 
   private static IssueSnapshot snapshot(
-      InboundPayload.Envelope envelope, GHIssue issue, GHRepository repository, String event)
+      InboundPayload.Envelope envelope,
+      GHIssue issue,
+      GHRepository repository,
+      String event,
+      String association)
       throws MalformedPayloadException {
     GHUser author;
     String authorType;
@@ -249,7 +260,8 @@ public class GitHubPayloads implements IssueEventDecoder, ReviewEventDecoder {
         issue.isPullRequest(),
         state(issue),
         issue.getHtmlUrl() == null ? null : issue.getHtmlUrl().toString(),
-        updatedAt(issue));
+        updatedAt(issue),
+        association);
   }
 
   /** {@code issue.updated_at}; null when absent, so that the snapshot is never taken for stale. */

@@ -3,13 +3,16 @@ package dev.triagebot.bot.webhook;
 import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.index.KnownIssues;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.WorkSignal;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,7 @@ public class GroupCommit implements SmartLifecycle {
   private final TransactionTemplate transaction;
   private final Runnable jobsQueued;
   private final Runnable indexChanged;
+  private final ConfigFiles configFiles;
   private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
   private volatile Thread writer;
   private volatile boolean running;
@@ -64,14 +68,28 @@ public class GroupCommit implements SmartLifecycle {
       KnownIssues knownIssues,
       TransactionTemplate transaction,
       WorkSignal workSignal,
-      IndexUpkeep indexUpkeep) {
-    this(deliveries, jobs, knownIssues, transaction, workSignal::signal, indexUpkeep::signal);
+      IndexUpkeep indexUpkeep,
+      RepositoryConfigs repositoryConfigs) {
+    this(
+        deliveries,
+        jobs,
+        knownIssues,
+        transaction,
+        workSignal::signal,
+        indexUpkeep::signal,
+        new ConfigFiles() {
+          @Override
+          public void changed(String repository) {
+            repositoryConfigs.fileChanged(repository);
+          }
+
+          @Override
+          public void refreshSoon(RepositoryRef repository) {
+            repositoryConfigs.refreshSoon(repository);
+          }
+        });
   }
 
-  /**
-   * @param jobsQueued wakes the workers after a commit that queued jobs
-   * @param indexChanged wakes the index upkeep after a commit that recorded index changes
-   */
   GroupCommit(
       DeliveryLog deliveries,
       JobQueue jobs,
@@ -79,12 +97,49 @@ public class GroupCommit implements SmartLifecycle {
       TransactionTemplate transaction,
       Runnable jobsQueued,
       Runnable indexChanged) {
+    this(deliveries, jobs, knownIssues, transaction, jobsQueued, indexChanged, ConfigFiles.NONE);
+  }
+
+  /**
+   * @param jobsQueued wakes the workers after a commit that queued jobs
+   * @param indexChanged wakes the index upkeep after a commit that recorded index changes
+   * @param configFiles hears of pushes that changed a repository's configuration file
+   */
+  GroupCommit(
+      DeliveryLog deliveries,
+      JobQueue jobs,
+      KnownIssues knownIssues,
+      TransactionTemplate transaction,
+      Runnable jobsQueued,
+      Runnable indexChanged,
+      ConfigFiles configFiles) {
     this.deliveries = deliveries;
     this.jobs = jobs;
     this.knownIssues = knownIssues;
     this.transaction = transaction;
     this.jobsQueued = jobsQueued;
     this.indexChanged = indexChanged;
+    this.configFiles = configFiles;
+  }
+
+  /** What a push that changed a repository's configuration file sets off. */
+  interface ConfigFiles {
+    ConfigFiles NONE =
+        new ConfigFiles() {
+          @Override
+          public void changed(String repository) {}
+
+          @Override
+          public void refreshSoon(RepositoryRef repository) {}
+        };
+
+    /**
+     * In the delivery's transaction: the file is read again when next needed, even after a crash.
+     */
+    void changed(String repository);
+
+    /** After the commit: read it again soon, so a bad version shows before an issue needs it. */
+    void refreshSoon(RepositoryRef repository);
   }
 
   /**
@@ -94,16 +149,32 @@ public class GroupCommit implements SmartLifecycle {
    * @param job the job it needs; null for a delivery only the similar-issue index needs
    * @param issueKey {@code owner/name#number} of its job
    * @param indexChange whether it changes the similar-issue index
+   * @param configPush whether it is a push to the default branch, whose file lists say whether the
+   *     repository's configuration file changed
    */
-  record Store(StoredDelivery delivery, JobKind job, String issueKey, boolean indexChange) {}
+  record Store(
+      StoredDelivery delivery,
+      JobKind job,
+      String issueKey,
+      boolean indexChange,
+      boolean configPush) {
+    Store(StoredDelivery delivery, JobKind job, String issueKey, boolean indexChange) {
+      this(delivery, job, issueKey, indexChange, false);
+    }
+  }
 
   /**
    * What became of it.
    *
    * @param duplicate whether a delivery with its id was stored already (nothing changed)
    * @param jobId its job's number; null without a job
+   * @param configChanged whether it is a push that changed the repository's configuration file
    */
-  record Stored(boolean duplicate, Long jobId) {}
+  record Stored(boolean duplicate, Long jobId, boolean configChanged) {
+    Stored(boolean duplicate, Long jobId) {
+      this(duplicate, jobId, false);
+    }
+  }
 
   private record Entry(Store store, long queuedAt, CompletableFuture<Stored> result) {}
 
@@ -228,10 +299,22 @@ public class GroupCommit implements SmartLifecycle {
                   changes.computeIfAbsent(change.repository(), r -> new ArrayList<>()).add(change));
     }
     changes.forEach(knownIssues::recordAll);
+    Set<String> configChanged = new HashSet<>();
+    for (Store store : fresh.values()) {
+      if (configChange(store)) {
+        configChanged.add(store.delivery().id());
+      }
+    }
     List<Stored> results = new ArrayList<>(stores.size());
     for (Store store : stores) {
       boolean first = fresh.get(store.delivery().id()) == store;
-      results.add(new Stored(!first, first ? jobIds.get(store.delivery().id()) : null));
+      results.add(
+          first
+              ? new Stored(
+                  false,
+                  jobIds.get(store.delivery().id()),
+                  configChanged.contains(store.delivery().id()))
+              : new Stored(true, null));
     }
     return results;
   }
@@ -260,7 +343,34 @@ public class GroupCommit implements SmartLifecycle {
             ? null
             : jobs.enqueue(store.delivery().id(), store.job(), store.issueKey());
     indexChange(store).ifPresent(knownIssues::record);
-    return new Stored(false, jobId);
+    return new Stored(false, jobId, configChange(store));
+  }
+
+  /**
+   * Whether a push changed the repository's configuration file, read from the payload here, in the
+   * writer thread; if so the file is marked to be read again, in the delivery's transaction. File
+   * lists not as GitHub sends them count as a change: the read that follows costs little.
+   */
+  private boolean configChange(Store store) {
+    if (!store.configPush()) {
+      return false;
+    }
+    StoredDelivery delivery = store.delivery();
+    boolean changed;
+    try {
+      changed = ConfigPushes.changesConfig(delivery.payload());
+    } catch (MalformedPayloadException unreadable) {
+      log.warn(
+          "delivery {}: cannot tell which files the push changed ({}); {} is read again",
+          delivery.id(),
+          unreadable.getMessage(),
+          RepositoryConfigs.PATH);
+      changed = true;
+    }
+    if (changed) {
+      configFiles.changed(delivery.repository());
+    }
+    return changed;
   }
 
   /**
@@ -299,6 +409,15 @@ public class GroupCommit implements SmartLifecycle {
     }
     if (anyIndexChange) {
       indexChanged.run();
+    }
+    for (int i = 0; i < stores.size(); i++) {
+      Stored stored = attempts.get(i).stored();
+      if (stored != null && stored.configChanged()) {
+        StoredDelivery delivery = stores.get(i).delivery();
+        Long installation = delivery.installationId();
+        configFiles.refreshSoon(
+            new RepositoryRef(installation == null ? 0 : installation, delivery.repository()));
+      }
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Which deliveries the bot acts on, in one place: issues opened, reopened, or edited in title or
  * body; installations created or deleted; repositories added to or removed from an installation;
- * for review, comments created or edited on issues and labels added or removed by people.
+ * for review, comments created or edited on issues and labels added or removed by people; pushes to
+ * a default branch that change the repository's configuration file.
  */
 final class HandledEvents {
   static final String PING = "ping";
@@ -15,6 +16,7 @@ final class HandledEvents {
   static final String INSTALLATION = "installation";
   static final String INSTALLATION_REPOSITORIES = "installation_repositories";
   static final String ISSUE_COMMENT = "issue_comment";
+  static final String PUSH = "push";
 
   private static final Set<String> ISSUE_ACTIONS = Set.of("opened", "reopened", "edited");
   private static final Set<String> LABEL_ACTIONS = Set.of("labeled", "unlabeled");
@@ -23,7 +25,7 @@ final class HandledEvents {
   private static final Set<String> INSTALLATION_REPOSITORIES_ACTIONS = Set.of("added", "removed");
 
   private static final Set<String> EVENTS =
-      Set.of(ISSUES, ISSUE_COMMENT, INSTALLATION, INSTALLATION_REPOSITORIES);
+      Set.of(ISSUES, ISSUE_COMMENT, INSTALLATION, INSTALLATION_REPOSITORIES, PUSH);
 
   private HandledEvents() {}
 

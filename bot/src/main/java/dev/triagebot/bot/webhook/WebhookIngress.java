@@ -4,6 +4,7 @@ import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.StoredDelivery;
+import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -16,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * streaming scan of the few fields routing reads ({@link DeliveryScan}), then one insert of the raw
  * delivery and its job, in a transaction shared with concurrent deliveries ({@link GroupCommit}).
  * Ignored deliveries are answered before any store work. The worker maps and checks the whole
- * payload; one it cannot read is parked saying why. Installation changes, which are rare and
- * applied at once, are still read in full here.
+ * payload; one it cannot read is parked saying why. A push to the default branch is stored with no
+ * job; the group commit reads its file lists. Installation changes, which are rare and applied at
+ * once, are still read in full here.
  */
 @Component
 public class WebhookIngress {
@@ -91,10 +93,14 @@ public class WebhookIngress {
             clock.instant());
     GroupCommit.Stored stored =
         groupCommit.store(
-            new GroupCommit.Store(delivery, route.job(), facts.issueKey(), route.indexChange()),
+            new GroupCommit.Store(
+                delivery, route.job(), facts.issueKey(), route.indexChange(), route.configPush()),
             STORE_DEADLINE);
     if (stored.duplicate()) {
       return duplicate(deliveryId, what);
+    }
+    if (route.configPush()) {
+      return pushed(deliveryId, facts.repository(), stored.configChanged());
     }
     if (stored.jobId() == null) {
       String recorded = what + " kept for the similar-issue index (" + route.reason() + ")";
@@ -110,6 +116,16 @@ public class WebhookIngress {
         route.job().column(),
         stored.jobId());
     return new IngressOutcome.Queued(stored.jobId());
+  }
+
+  private static IngressOutcome pushed(String deliveryId, String repository, boolean changed) {
+    String file = repository + "/" + RepositoryConfigs.PATH;
+    if (!changed) {
+      return new IngressOutcome.Recorded("push changed no " + file);
+    }
+    String recorded = file + " changed: read again";
+    log.info("delivery {} (push): {}", deliveryId, recorded);
+    return new IngressOutcome.Recorded(recorded);
   }
 
   private void requireInstallation(Long installationId) throws MalformedPayloadException {

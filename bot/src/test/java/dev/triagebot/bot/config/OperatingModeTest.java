@@ -7,6 +7,7 @@ import dev.triagebot.bot.budget.WriteBudgetProperties;
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.QueueProperties;
 import dev.triagebot.bot.recovery.RecoveryProperties;
+import dev.triagebot.bot.repoconfig.RepositoryConfigProperties;
 import dev.triagebot.bot.retention.RetentionProperties;
 import dev.triagebot.bot.review.ReviewProperties;
 import dev.triagebot.bot.setup.SetupProperties;
@@ -52,7 +53,8 @@ class OperatingModeTest {
             50,
             Duration.ofMinutes(15),
             Duration.ofMinutes(10),
-            100));
+            100),
+        new RepositoryConfigProperties(Duration.ofMinutes(10)));
   }
 
   private static GitHubProperties github(String secret, String token) {

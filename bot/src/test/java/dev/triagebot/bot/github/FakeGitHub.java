@@ -2,10 +2,12 @@ package dev.triagebot.bot.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -42,6 +44,67 @@ public final class FakeGitHub implements AutoCloseable {
     server.start();
     // Token mode asks who the token is, to know the bot's own comments by their author.
     stub(get(urlPathEqualTo("/user")), ok(user(BOT_LOGIN, "Bot")));
+    // No repository has a configuration file unless a test gives it one (hasFile).
+    server.stubFor(
+        get(urlPathMatching("/repos/[^/]+/[^/]+/contents/.+"))
+            .atPriority(10)
+            .willReturn(
+                json(
+                    404,
+                    Map.of(
+                        "message",
+                        "Not Found",
+                        "documentation_url",
+                        "https://docs.github.com/rest/repos/contents#get-repository-content",
+                        "status",
+                        "404"))));
+  }
+
+  /**
+   * {@code GET /repos/{owner}/{repo}/contents/{path}}: the file as GitHub's content-file object,
+   * with this ETag; a request that sends the ETag back in {@code If-None-Match} gets 304 and no
+   * body, as from GitHub. Replaces what the file was before.
+   */
+  public FakeGitHub hasFile(String fullName, String path, String text, String etag) {
+    String url = "/repos/" + fullName + "/contents/" + path;
+    server.stubFor(
+        get(urlPathEqualTo(url))
+            .atPriority(5)
+            .willReturn(json(200, contentFile(fullName, path, text)).withHeader("ETag", etag)));
+    server.stubFor(
+        get(urlPathEqualTo(url))
+            .atPriority(1)
+            .withHeader("If-None-Match", equalTo(etag))
+            .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+    return this;
+  }
+
+  /**
+   * A file as GitHub's contents API describes it ({@code content-file} in its REST description).
+   */
+  public static Map<String, Object> contentFile(String fullName, String path, String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String sha = "3d21ec53a331a6f037a91c368710b99387d012c1";
+    String api = "https://api.github.com/repos/" + fullName + "/contents/" + path;
+    String html = "https://github.com/" + fullName + "/blob/main/" + path;
+    String git = "https://api.github.com/repos/" + fullName + "/git/blobs/" + sha;
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("type", "file");
+    file.put("encoding", "base64");
+    file.put("size", bytes.length);
+    file.put("name", path.substring(path.lastIndexOf('/') + 1));
+    file.put("path", path);
+    // GitHub wraps the base64 at 60 characters, with a newline after each line.
+    file.put(
+        "content",
+        java.util.Base64.getMimeEncoder(60, "\n".getBytes()).encodeToString(bytes) + "\n");
+    file.put("sha", sha);
+    file.put("url", api + "?ref=main");
+    file.put("git_url", git);
+    file.put("html_url", html);
+    file.put("download_url", "https://raw.githubusercontent.com/" + fullName + "/main/" + path);
+    file.put("_links", Map.of("self", api + "?ref=main", "git", git, "html", html));
+    return file;
   }
 
   public URI apiUrl() {

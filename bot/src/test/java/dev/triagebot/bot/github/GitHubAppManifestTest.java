@@ -14,7 +14,7 @@ class GitHubAppManifestTest {
   static final Path MANIFEST = Path.of("../config/github-app-manifest.json");
 
   @Test
-  void theManifestAsksForIssueWritesAndMetadataReadsAndTheIssueEvents() {
+  void theManifestAsksForIssueWritesContentsAndMetadataReadsTheIssueEventsAndPushes() {
     JsonNode manifest = JsonMapper.builder().build().readTree(MANIFEST.toFile());
 
     assertThat(manifest.path("name").asString()).isNotBlank();
@@ -25,10 +25,11 @@ class GitHubAppManifestTest {
             JsonMapper.builder()
                 .build()
                 .convertValue(manifest.path("default_permissions"), Map.class))
-        .isEqualTo(Map.of("issues", "write", "metadata", "read"));
+        .isEqualTo(Map.of("issues", "write", "metadata", "read", "contents", "read"));
     List<String> events =
         manifest.path("default_events").valueStream().map(JsonNode::asString).toList();
-    assertThat(events).containsExactlyInAnyOrder("issues", "issue_comment");
+    // push: to read .github/triage-bot.yml again when it changes (contents: read reads it).
+    assertThat(events).containsExactlyInAnyOrder("issues", "issue_comment", "push");
     // GitHub sends installation events to every App and rejects a manifest that lists them.
     assertThat(events).doesNotContain("installation", "installation_repositories");
   }

@@ -13,6 +13,10 @@ class GitHubCallsTest {
   @Test
   void pathsFoldIntoAFixedSetOfGroupsSoNumbersLoginsAndLabelNamesNeverBecomeTags() {
     assertThat(GitHubCalls.endpointGroup("/repos/o/r")).isEqualTo("repository");
+    assertThat(GitHubCalls.endpointGroup("/repos/o/r/contents/.github/triage-bot.yml"))
+        .isEqualTo("contents");
+    assertThat(GitHubCalls.endpointGroup("/repos/o/r/contents/issues/labels.md"))
+        .isEqualTo("contents");
     assertThat(GitHubCalls.endpointGroup("/repos/o/r/issues")).isEqualTo("issues");
     assertThat(GitHubCalls.endpointGroup("/repos/o/r/issues/7")).isEqualTo("issues");
     assertThat(GitHubCalls.endpointGroup("/repos/o/r/issues/7/comments")).isEqualTo("comments");

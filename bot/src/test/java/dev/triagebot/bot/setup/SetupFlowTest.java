@@ -98,7 +98,7 @@ class SetupFlowTest {
     assertThat(form.manifest().path("redirect_url").asString())
         .isEqualTo(service.url("/setup/created").toString());
     assertThat(form.manifest().path("default_events").toString())
-        .isEqualTo("[\"issues\",\"issue_comment\"]");
+        .isEqualTo("[\"issues\",\"issue_comment\",\"push\"]");
     HttpCookie stateCookie = cookies.getCookieStore().getCookies().get(0);
     assertThat(stateCookie.getValue()).isEqualTo(form.state());
 

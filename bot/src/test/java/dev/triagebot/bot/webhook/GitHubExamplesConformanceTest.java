@@ -235,7 +235,8 @@ class GitHubExamplesConformanceTest {
         issue.path("html_url").asText(),
         issue.path("updated_at").isTextual()
             ? java.time.Instant.parse(issue.path("updated_at").asText())
-            : null);
+            : null,
+        issue.path("author_association").textValue());
   }
 
   private static List<String> fullNames(JsonNode repositories) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triagebot.bot.index.KnownIssues;
+import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,6 +44,9 @@ abstract class GroupCommitContract {
   private GroupCommit groupCommit;
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger wakeUps = new AtomicInteger();
+  private final List<String> configMarks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<RepositoryRef> configRefreshes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   protected abstract MigratedDatabase openDatabase();
 
@@ -58,7 +63,22 @@ abstract class GroupCommitContract {
             knownIssues,
             slowFirstTransaction(database.transaction()),
             wakeUps::incrementAndGet,
-            () -> {});
+            () -> {},
+            new GroupCommit.ConfigFiles() {
+              @Override
+              public void changed(String repository) {
+                configMarks.add(
+                    repository
+                        + (TransactionSynchronizationManager.isActualTransactionActive()
+                            ? " in a transaction"
+                            : " outside any transaction"));
+              }
+
+              @Override
+              public void refreshSoon(RepositoryRef repository) {
+                configRefreshes.add(repository);
+              }
+            });
     groupCommit.start();
   }
 
@@ -206,6 +226,37 @@ abstract class GroupCommitContract {
     assertThat(stored.duplicate()).isFalse();
     assertThat(deliveries.contains("closed")).isTrue();
     assertThat(knownIssues.version("o/r")).isZero();
+  }
+
+  @Test
+  void aPushThatChangedTheConfigurationFileMarksItInTheDeliverysTransactionThenAsksForARead()
+      throws Exception {
+    byte[] changed = ConfigPushTest.fixture();
+    com.fasterxml.jackson.databind.node.ObjectNode untouched = ConfigPushTest.fixtureTree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) untouched.get("commits")).remove(1);
+
+    GroupCommit.Stored first = groupCommit.store(push("push-1", changed), DEADLINE);
+    GroupCommit.Stored other =
+        groupCommit.store(
+            push("push-2", ConfigPushTest.JSON.writeValueAsBytes(untouched)), DEADLINE);
+    GroupCommit.Stored again = groupCommit.store(push("push-1", changed), DEADLINE);
+
+    assertThat(first).isEqualTo(new GroupCommit.Stored(false, null, true));
+    assertThat(other).isEqualTo(new GroupCommit.Stored(false, null, false));
+    assertThat(again.duplicate()).isTrue();
+    assertThat(configMarks).containsExactly("Codertocat/Hello-World in a transaction");
+    assertThat(configRefreshes).containsExactly(new RepositoryRef(1, "Codertocat/Hello-World"));
+    assertThat(jobs.forDelivery("push-1")).isEmpty();
+    assertThat(deliveries.contains("push-2")).isTrue();
+  }
+
+  private static GroupCommit.Store push(String id, byte[] payload) {
+    return new GroupCommit.Store(
+        new StoredDelivery(id, "push", null, 1L, "Codertocat/Hello-World", payload, Instant.now()),
+        null,
+        null,
+        false,
+        true);
   }
 
   private static GroupCommit.Store issue(String id, String issueKey) {

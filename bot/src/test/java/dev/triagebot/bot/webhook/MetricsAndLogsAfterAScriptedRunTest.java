@@ -196,8 +196,10 @@ class MetricsAndLogsAfterAScriptedRunTest {
             metrics.keySet().stream()
                 .filter(series -> series.startsWith("triage_github_requests_seconds_count"))
                 .filter(series -> series.contains("status=\"404\"")))
-        .as("the vanished issue's 404")
-        .hasSize(1);
+        .as("the vanished issue's 404, and the configuration files the repository lacks")
+        .containsExactlyInAnyOrder(
+            "triage_github_requests_seconds_count{endpoint=\"issues\",method=\"GET\",status=\"404\"}",
+            "triage_github_requests_seconds_count{endpoint=\"contents\",method=\"GET\",status=\"404\"}");
     // the index applies its changes in the background
     await().atMost(Duration.ofSeconds(20)).until(() -> scrape().get("triage_index_backlog") == 0.0);
 

@@ -114,9 +114,12 @@ class SignedDeliveryReachesGitHubTest {
 
     // then labels and one comment (the repository's labels are read once for the job, though
     // used twice: so that similar issues never suggest a label the repository lacks, and right
-    // before labelling)
+    // before labelling), after looking for the repository's configuration file and its
+    // organisation's default (neither exists)
     assertThat(GITHUB.requests())
         .containsExactly(
+            "GET /repos/" + REPO + "/contents/.github/triage-bot.yml",
+            "GET /repos/anthropics/.github/contents/.github/triage-bot.yml",
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE,
             "POST " + ISSUE + "/labels",
@@ -136,9 +139,9 @@ class SignedDeliveryReachesGitHubTest {
     awaitDone(edited);
 
     // then our comment is updated in place (found by its marker and the bot as its author), and
-    // nothing else is sent
+    // nothing else is sent (the configuration read minutes ago is not asked for again)
     assertThat(GITHUB.requests())
-        .hasSize(9)
+        .hasSize(11)
         .endsWith(
             "GET /repos/" + REPO + "/labels?per_page=100",
             "GET " + ISSUE + "/comments?per_page=100",

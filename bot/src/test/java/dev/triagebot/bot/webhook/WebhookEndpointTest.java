@@ -88,7 +88,8 @@ class WebhookEndpointTest {
                 false,
                 "open",
                 "https://github.com/anthropics/claude-code/issues/60871",
-                java.time.Instant.parse("2026-11-25T12:00:03Z")));
+                java.time.Instant.parse("2026-11-25T12:00:03Z"),
+                "NONE"));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> jobs.forDelivery(id).get(0).status().column().equals("done"));
