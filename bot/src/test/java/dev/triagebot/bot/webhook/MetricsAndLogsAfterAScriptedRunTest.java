@@ -21,12 +21,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -67,6 +69,16 @@ class MetricsAndLogsAfterAScriptedRunTest {
   static void settings(DynamicPropertyRegistry settings) {
     SignedDeliveries.endToEndSettings(settings, GITHUB);
     settings.add("triage.metrics.token", () -> METRICS_TOKEN);
+  }
+
+  /**
+   * Logback is set up once per JVM and Spring Boot leaves a set-up logging system alone; other test
+   * classes' contexts, still cached and running, set it up in plain text. Resetting it makes this
+   * context set it up again, in JSON, as a fresh service would.
+   */
+  @BeforeAll
+  static void letThisContextSetUpLogging() {
+    LoggingSystem.get(MetricsAndLogsAfterAScriptedRunTest.class.getClassLoader()).cleanUp();
   }
 
   @AfterAll
