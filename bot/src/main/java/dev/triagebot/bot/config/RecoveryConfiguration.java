@@ -11,6 +11,7 @@ import dev.triagebot.bot.webhook.IngressOutcome;
 import dev.triagebot.bot.webhook.MalformedPayloadException;
 import dev.triagebot.bot.webhook.WebhookIngress;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wires the recovery of missed deliveries: the redelivery sweep and the reconciliation, scheduled
@@ -73,9 +75,20 @@ public class RecoveryConfiguration {
         clock);
   }
 
+  /** One thread for the sweep and the reconciliation; a round in progress finishes on shutdown. */
+  @Bean
+  ThreadPoolTaskScheduler recoveryTaskScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setPoolSize(1);
+    scheduler.setThreadNamePrefix("recovery-");
+    scheduler.setWaitForTasksToCompleteOnShutdown(true);
+    scheduler.setAwaitTerminationSeconds(30);
+    return scheduler;
+  }
+
   @Bean
   RecoverySchedule recoverySchedule(
-      TaskScheduler scheduler,
+      @Qualifier("recoveryTaskScheduler") TaskScheduler scheduler,
       RedeliverySweep sweep,
       IssueReconciliation reconciliation,
       TriageProperties properties) {
