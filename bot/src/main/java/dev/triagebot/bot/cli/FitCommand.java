@@ -5,6 +5,7 @@ import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.eval.Dataset;
 import dev.triagebot.classifier.eval.FitSignature;
 import dev.triagebot.classifier.eval.HistoryExamples;
+import dev.triagebot.classifier.eval.HistoryRecord;
 import dev.triagebot.classifier.eval.HistoryRecordReader;
 import dev.triagebot.classifier.eval.LabelledIssue;
 import dev.triagebot.classifier.fit.ModelFitter;
@@ -23,7 +24,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -254,10 +257,10 @@ final class FitCommand implements Callable<Integer> {
     StoreHistory history = read.get(0);
     HistoryExamples.Split split =
         HistoryExamples.of(history.issues(), signature, history.verdicts());
+    Set<String> stored =
+        history.issues().stream().map(HistoryRecord::name).collect(Collectors.toSet());
     long withoutText =
-        history.verdicts().keySet().stream()
-            .filter(key -> history.issues().stream().noneMatch(issue -> issue.name().equals(key)))
-            .count();
+        history.verdicts().keySet().stream().filter(key -> !stored.contains(key)).count();
     err.printf(
         Locale.ROOT,
         "store: %d known issues, %d verdicts: %d instances, %d others, %d open and undecided (left"

@@ -2,8 +2,8 @@ package dev.triagebot.bot.review;
 
 import static dev.triagebot.bot.github.FakeGitHub.issuePath;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.triagebot.bot.HeadlessChromium;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.issue.IssueSnapshot;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,8 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReviewPageInChromiumTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String REPO = "anthropics/claude-code";
   static final int NUMBER = 61777;
   static final String TOKEN = "review-token-for-the-browser-test";
@@ -67,54 +63,19 @@ class ReviewPageInChromiumTest {
   @Autowired Suggestions suggestions;
   @Autowired SignatureCatalog catalog;
 
+  HeadlessChromium chromium;
   ChromeDriver browser;
-  Path profile;
 
   @BeforeEach
   void startChromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String why =
-          "SKIPPED LOUDLY: /usr/bin/chromium or /usr/bin/chromedriver is missing, so the review"
-              + " page is not tested in a browser (apt-get install chromium chromium-driver)";
-      if (System.getenv("CI") != null) {
-        throw new AssertionError(why + "; CI installs them in .ci/run");
-      }
-      System.err.println(why);
-      assumeTrue(false, why);
-    }
-    // Selenium Manager must not look for (or download) drivers, nor report usage.
-    System.setProperty("SE_AVOID_STATS", "true");
-    profile = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    chromium = HeadlessChromium.start("the review page");
+    browser = chromium.browser();
   }
 
   @AfterEach
   void stopChromium() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

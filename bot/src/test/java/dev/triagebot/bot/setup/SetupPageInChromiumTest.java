@@ -2,6 +2,7 @@ package dev.triagebot.bot.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triagebot.bot.HeadlessChromium;
 import dev.triagebot.bot.github.FakeGitHub;
 import dev.triagebot.bot.github.TestKeys;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.triagebot.bot.setup;
+package dev.triagebot.bot;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,10 +13,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's chromium and chromium-driver, headless, with a profile of its own; skips the calling
- * test loudly where they are absent, and fails it under CI, which installs them. (The review page's
- * browser test starts Chromium the same way.)
+ * test loudly where they are absent, and fails it under CI, which installs them.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -28,7 +27,7 @@ final class HeadlessChromium implements AutoCloseable {
     this.browser = browser;
   }
 
-  static HeadlessChromium start(String whatIsNotTested) throws IOException {
+  public static HeadlessChromium start(String whatIsNotTested) throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       String why =
           "SKIPPED LOUDLY: /usr/bin/chromium or /usr/bin/chromedriver is missing, so "
@@ -54,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1200,900",
+        "--window-size=1400,900",
         "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -64,7 +63,7 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(profile, new ChromeDriver(service, options));
   }
 
-  ChromeDriver browser() {
+  public ChromeDriver browser() {
     return browser;
   }
 
