@@ -28,12 +28,21 @@ public final class FeatureNames {
     return "facet." + facet.name();
   }
 
+  /**
+   * 1 when the title shows the facet: a title states the failure in few words, so a facet named
+   * there says more than one found anywhere in a long body.
+   */
+  public static String facetInTitle(Facet facet) {
+    return facet(facet) + ".title";
+  }
+
   /** Every feature the signature can produce, in catalog order. */
   public static List<String> all(Signature signature) {
     List<String> names = new ArrayList<>();
     names.add(EVERY_FACET);
     for (Facet facet : signature.evidence().facets()) {
       names.add(facet(facet));
+      names.add(facetInTitle(facet));
       for (Signal signal : facet.signals()) {
         signal.fields().forEach(field -> names.add(signal(signal, field)));
       }

@@ -99,9 +99,10 @@ public final class FitSignature {
                     "Fitted weights of " + signature.id() + ", written by `fit`; review them, then",
                     "commit. The matcher reads this file beside " + signature.id() + ".yml:",
                     "confidence = 1 / (1 + exp(-(intercept + the weights of the features shown))).",
-                    "signal.NAME.FIELD and exclusion.NAME fire on the entry's queries, facet.NAME",
-                    "and facets.all on its facets; exemplar.* are the similarity to the known",
-                    "reports in " + signature.id() + "/examples/. A feature without a weight",
+                    "signal.NAME.FIELD and exclusion.NAME fire on the entry's queries, facet.NAME,",
+                    "facet.NAME.title (shown in the title) and facets.all on its facets;",
+                    "exemplar.* are the similarity to the known reports in",
+                    signature.id() + "/examples/. A feature without a weight",
                     "weighs 0. Regenerate rather than edit (README, \"Fitting a signature\")."))
             .value("signature", signature.id())
             .value("fitted_on", result.fittedOn().toString())

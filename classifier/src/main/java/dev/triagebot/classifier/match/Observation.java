@@ -4,6 +4,7 @@ import dev.triagebot.classifier.catalog.Facet;
 import dev.triagebot.classifier.catalog.FeatureNames;
 import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.similar.ExemplarSimilarity;
+import dev.triagebot.classifier.text.IssueFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,20 @@ public record Observation(Signature signature, List<SignalHit> hits, ExemplarSim
     return hits.stream().anyMatch(hit -> facet.name().equals(hit.facet()));
   }
 
+  /** Whether one of the facet's signals fired in the title. */
+  public boolean shownInTitle(Facet facet) {
+    return hits.stream().anyMatch(hit -> inTitle(hit, facet));
+  }
+
+  static boolean inTitle(SignalHit hit, Facet facet) {
+    return facet.name().equals(hit.facet()) && IssueFields.TITLE.equals(hit.field());
+  }
+
   /**
    * The observation as named numeric features, the vocabulary of a fitted model: {@code
    * signal.NAME.FIELD} and {@code exclusion.NAME} are 1 when they fired, {@code facet.NAME} is 1
-   * when the facet is shown, {@code facets.all} when all are, and {@code exemplar.*} are relative
-   * similarities in [0,1].
+   * when the facet is shown, {@code facet.NAME.title} when it is shown in the title, {@code
+   * facets.all} when all are, and {@code exemplar.*} are relative similarities in [0,1].
    */
   public Map<String, Double> features() {
     Map<String, Double> features = new LinkedHashMap<>();
@@ -46,6 +56,9 @@ public record Observation(Signature signature, List<SignalHit> hits, ExemplarSim
     for (Facet facet : signature.evidence().facets()) {
       if (shown(facet)) {
         features.put(FeatureNames.facet(facet), 1.0);
+      }
+      if (shownInTitle(facet)) {
+        features.put(FeatureNames.facetInTitle(facet), 1.0);
       }
     }
     if (everyFacetShown()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns an observation into a confidence and its evidence: with the signature's fitted weights
@@ -49,21 +50,18 @@ public final class Weighing {
       }
     }
     for (Facet facet : signature.evidence().facets()) {
-      double weight = model.weight(FeatureNames.facet(facet));
-      if (weight != 0 && observation.shown(facet)) {
-        SignalHit first =
-            observation.hits().stream()
-                .filter(hit -> facet.name().equals(hit.facet()))
-                .findFirst()
-                .orElseThrow();
-        evidence.add(
-            new Evidence(
-                "facet:" + facet.name(),
-                Evidence.Kind.CONTEXT,
-                first.field(),
-                first.quote(),
-                weight));
-      }
+      addFacet(
+          evidence,
+          "facet:" + facet.name(),
+          observation,
+          hit -> facet.name().equals(hit.facet()),
+          model.weight(FeatureNames.facet(facet)));
+      addFacet(
+          evidence,
+          "facet-in-title:" + facet.name(),
+          observation,
+          hit -> Observation.inTitle(hit, facet),
+          model.weight(FeatureNames.facetInTitle(facet)));
     }
     double everyFacet = model.weight(FeatureNames.EVERY_FACET);
     if (everyFacet != 0 && observation.everyFacetShown()) {
@@ -99,6 +97,26 @@ public final class Weighing {
         matched,
         needsLook,
         strongestFirst(evidence));
+  }
+
+  /** A facet feature's evidence, quoting the first hit that shows it; nothing when none does. */
+  private static void addFacet(
+      List<Evidence> evidence,
+      String name,
+      Observation observation,
+      Predicate<SignalHit> shows,
+      double weight) {
+    if (weight == 0) {
+      return;
+    }
+    observation.hits().stream()
+        .filter(shows)
+        .findFirst()
+        .ifPresent(
+            first ->
+                evidence.add(
+                    new Evidence(
+                        name, Evidence.Kind.CONTEXT, first.field(), first.quote(), weight)));
   }
 
   private static String facetNames(Signature signature) {

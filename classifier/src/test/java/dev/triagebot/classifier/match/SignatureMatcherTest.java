@@ -66,6 +66,32 @@ class SignatureMatcherTest {
   }
 
   @Test
+  void aFacetNamedInTheTitleIsEvidenceOfItsOwn() {
+    String body = "Happens with our internal MCP server over streamable HTTP.";
+    SignatureMatch titled =
+        only("MCP OAuth says authentication successful but server stays unauthenticated", body);
+    SignatureMatch untitled =
+        only(
+            "Problem with our MCP server",
+            body + " OAuth says authentication successful but the server stays unauthenticated.");
+
+    assertThat(titled.evidence())
+        .filteredOn(e -> e.signal().equals("facet-in-title:token-not-honored"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("title");
+              assertThat(e.matchedText()).isEqualTo("unauthenticated");
+              assertThat(e.kind()).isEqualTo(Evidence.Kind.CONTEXT);
+            });
+    assertThat(untitled.evidence())
+        .extracting(Evidence::signal)
+        .contains("facet:token-not-honored")
+        .doesNotContain(
+            "facet-in-title:token-not-honored", "facet-in-title:authorization-completed");
+  }
+
+  @Test
   void theSameSymptomsWithoutAnMcpServerDoNotMatch() {
     SignatureMatch match =
         only(
