@@ -20,7 +20,11 @@
  * Options: --jar (bot/target/triage-bot.jar), --payload (examples/issues-opened-mcp-oauth.json),
  * --rates (200,1000,2000), --seconds (20), --warmup-seconds (10, at 200/s), --stores (h2, plus
  * postgres when --postgres is given), --postgres JDBC URL, --pg-user (postgres), --heap (256m),
- * --drain-timeout-seconds (600), --bot-args (extra arguments for the bot, space-separated).
+ * --drain-timeout-seconds (600), --bot-args (extra arguments for the bot, space-separated),
+ * --jvm-args (extra JVM options for the bot, space-separated, e.g. a flight recording),
+ * --replicas (1; more than one needs --stores postgres: that many bots share one schema and the
+ * generator spreads the deliveries over them in turn, as a round-robin load balancer would; RSS is
+ * the largest replica's, CPU the sum of all).
  */
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -98,7 +102,7 @@ public class WebhookLoad {
             .start();
     URI baselineUrl = URI.create("http://127.0.0.1:" + baselinePort + "/github/webhook");
     awaitUp(URI.create("http://127.0.0.1:" + baselinePort + "/health"), Duration.ofSeconds(60));
-    load(baselineUrl, deliveries, WARMUP_RATE, warmupSeconds);
+    load(List.of(baselineUrl), deliveries, WARMUP_RATE, warmupSeconds);
 
     System.out.printf(
         "%nopen loop, %d s per rate, payload %d bytes, %d cores, bot heap %s%n",
@@ -115,9 +119,9 @@ public class WebhookLoad {
     try {
       for (String store : stores) {
         // One bot per store, warmed up once; each rate starts with an empty backlog.
-        Bot bot = Bot.start(jar, store, postgres, options);
+        Fleet bot = Fleet.start(jar, store, postgres, options);
         try {
-          load(bot.url, deliveries, WARMUP_RATE, warmupSeconds);
+          load(bot.urls(), deliveries, WARMUP_RATE, warmupSeconds);
           for (int rate : rates) {
             bot.awaitDrained(drainTimeout);
             long rest = bot.rssKb();
@@ -129,20 +133,21 @@ public class WebhookLoad {
             Thread sampler = new Thread(() -> sample(bot, peak));
             sampler.setDaemon(true);
             sampler.start();
-            long botCpu = cpuMillis(bot.process.pid());
-            Result result = load(bot.url, deliveries, rate, seconds);
-            botCpu = cpuMillis(bot.process.pid()) - botCpu;
+            long botCpu = bot.cpuMillis();
+            Result result = load(bot.urls(), deliveries, rate, seconds);
+            botCpu = bot.cpuMillis() - botCpu;
             long burstEnd = System.nanoTime();
             String drain = bot.awaitDrained(drainTimeout);
             double drainSeconds = (System.nanoTime() - burstEnd) / 1e9;
             sampler.interrupt();
             Map<String, Integer> jobs = bot.jobCounts();
             long floorCpu = cpuMillis(baseline.pid());
-            Result floor = load(baselineUrl, deliveries, rate, seconds);
+            Result floor = load(List.of(baselineUrl), deliveries, rate, seconds);
             floorCpu = cpuMillis(baseline.pid()) - floorCpu;
             System.out.printf(
-                "| %s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f |%n",
+                "| %s%s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f |%n",
                 store,
+                bot.replicas.size() > 1 ? " × " + bot.replicas.size() : "",
                 rate,
                 result.count(200, 299),
                 result.count(503, 503),
@@ -267,7 +272,8 @@ public class WebhookLoad {
   }
 
   /** Sends rate × seconds requests, each due at its own time, and waits for every answer. */
-  static Result load(URI url, Deliveries deliveries, int rate, int seconds) throws Exception {
+  static Result load(List<URI> urls, Deliveries deliveries, int rate, int seconds)
+      throws Exception {
     int count = rate * seconds;
     int[] status = new int[count];
     long[] nanos = new long[count];
@@ -299,7 +305,9 @@ public class WebhookLoad {
       int index = i;
       lag[i] = System.nanoTime() - due;
       answers[i] =
-          http.sendAsync(deliveries.request(url, mac), HttpResponse.BodyHandlers.discarding())
+          http.sendAsync(
+                  deliveries.request(urls.get(i % urls.size()), mac),
+                  HttpResponse.BodyHandlers.discarding())
               .whenComplete(
                   (response, failure) -> {
                     nanos[index] = System.nanoTime() - due;
@@ -314,25 +322,86 @@ public class WebhookLoad {
     return new Result(status, nanos, lag, loadBefore + " → " + loadAverage());
   }
 
-  /** The bot as a child process with a fresh store. */
+  /** One or more replicas of the bot on one fresh store; the first answers for the shared queue. */
+  record Fleet(List<Bot> replicas) {
+    static Fleet start(Path jar, String store, String postgres, Map<String, String> options)
+        throws Exception {
+      int count = Integer.parseInt(options.getOrDefault("replicas", "1"));
+      if (count > 1 && !store.equals("postgres")) {
+        throw new IllegalArgumentException("--replicas above 1 needs a shared store: postgres");
+      }
+      List<Bot> replicas = new ArrayList<>();
+      try {
+        // The first creates the schema (Flyway); the others join it.
+        Bot first = Bot.start(jar, store, postgres, options, null);
+        replicas.add(first);
+        for (int i = 1; i < count; i++) {
+          replicas.add(Bot.start(jar, store, postgres, options, first.schema));
+        }
+      } catch (Exception failed) {
+        new Fleet(replicas).stop();
+        throw failed;
+      }
+      return new Fleet(replicas);
+    }
+
+    List<URI> urls() {
+      return replicas.stream().map(bot -> bot.url).toList();
+    }
+
+    String awaitDrained(Duration atMost) throws Exception {
+      return replicas.get(0).awaitDrained(atMost);
+    }
+
+    Map<String, Integer> jobCounts() throws Exception {
+      return replicas.get(0).jobCounts();
+    }
+
+    long rssKb() {
+      return replicas.stream().mapToLong(Bot::rssKb).max().orElse(0);
+    }
+
+    long cpuMillis() {
+      return replicas.stream().mapToLong(bot -> WebhookLoad.cpuMillis(bot.process.pid())).sum();
+    }
+
+    void stop() throws Exception {
+      // The schema goes with the first replica, once the others have stopped.
+      for (int i = replicas.size() - 1; i >= 0; i--) {
+        replicas.get(i).stop();
+      }
+    }
+  }
+
+  /** The bot as a child process with a fresh store, or joining a replica's schema. */
   static final class Bot {
     final Process process;
     final URI url;
     final URI health;
     final Path dataDir;
+    /** The schema this bot drops when it stops: the one it created, null when it joined one. */
+    final String ownedSchema;
     final String schema;
     final String postgres;
 
-    private Bot(Process process, int port, Path dataDir, String schema, String postgres) {
+    private Bot(
+        Process process,
+        int port,
+        Path dataDir,
+        String ownedSchema,
+        String schema,
+        String postgres) {
       this.process = process;
       this.url = URI.create("http://127.0.0.1:" + port + "/github/webhook");
       this.health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
       this.dataDir = dataDir;
+      this.ownedSchema = ownedSchema;
       this.schema = schema;
       this.postgres = postgres;
     }
 
-    static Bot start(Path jar, String store, String postgres, Map<String, String> options)
+    static Bot start(
+        Path jar, String store, String postgres, Map<String, String> options, String joinSchema)
         throws Exception {
       int port = freePort();
       Path dataDir = Files.createTempDirectory("webhook-load-");
@@ -341,17 +410,21 @@ public class WebhookLoad {
               List.of(
                   javaBin(),
                   "-Xmx" + options.getOrDefault("heap", "256m"),
-                  "-XX:+ExitOnOutOfMemoryError",
-                  "-jar",
-                  jar.toString(),
-                  "--server.port=" + port,
-                  "--triage.data-dir=" + dataDir));
+                  "-XX:+ExitOnOutOfMemoryError"));
+      if (options.containsKey("jvm-args")) {
+        command.addAll(List.of(options.get("jvm-args").split(" ")));
+      }
+      command.addAll(
+          List.of("-jar", jar.toString(), "--server.port=" + port, "--triage.data-dir=" + dataDir));
       String schema = null;
       if (store.equals("postgres")) {
         if (postgres == null) {
           throw new IllegalArgumentException("--stores postgres needs --postgres URL");
         }
-        schema = "webhook_load_" + UUID.randomUUID().toString().substring(0, 8);
+        schema =
+            joinSchema != null
+                ? joinSchema
+                : "webhook_load_" + UUID.randomUUID().toString().substring(0, 8);
         command.add(
             "--spring.datasource.url="
                 + postgres
@@ -369,7 +442,8 @@ public class WebhookLoad {
               .redirectErrorStream(true)
               .redirectOutput(dataDir.resolve("bot.log").toFile())
               .start();
-      Bot bot = new Bot(process, port, dataDir, schema, postgres);
+      Bot bot =
+          new Bot(process, port, dataDir, joinSchema == null ? schema : null, schema, postgres);
       try {
         awaitUp(bot.health, Duration.ofMinutes(5));
       } catch (RuntimeException notUp) {
@@ -432,12 +506,17 @@ public class WebhookLoad {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
       process.destroyForcibly();
-      if (schema != null) {
-        new ProcessBuilder(
-                "psql", postgres.replaceFirst("^jdbc:", ""), "-qc", "DROP SCHEMA " + schema + " CASCADE")
-            .inheritIO()
-            .start()
-            .waitFor();
+      if (ownedSchema != null) {
+        ProcessBuilder drop =
+            new ProcessBuilder(
+                "psql",
+                postgres.replaceFirst("^jdbc:", ""),
+                "-qc",
+                "DROP SCHEMA " + ownedSchema + " CASCADE")
+            .inheritIO();
+        // Without the notice listing every table the cascade drops.
+        drop.environment().put("PGOPTIONS", "-c client_min_messages=warning");
+        drop.start().waitFor();
       }
     }
   }
@@ -446,7 +525,7 @@ public class WebhookLoad {
     return jobs.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  private static void sample(Bot bot, AtomicLong peak) {
+  private static void sample(Fleet bot, AtomicLong peak) {
     while (!Thread.currentThread().isInterrupted()) {
       peak.accumulateAndGet(bot.rssKb(), Math::max);
       try {

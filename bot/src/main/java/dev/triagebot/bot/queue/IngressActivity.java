@@ -2,6 +2,7 @@ package dev.triagebot.bot.queue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ public class IngressActivity {
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int busyAt;
+  private volatile IntSupplier waitingForThreads = () -> 0;
 
   /** Busy from as many deliveries in flight as the machine has cores: they queue from there. */
   public IngressActivity() {
@@ -27,6 +29,14 @@ public class IngressActivity {
    */
   public IngressActivity(int busyAt) {
     this.busyAt = busyAt;
+  }
+
+  /**
+   * Also counts requests the web server holds, waiting for a thread, before ingress sees them: any
+   * of them means the cores are short.
+   */
+  public void countWaiting(IntSupplier waitingForThreads) {
+    this.waitingForThreads = waitingForThreads;
   }
 
   /**
@@ -50,7 +60,7 @@ public class IngressActivity {
 
   /** Whether deliveries are queueing for the cores. */
   public boolean busy() {
-    return inFlight.get() >= busyAt;
+    return inFlight.get() >= busyAt || waitingForThreads.getAsInt() > 0;
   }
 
   /**

@@ -176,7 +176,24 @@ public class GroupCommit implements SmartLifecycle {
     }
   }
 
-  private record Entry(Store store, long queuedAt, CompletableFuture<Stored> result) {}
+  /**
+   * A delivery with what the transaction needs from its payload, read in the request's thread: the
+   * one writer thread is the queue every delivery waits in, so it only writes.
+   *
+   * @param indexChange the issue's new state for the known issues, if it changes the index
+   * @param configChanged whether it is a push that changed the repository's configuration file
+   */
+  private record Prepared(Store store, Optional<IndexChange> indexChange, boolean configChanged) {
+    static Prepared of(Store store) {
+      return new Prepared(store, GroupCommit.indexChange(store), configChange(store));
+    }
+
+    StoredDelivery delivery() {
+      return store.delivery();
+    }
+  }
+
+  private record Entry(Prepared prepared, long queuedAt, CompletableFuture<Stored> result) {}
 
   /**
    * Stores the delivery and waits for the commit.
@@ -184,16 +201,17 @@ public class GroupCommit implements SmartLifecycle {
    * @throws DataAccessException when the store failed or did not commit within {@code atMost}
    */
   Stored store(Store store, Duration atMost) {
+    Prepared prepared = Prepared.of(store);
     if (!running) {
       // Before start and after stop: store in the caller's thread.
-      List<Attempt> attempts = storeOneByOne(List.of(store));
-      signal(List.of(store), attempts);
+      List<Attempt> attempts = storeOneByOne(List.of(prepared));
+      signal(List.of(prepared), attempts);
       if (attempts.get(0).failure() != null) {
         throw attempts.get(0).failure();
       }
       return attempts.get(0).stored();
     }
-    Entry entry = new Entry(store, System.nanoTime(), new CompletableFuture<>());
+    Entry entry = new Entry(prepared, System.nanoTime(), new CompletableFuture<>());
     waiting.add(entry);
     try {
       return entry.result().get(atMost.toMillis(), TimeUnit.MILLISECONDS);
@@ -245,7 +263,7 @@ public class GroupCommit implements SmartLifecycle {
   }
 
   private void commit(List<Entry> batch) {
-    List<Store> stores = batch.stream().map(Entry::store).toList();
+    List<Prepared> stores = batch.stream().map(Entry::prepared).toList();
     List<Attempt> attempts;
     try {
       attempts =
@@ -273,40 +291,43 @@ public class GroupCommit implements SmartLifecycle {
   private record Attempt(Stored stored, RuntimeException failure) {}
 
   /** Stores a batch in the current transaction; a redelivered id is a duplicate. */
-  private List<Stored> storeAll(List<Store> stores) {
+  private List<Stored> storeAll(List<Prepared> stores) {
     Set<String> known =
         deliveries.stored(stores.stream().map(store -> store.delivery().id()).toList());
-    Map<String, Store> fresh = new LinkedHashMap<>();
-    for (Store store : stores) {
+    Map<String, Prepared> fresh = new LinkedHashMap<>();
+    for (Prepared store : stores) {
       if (!known.contains(store.delivery().id())) {
         fresh.putIfAbsent(store.delivery().id(), store);
       }
     }
-    deliveries.insertAll(fresh.values().stream().map(Store::delivery).toList());
+    deliveries.insertAll(fresh.values().stream().map(Prepared::delivery).toList());
     Map<String, Long> jobIds =
         jobs.enqueueAll(
             fresh.values().stream()
+                .map(Prepared::store)
                 .filter(store -> store.job() != null)
                 .map(
                     store ->
                         new JobQueue.NewJob(store.delivery().id(), store.job(), store.issueKey()))
                 .toList());
     Map<String, List<IndexChange>> changes = new LinkedHashMap<>();
-    for (Store store : fresh.values()) {
-      indexChange(store)
+    for (Prepared store : fresh.values()) {
+      store
+          .indexChange()
           .ifPresent(
               change ->
                   changes.computeIfAbsent(change.repository(), r -> new ArrayList<>()).add(change));
     }
     changes.forEach(knownIssues::recordAll);
     Set<String> configChanged = new HashSet<>();
-    for (Store store : fresh.values()) {
-      if (configChange(store)) {
+    for (Prepared store : fresh.values()) {
+      if (store.configChanged()) {
+        configFiles.changed(store.delivery().repository());
         configChanged.add(store.delivery().id());
       }
     }
     List<Stored> results = new ArrayList<>(stores.size());
-    for (Store store : stores) {
+    for (Prepared store : stores) {
       boolean first = fresh.get(store.delivery().id()) == store;
       results.add(
           first
@@ -320,9 +341,9 @@ public class GroupCommit implements SmartLifecycle {
   }
 
   /** Each in its own transaction. */
-  private List<Attempt> storeOneByOne(List<Store> stores) {
+  private List<Attempt> storeOneByOne(List<Prepared> stores) {
     List<Attempt> attempts = new ArrayList<>(stores.size());
-    for (Store store : stores) {
+    for (Prepared store : stores) {
       try {
         attempts.add(new Attempt(transaction.execute(status -> storeOne(store, status)), null));
       } catch (RuntimeException failed) {
@@ -332,7 +353,8 @@ public class GroupCommit implements SmartLifecycle {
     return attempts;
   }
 
-  private Stored storeOne(Store store, TransactionStatus status) {
+  private Stored storeOne(Prepared prepared, TransactionStatus status) {
+    Store store = prepared.store();
     if (!deliveries.insert(store.delivery())) {
       // On PostgreSQL the refused insert spoiled the transaction.
       status.setRollbackOnly();
@@ -342,16 +364,19 @@ public class GroupCommit implements SmartLifecycle {
         store.job() == null
             ? null
             : jobs.enqueue(store.delivery().id(), store.job(), store.issueKey());
-    indexChange(store).ifPresent(knownIssues::record);
-    return new Stored(false, jobId, configChange(store));
+    prepared.indexChange().ifPresent(knownIssues::record);
+    if (prepared.configChanged()) {
+      configFiles.changed(store.delivery().repository());
+    }
+    return new Stored(false, jobId, prepared.configChanged());
   }
 
   /**
-   * Whether a push changed the repository's configuration file, read from the payload here, in the
-   * writer thread; if so the file is marked to be read again, in the delivery's transaction. File
-   * lists not as GitHub sends them count as a change: the read that follows costs little.
+   * Whether a push changed the repository's configuration file; if so the writer marks the file to
+   * be read again, in the delivery's transaction. File lists not as GitHub sends them count as a
+   * change: the read that follows costs little.
    */
-  private boolean configChange(Store store) {
+  private static boolean configChange(Store store) {
     if (!store.configPush()) {
       return false;
     }
@@ -367,16 +392,12 @@ public class GroupCommit implements SmartLifecycle {
           RepositoryConfigs.PATH);
       changed = true;
     }
-    if (changed) {
-      configFiles.changed(delivery.repository());
-    }
     return changed;
   }
 
   /**
-   * The issue's new state for the store's known issues, read from the payload here, in the writer
-   * thread, so the request thread only scans. A payload the index cannot read changes nothing: its
-   * job, if any, is parked by the worker with the reason.
+   * The issue's new state for the store's known issues. A payload the index cannot read changes
+   * nothing: its job, if any, is parked by the worker with the reason.
    */
   private static Optional<IndexChange> indexChange(Store store) {
     if (!store.indexChange()) {
@@ -394,14 +415,14 @@ public class GroupCommit implements SmartLifecycle {
     }
   }
 
-  private void signal(List<Store> stores, List<Attempt> attempts) {
+  private void signal(List<Prepared> stores, List<Attempt> attempts) {
     boolean anyJob = false;
     boolean anyIndexChange = false;
     for (int i = 0; i < stores.size(); i++) {
       Stored stored = attempts.get(i).stored();
       if (stored != null && !stored.duplicate()) {
-        anyJob |= stores.get(i).job() != null;
-        anyIndexChange |= stores.get(i).indexChange();
+        anyJob |= stores.get(i).store().job() != null;
+        anyIndexChange |= stores.get(i).store().indexChange();
       }
     }
     if (anyJob) {

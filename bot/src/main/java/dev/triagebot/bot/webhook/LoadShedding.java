@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides, before a body is read, whether ingress takes a delivery: not when too many are in flight
- * or the store is behind. Counts what it sheds and says so in the log at most once per {@value
+ * Decides, before a body is read, whether ingress takes a delivery: not when too many are in
+ * flight, too many requests wait for a request thread (each would reach ingress too late), or the
+ * store is behind. Counts what it sheds and says so in the log at most once per {@value
  * #LOG_EVERY_SECONDS} seconds, since a burst sheds thousands.
  */
 @Component
@@ -19,14 +21,27 @@ final class LoadShedding {
 
   private final IngressActivity activity;
   private final GroupCommit store;
+  private final RequestThreads requestThreads;
   private final int maxInFlight;
   private final Duration maxStoreWait;
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
-  LoadShedding(IngressActivity activity, GroupCommit store, IngressProperties properties) {
+  LoadShedding(
+      IngressActivity activity,
+      GroupCommit store,
+      RequestThreads requestThreads,
+      IngressProperties properties,
+      @Value("${server.tomcat.threads.max:200}") int requestThreadCount) {
+    if (properties.maxInFlight() >= requestThreadCount) {
+      // Requests past the thread count wait for a thread before this check can see them.
+      throw new IllegalStateException(
+          "triage.ingress.max-in-flight (%d) must be below server.tomcat.threads.max (%d), or load is never shed"
+              .formatted(properties.maxInFlight(), requestThreadCount));
+    }
     this.activity = activity;
     this.store = store;
+    this.requestThreads = requestThreads;
     this.maxInFlight = properties.maxInFlight();
     this.maxStoreWait = properties.maxStoreWait();
   }
@@ -39,6 +54,8 @@ final class LoadShedding {
     String reason = null;
     if (inFlight > maxInFlight) {
       reason = "more than " + maxInFlight + " deliveries are being received at once";
+    } else if (requestThreads.waiting() > maxInFlight) {
+      reason = "more than " + maxInFlight + " requests are waiting for a thread";
     } else if (store.oldestWait().compareTo(maxStoreWait) > 0) {
       reason = "the delivery store is " + maxStoreWait.toMillis() + " ms or more behind";
     }

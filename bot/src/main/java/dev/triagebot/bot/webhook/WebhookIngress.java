@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * delivery and its job, in a transaction shared with concurrent deliveries ({@link GroupCommit}).
  * Ignored deliveries are answered before any store work. The worker maps and checks the whole
  * payload; one it cannot read is parked saying why. A push to the default branch is stored with no
- * job; the group commit reads its file lists. Installation changes, which are rare and applied at
- * once, are still read in full here.
+ * job; its file lists are read before it joins the group commit. Installation changes, which are
+ * rare and applied at once, are still read in full here.
  */
 @Component
 public class WebhookIngress {

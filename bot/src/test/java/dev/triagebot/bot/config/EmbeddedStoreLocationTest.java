@@ -26,7 +26,7 @@ class EmbeddedStoreLocationTest {
         .isEqualTo(
             "jdbc:h2:file:"
                 + Path.of("data").toAbsolutePath().resolve("triage")
-                + ";WRITE_DELAY=0;AUTO_SERVER=FALSE");
+                + ";WRITE_DELAY=0;AUTO_SERVER=FALSE;QUERY_CACHE_SIZE=64");
   }
 
   @Test

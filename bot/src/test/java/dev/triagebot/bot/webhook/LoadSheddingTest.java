@@ -1,6 +1,7 @@
 package dev.triagebot.bot.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.triagebot.bot.index.KnownIssues;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
@@ -29,7 +31,12 @@ class LoadSheddingTest {
   void shedsPastTheDeliveriesInFlightLimitAndCountsEachOne() {
     try (MigratedDatabase database = MigratedDatabase.h2()) {
       LoadShedding shedding =
-          new LoadShedding(activity, groupCommit(database, database.transaction()), limits(3));
+          new LoadShedding(
+              activity,
+              groupCommit(database, database.transaction()),
+              new RequestThreads(activity),
+              limits(3),
+              200);
 
       assertThat(shedding.reject(3)).isNull();
       assertThat(shedding.reject(4)).isEqualTo("more than 3 deliveries are being received at once");
@@ -59,7 +66,8 @@ class LoadSheddingTest {
           };
       GroupCommit store = groupCommit(database, stuck);
       store.start();
-      LoadShedding shedding = new LoadShedding(activity, store, limits(100));
+      LoadShedding shedding =
+          new LoadShedding(activity, store, new RequestThreads(activity), limits(100), 200);
       try {
         assertThat(shedding.reject(1)).isNull();
         // The first delivery holds the writer; the second waits in line for the store.
@@ -79,6 +87,45 @@ class LoadSheddingTest {
         release.countDown();
         store.stop();
       }
+    }
+  }
+
+  @Test
+  void shedsWhileMoreRequestsThanTheLimitWaitForAThreadAndTellsTheWorkersIngressIsBusy() {
+    try (MigratedDatabase database = MigratedDatabase.h2()) {
+      RequestThreads requestThreads = new RequestThreads(activity);
+      LoadShedding shedding =
+          new LoadShedding(
+              activity,
+              groupCommit(database, database.transaction()),
+              requestThreads,
+              limits(3),
+              200);
+      AtomicInteger waiting = new AtomicInteger(3);
+      requestThreads.watch(waiting::get);
+
+      assertThat(shedding.reject(1)).isNull();
+      assertThat(activity.busy()).isTrue();
+      waiting.set(4);
+      assertThat(shedding.reject(1)).isEqualTo("more than 3 requests are waiting for a thread");
+      waiting.set(0);
+      assertThat(shedding.reject(1)).isNull();
+      assertThat(activity.busy()).isFalse();
+    }
+  }
+
+  @Test
+  void refusesToStartWithALimitThatRequestThreadsCanNeverReach() {
+    try (MigratedDatabase database = MigratedDatabase.h2()) {
+      GroupCommit store = groupCommit(database, database.transaction());
+
+      assertThatThrownBy(
+              () ->
+                  new LoadShedding(activity, store, new RequestThreads(activity), limits(256), 200))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "triage.ingress.max-in-flight (256) must be below server.tomcat.threads.max (200),"
+                  + " or load is never shed");
     }
   }
 
