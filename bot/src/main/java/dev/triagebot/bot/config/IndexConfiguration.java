@@ -9,6 +9,7 @@ import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.index.ParkedIssues;
 import dev.triagebot.bot.index.ReplicaName;
 import dev.triagebot.bot.index.RepositoryIndexes;
+import dev.triagebot.bot.queue.IngressActivity;
 import dev.triagebot.bot.retention.StorePruning;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,15 +96,17 @@ public class IndexConfiguration {
       ParkedIssues parked,
       @Qualifier("indexTaskScheduler") ThreadPoolTaskScheduler scheduler,
       TriageProperties properties,
+      IngressActivity ingress,
       Clock clock) {
     return new IndexUpkeep(
-        issues,
-        indexes,
-        parked,
-        ReplicaName.of(properties.dataDir()),
-        scheduler,
-        properties.queue().pollInterval(),
-        clock);
+            issues,
+            indexes,
+            parked,
+            ReplicaName.of(properties.dataDir()),
+            scheduler,
+            properties.queue().pollInterval(),
+            clock)
+        .holdWhile(ingress::busy);
   }
 
   @Bean

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,6 +48,10 @@ public class IndexUpkeep implements SmartLifecycle {
   // After this many rows in one round, merge away the deleted documents (see IssueIndex.compact).
   private static final int COMPACT_AFTER = 5_000;
   private static final int MAX_BACKOFF_DOUBLINGS = 8;
+  // While ingress is busy a round waits in steps, up to MAX_HOLD, so a burst's changes are applied
+  // in a few commits instead of one per group commit.
+  private static final Duration HOLD_STEP = Duration.ofMillis(250);
+  private static final Duration MAX_HOLD = Duration.ofSeconds(5);
 
   private final KnownIssues issues;
   private final RepositoryIndexes indexes;
@@ -67,6 +72,8 @@ public class IndexUpkeep implements SmartLifecycle {
   /** Consecutive failed attempts per repository. */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+  private volatile BooleanSupplier busy = () -> false;
+  private volatile long heldSince;
   private volatile boolean stopRequested;
   private volatile ScheduledFuture<?> polling;
   private volatile Throwable fatal;
@@ -105,6 +112,16 @@ public class IndexUpkeep implements SmartLifecycle {
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Holds rounds back while {@code busy} says so, for at most five seconds at a time: each commit
+   * flushes a small Lucene segment, and the merges that follow would take the cores
+   * acknowledgements need under a burst.
+   */
+  public IndexUpkeep holdWhile(BooleanSupplier busy) {
+    this.busy = busy;
+    return this;
   }
 
   /** Runs a round soon: ingress has committed a change. */
@@ -313,6 +330,9 @@ public class IndexUpkeep implements SmartLifecycle {
   /** One scheduled round; a signal during a round makes it go round once more. */
   private void round() {
     roundQueued.set(false);
+    if (held()) {
+      return;
+    }
     if (stopRequested || !rounds.tryLock()) {
       again.set(true);
       return;
@@ -332,6 +352,29 @@ public class IndexUpkeep implements SmartLifecycle {
     } finally {
       rounds.unlock();
     }
+  }
+
+  /** Whether this round waits for ingress; if so, a later one is scheduled. */
+  private boolean held() {
+    if (stopRequested || !busy.getAsBoolean()) {
+      heldSince = 0;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (heldSince == 0) {
+      heldSince = now;
+    } else if (now - heldSince >= MAX_HOLD.toNanos()) {
+      heldSince = 0;
+      return false;
+    }
+    if (roundQueued.compareAndSet(false, true)) {
+      try {
+        scheduler.schedule(this::round, scheduler.getClock().instant().plus(HOLD_STEP));
+      } catch (TaskRejectedException shuttingDown) {
+        roundQueued.set(false); // the next start catches up from the store
+      }
+    }
+    return true;
   }
 
   @Override

@@ -308,6 +308,20 @@ class IndexUpkeepTest {
   }
 
   @Test
+  void whileIngressIsBusyRoundsWaitButNeverLongerThanFiveSeconds() throws Exception {
+    store(REPO, "opened", issue -> issue.put("number", 1));
+    upkeep.holdWhile(() -> true);
+    upkeep.start();
+    upkeep.signal();
+
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> index().size() == 0);
+    await().atMost(Duration.ofSeconds(8)).until(() -> index().size() == 1);
+  }
+
+  @Test
   void stoppingWaitsForTheRoundInProgressInsteadOfInterruptingIt() throws Exception {
     for (int n = 1; n <= 50; n++) {
       int number = n;
