@@ -41,10 +41,12 @@ public class StorePruning implements SmartLifecycle {
    * @param jobs finished jobs of those deliveries
    * @param audit triage audit rows
    * @param indexChanges rows of the old similar-index change log and parked issues
+   * @param redeliveries redeliveries asked of GitHub; GitHub redelivers only the last three days'
+   *     deliveries, so a row as old as the deliveries kept can never be asked for again
    */
-  public record Pruned(int deliveries, int jobs, int audit, int indexChanges) {
+  public record Pruned(int deliveries, int jobs, int audit, int indexChanges, int redeliveries) {
     public int total() {
-      return deliveries + jobs + audit + indexChanges;
+      return deliveries + jobs + audit + indexChanges + redeliveries;
     }
   }
 
@@ -86,14 +88,21 @@ public class StorePruning implements SmartLifecycle {
             "DELETE FROM triage_audit WHERE id IN (SELECT id FROM triage_audit"
                 + " WHERE recorded_at < ? LIMIT ?)",
             Timestamps.toColumn(now.minus(retention.audit())));
-    Pruned pruned = new Pruned(deliveries, jobs, audit, indexChanges);
+    int redeliveries =
+        inBatches(
+            "DELETE FROM webhook_redelivery WHERE guid IN (SELECT guid FROM webhook_redelivery"
+                + " WHERE requested_at < ? LIMIT ?)",
+            deliveriesBefore);
+    Pruned pruned = new Pruned(deliveries, jobs, audit, indexChanges, redeliveries);
     if (pruned.total() > 0) {
       log.info(
-          "retention: pruned {} deliveries, {} finished jobs, {} audit rows, {} index-change rows",
+          "retention: pruned {} deliveries, {} finished jobs, {} audit rows, {} index-change rows,"
+              + " {} redelivery requests",
           deliveries,
           jobs,
           audit,
-          indexChanges);
+          indexChanges,
+          redeliveries);
     }
     return pruned;
   }

@@ -1,12 +1,9 @@
 package dev.triagebot.bot.webhook;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,73 +48,8 @@ final class DeliveryScan {
    */
   static DeliveryFacts scan(String event, byte[] body) throws MalformedPayloadException {
     Map<String, Object> found = new HashMap<>();
-    boolean pullRequest = false;
-    try (JsonParser parser = JSON.createParser(body)) {
-      JsonToken first = parser.nextToken();
-      if (first == null || first == JsonToken.VALUE_NULL) {
-        throw new MalformedPayloadException(
-            "payload is empty or JSON null, not " + GitHubPayloads.anEvent(event), null);
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw new MalformedPayloadException(
-            "payload must be a JSON object, not "
-                + kind(first)
-                + ", for "
-                + GitHubPayloads.anEvent(event),
-            null);
-      }
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.END_OBJECT && parser.getParsingContext().inRoot()) {
-          break;
-        }
-        if (token == JsonToken.FIELD_NAME
-            || token == JsonToken.END_OBJECT
-            || token == JsonToken.END_ARRAY) {
-          continue;
-        }
-        JsonStreamContext context = parser.getParsingContext();
-        int depth = context.getNestingDepth() - (token.isStructStart() ? 1 : 0);
-        if (depth > WANTED_DEPTH) {
-          continue;
-        }
-        String path = path(token.isStructStart() ? context.getParent() : context);
-        if (path == null) {
-          continue;
-        }
-        if (path.equals("issue.pull_request")) {
-          pullRequest = token != JsonToken.VALUE_NULL;
-        } else if (WANTED.contains(path)) {
-          found.put(path, value(parser, token));
-        }
-      }
-      if (token == null) {
-        throw new MalformedPayloadException(
-            "malformed JSON for " + GitHubPayloads.anEvent(event) + ": not valid JSON", null);
-      }
-      // "{...}}}}" is not one JSON document, whatever a lenient reader makes of it.
-      if (!atEnd(parser)) {
-        throw new MalformedPayloadException(
-            "malformed JSON for "
-                + GitHubPayloads.anEvent(event)
-                + ": more after the JSON value"
-                + at(parser.currentLocation()),
-            null);
-      }
-    } catch (StreamConstraintsException tooDeepOrTooLong) {
-      throw new MalformedPayloadException(
-          "malformed JSON for "
-              + GitHubPayloads.anEvent(event)
-              + ": nested too deeply, or a string or number too long",
-          null);
-    } catch (JsonProcessingException e) {
-      // The parser's own words may name Java types; the place is what a sender needs.
-      throw new MalformedPayloadException(
-          "malformed JSON for " + GitHubPayloads.anEvent(event) + ": " + problem(e), null);
-    } catch (IOException e) {
-      throw new MalformedPayloadException(
-          "malformed JSON for " + GitHubPayloads.anEvent(event), null);
-    }
+    boolean pullRequest =
+        OneJsonDocument.read(JSON, event, body, parser -> collect(event, parser, found));
     boolean push = HandledEvents.PUSH.equals(event);
     return new DeliveryFacts(
         text(found, "action"),
@@ -133,6 +65,58 @@ final class DeliveryScan {
         // Only a push's are routing fields; other events may use the names otherwise.
         push ? text(found, "ref") : null,
         push ? text(found, "repository.default_branch") : null);
+  }
+
+  /**
+   * Puts the wanted fields' values into {@code found}, leaving the parser after the root object.
+   *
+   * @return whether the issue is a pull request
+   */
+  private static boolean collect(String event, JsonParser parser, Map<String, Object> found)
+      throws IOException, MalformedPayloadException {
+    boolean pullRequest = false;
+    JsonToken first = parser.nextToken();
+    if (first == null || first == JsonToken.VALUE_NULL) {
+      throw new MalformedPayloadException(
+          "payload is empty or JSON null, not " + GitHubPayloads.anEvent(event), null);
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new MalformedPayloadException(
+          "payload must be a JSON object, not "
+              + kind(first)
+              + ", for "
+              + GitHubPayloads.anEvent(event),
+          null);
+    }
+    JsonToken token;
+    while ((token = parser.nextToken()) != null) {
+      if (token == JsonToken.END_OBJECT && parser.getParsingContext().inRoot()) {
+        break;
+      }
+      if (token == JsonToken.FIELD_NAME
+          || token == JsonToken.END_OBJECT
+          || token == JsonToken.END_ARRAY) {
+        continue;
+      }
+      JsonStreamContext context = parser.getParsingContext();
+      int depth = context.getNestingDepth() - (token.isStructStart() ? 1 : 0);
+      if (depth > WANTED_DEPTH) {
+        continue;
+      }
+      String path = path(token.isStructStart() ? context.getParent() : context);
+      if (path == null) {
+        continue;
+      }
+      if (path.equals("issue.pull_request")) {
+        pullRequest = token != JsonToken.VALUE_NULL;
+      } else if (WANTED.contains(path)) {
+        found.put(path, value(parser, token));
+      }
+    }
+    if (token == null) {
+      throw OneJsonDocument.malformed(event, "not valid JSON");
+    }
+    return pullRequest;
   }
 
   /** The dotted path of the value the context is at; null inside an array. */
@@ -196,24 +180,6 @@ final class DeliveryScan {
     Object type = found.get(prefix + ".type");
     return new DeliveryFacts.User(
         login instanceof String text ? text : null, type instanceof String text ? text : null);
-  }
-
-  private static String problem(JsonProcessingException e) {
-    return "not valid JSON" + at(e.getLocation());
-  }
-
-  private static boolean atEnd(JsonParser parser) {
-    try {
-      return parser.nextToken() == null;
-    } catch (IOException stray) {
-      return false;
-    }
-  }
-
-  private static String at(JsonLocation where) {
-    return where == null
-        ? ""
-        : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
   }
 
   private static String kind(JsonToken token) {

@@ -1,9 +1,5 @@
 package dev.triagebot.bot.webhook;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triagebot.bot.triage.RepositoryName;
@@ -36,36 +32,7 @@ final class PayloadChecks {
    *     an object
    */
   static JsonNode parse(String event, byte[] body) throws MalformedPayloadException {
-    JsonNode root;
-    try (JsonParser parser = MAPPER.createParser(body)) {
-      root = MAPPER.readTree(parser);
-      // "{...}}}}" is not one JSON document, whatever a lenient reader makes of it.
-      if (root != null && !atEnd(parser)) {
-        throw new MalformedPayloadException(
-            "malformed JSON for "
-                + GitHubPayloads.anEvent(event)
-                + ": more after the JSON value"
-                + at(parser.currentLocation()),
-            null);
-      }
-    } catch (StreamConstraintsException tooDeepOrTooLong) {
-      throw new MalformedPayloadException(
-          "malformed JSON for "
-              + GitHubPayloads.anEvent(event)
-              + ": nested too deeply, or a string or number too long",
-          null);
-    } catch (JsonProcessingException e) {
-      // The parser's own words may name Java types; the place is what a sender needs.
-      throw new MalformedPayloadException(
-          "malformed JSON for "
-              + GitHubPayloads.anEvent(event)
-              + ": not valid JSON"
-              + at(e.getLocation()),
-          null);
-    } catch (IOException e) {
-      throw new MalformedPayloadException(
-          "malformed JSON for " + GitHubPayloads.anEvent(event), null);
-    }
+    JsonNode root = OneJsonDocument.read(MAPPER.getFactory(), event, body, MAPPER::readTree);
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new MalformedPayloadException(
           "payload is empty or JSON null, not " + GitHubPayloads.anEvent(event), null);
@@ -341,19 +308,5 @@ final class PayloadChecks {
       case BOOLEAN -> "a boolean";
       default -> "another kind of value";
     };
-  }
-
-  private static boolean atEnd(JsonParser parser) {
-    try {
-      return parser.nextToken() == null;
-    } catch (IOException stray) {
-      return false;
-    }
-  }
-
-  private static String at(JsonLocation where) {
-    return where == null
-        ? ""
-        : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
   }
 }

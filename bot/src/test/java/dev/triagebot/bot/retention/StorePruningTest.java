@@ -3,12 +3,14 @@ package dev.triagebot.bot.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.triagebot.bot.github.HookDelivery;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.MutableClock;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.queue.Timestamps;
+import dev.triagebot.bot.recovery.RedeliveryLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +48,9 @@ class StorePruningTest {
     // and, 10 days ago, a finished job and its audit row
     long finishedRecent = queued("recent-done", NOW.minus(Duration.ofDays(10)));
     audit("recent-done", NOW.minus(Duration.ofDays(10)));
+    // and redeliveries asked of GitHub 40 and 10 days ago
+    redeliveryAsked("old-guid", NOW.minus(Duration.ofDays(40)));
+    redeliveryAsked("recent-guid", NOW.minus(Duration.ofDays(10)));
     status(finishedOld, "done");
     status(parkedOld, "failed");
     status(finishedRecent, "done");
@@ -54,8 +59,9 @@ class StorePruningTest {
     clock.set(NOW);
     StorePruning.Pruned pruned = pruning().prune();
 
-    // then only the old finished delivery, its job and the old audit row are gone
-    assertThat(pruned).isEqualTo(new StorePruning.Pruned(1, 1, 1, 0));
+    // then only the old finished delivery, its job, the old audit row and redelivery are gone
+    assertThat(pruned).isEqualTo(new StorePruning.Pruned(1, 1, 1, 0, 1));
+    assertThat(ids("SELECT guid FROM webhook_redelivery")).containsExactly("recent-guid");
     assertThat(ids("SELECT id FROM webhook_delivery ORDER BY id"))
         .containsExactly("old-parked", "old-queued", "recent-done");
     assertThat(ids("SELECT delivery_id FROM triage_audit")).containsExactly("recent-done");
@@ -100,6 +106,12 @@ class StorePruningTest {
                 + " VALUES (?, 1, 'acme/widgets', 1, 'opened', ?, 'DONE', '[]', '{}', '{}')",
             deliveryId,
             Timestamps.toColumn(at));
+  }
+
+  private void redeliveryAsked(String guid, Instant at) {
+    clock.set(at);
+    new RedeliveryLog(database.jdbc(), clock)
+        .claim(new HookDelivery(guid.hashCode(), guid, at, false, 502, "issues", "opened", 1L));
   }
 
   private List<String> ids(String query) {
