@@ -68,8 +68,26 @@ public class IngressActivity {
    * sustained burst.
    */
   public void yieldWhileBusy(Duration atMost) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (busy() && System.nanoTime() < deadline) {
+    yieldWhileBusy(atMost, atMost);
+  }
+
+  /**
+   * Waits while ingress is busy, at most {@code atMost}; while requests wait for a web server
+   * thread the cores cannot even take deliveries in, and the wait lasts up to {@code
+   * overloadedAtMost} instead: a job run then costs acknowledgements, and the backlog is worked off
+   * once the burst is over.
+   */
+  public void yieldWhileBusy(Duration atMost, Duration overloadedAtMost)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    while (true) {
+      long waited = System.nanoTime() - started;
+      boolean overloaded = waitingForThreads.getAsInt() > 0;
+      if (overloaded
+          ? waited >= overloadedAtMost.toNanos()
+          : !busy() || waited >= atMost.toNanos()) {
+        return;
+      }
       Thread.sleep(YIELD_STEP_MILLIS);
     }
   }

@@ -50,6 +50,8 @@ public class JobWorkers implements SmartLifecycle {
    */
   private static final Duration MAX_YIELD = Duration.ofMillis(250);
 
+  private static final Duration MAX_OVERLOADED_YIELD = Duration.ofSeconds(5);
+
   public JobWorkers(
       QueueProperties settings,
       GitHubProperties github,
@@ -147,7 +149,7 @@ public class JobWorkers implements SmartLifecycle {
   private void loop(JobWorker worker) {
     while (running) {
       try {
-        ingress.yieldWhileBusy(MAX_YIELD);
+        ingress.yieldWhileBusy(MAX_YIELD, MAX_OVERLOADED_YIELD);
         if (!worker.runOnce()) {
           signal.await(settings.pollInterval());
         }

@@ -3,6 +3,7 @@ package dev.triagebot.bot.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Workers yield to busy ingress, but never for longer than they are told. */
@@ -37,17 +38,7 @@ class IngressActivityTest {
   void aWorkerGoesOnAsSoonAsIngressIsNoLongerBusy() throws Exception {
     IngressActivity activity = new IngressActivity(1);
     activity.entered();
-    Thread answering =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(100);
-              } catch (InterruptedException e) {
-                return;
-              }
-              activity.left();
-            });
-    answering.start();
+    Thread answering = after100Millis(activity::left);
 
     long started = System.nanoTime();
     activity.yieldWhileBusy(Duration.ofMinutes(10));
@@ -55,5 +46,40 @@ class IngressActivityTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(10));
     assertThat(activity.busy()).isFalse();
     answering.join();
+  }
+
+  @Test
+  void whileRequestsWaitForAThreadAWorkerYieldsForItsLongerLimitAndGoesOnWhenTheyAreServed()
+      throws Exception {
+    IngressActivity activity = new IngressActivity(1);
+    AtomicInteger waiting = new AtomicInteger(3);
+    activity.countWaiting(waiting::get);
+
+    long started = System.nanoTime();
+    activity.yieldWhileBusy(Duration.ofMillis(10), Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(Duration.ofMillis(300), Duration.ofSeconds(30));
+
+    Thread served = after100Millis(() -> waiting.set(0));
+    started = System.nanoTime();
+    activity.yieldWhileBusy(Duration.ofMillis(10), Duration.ofMinutes(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(10));
+    served.join();
+  }
+
+  /** Runs {@code change} in a thread of its own a moment from now, as a request being answered. */
+  private static Thread after100Millis(Runnable change) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+              change.run();
+            });
+    thread.start();
+    return thread;
   }
 }
