@@ -13,6 +13,7 @@ import dev.triagebot.bot.queue.IngressActivity;
 import dev.triagebot.bot.retention.StorePruning;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,17 +97,20 @@ public class IndexConfiguration {
       ParkedIssues parked,
       @Qualifier("indexTaskScheduler") ThreadPoolTaskScheduler scheduler,
       TriageProperties properties,
-      IngressActivity ingress,
+      ObjectProvider<IngressActivity> ingress,
       Clock clock) {
-    return new IndexUpkeep(
+    IndexUpkeep upkeep =
+        new IndexUpkeep(
             issues,
             indexes,
             parked,
             ReplicaName.of(properties.dataDir()),
             scheduler,
             properties.queue().pollInterval(),
-            clock)
-        .holdWhile(ingress::busy);
+            clock);
+    // Without a web server (the CLI) there is no ingress to hold for.
+    ingress.ifAvailable(activity -> upkeep.holdWhile(activity::busy));
+    return upkeep;
   }
 
   @Bean
