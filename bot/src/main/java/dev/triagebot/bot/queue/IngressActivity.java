@@ -60,32 +60,29 @@ public class IngressActivity {
 
   /** Whether deliveries are queueing for the cores. */
   public boolean busy() {
-    return inFlight.get() >= busyAt || waitingForThreads.getAsInt() > 0;
+    return inFlight.get() >= busyAt || overloaded();
+  }
+
+  /** Whether requests wait for a web server thread: the cores cannot even take deliveries in. */
+  private boolean overloaded() {
+    return waitingForThreads.getAsInt() > 0;
   }
 
   /**
-   * Waits while ingress is busy, but at most {@code atMost}, so that work still moves under a
-   * sustained burst.
-   */
-  public void yieldWhileBusy(Duration atMost) throws InterruptedException {
-    yieldWhileBusy(atMost, atMost);
-  }
-
-  /**
-   * Waits while ingress is busy, at most {@code atMost}; while requests wait for a web server
-   * thread the cores cannot even take deliveries in, and the wait lasts up to {@code
-   * overloadedAtMost} instead: a job run then costs acknowledgements, and the backlog is worked off
-   * once the burst is over.
+   * Waits while ingress is busy, at most {@code atMost}, so that work still moves under a sustained
+   * burst; while ingress is overloaded the wait lasts up to {@code overloadedAtMost} instead: a job
+   * run then costs acknowledgements, and the backlog is worked off once the burst is over.
    */
   public void yieldWhileBusy(Duration atMost, Duration overloadedAtMost)
       throws InterruptedException {
     long started = System.nanoTime();
     while (true) {
       long waited = System.nanoTime() - started;
-      boolean overloaded = waitingForThreads.getAsInt() > 0;
-      if (overloaded
-          ? waited >= overloadedAtMost.toNanos()
-          : !busy() || waited >= atMost.toNanos()) {
+      boolean done =
+          overloaded()
+              ? waited >= overloadedAtMost.toNanos()
+              : inFlight.get() < busyAt || waited >= atMost.toNanos();
+      if (done) {
         return;
       }
       Thread.sleep(YIELD_STEP_MILLIS);

@@ -263,18 +263,18 @@ public class GroupCommit implements SmartLifecycle {
   }
 
   private void commit(List<Entry> batch) {
-    List<Prepared> stores = batch.stream().map(Entry::prepared).toList();
+    List<Prepared> prepared = batch.stream().map(Entry::prepared).toList();
     List<Attempt> attempts;
     try {
       attempts =
-          transaction.execute(status -> storeAll(stores)).stream()
+          transaction.execute(status -> storeAll(prepared)).stream()
               .map(stored -> new Attempt(stored, null))
               .toList();
     } catch (DataAccessException failed) {
       // A race with another replica on one id, or one delivery the store refuses: one by one, so
       // that only the delivery at fault fails.
       log.debug("a batch of {} deliveries failed; storing them one by one", batch.size(), failed);
-      attempts = storeOneByOne(stores);
+      attempts = storeOneByOne(prepared);
     }
     for (int i = 0; i < batch.size(); i++) {
       Attempt attempt = attempts.get(i);
@@ -284,20 +284,20 @@ public class GroupCommit implements SmartLifecycle {
         batch.get(i).result().complete(attempt.stored());
       }
     }
-    signal(stores, attempts);
+    signal(prepared, attempts);
   }
 
   /** A delivery stored, or why not. */
   private record Attempt(Stored stored, RuntimeException failure) {}
 
   /** Stores a batch in the current transaction; a redelivered id is a duplicate. */
-  private List<Stored> storeAll(List<Prepared> stores) {
+  private List<Stored> storeAll(List<Prepared> batch) {
     Set<String> known =
-        deliveries.stored(stores.stream().map(store -> store.delivery().id()).toList());
+        deliveries.stored(batch.stream().map(prepared -> prepared.delivery().id()).toList());
     Map<String, Prepared> fresh = new LinkedHashMap<>();
-    for (Prepared store : stores) {
-      if (!known.contains(store.delivery().id())) {
-        fresh.putIfAbsent(store.delivery().id(), store);
+    for (Prepared prepared : batch) {
+      if (!known.contains(prepared.delivery().id())) {
+        fresh.putIfAbsent(prepared.delivery().id(), prepared);
       }
     }
     deliveries.insertAll(fresh.values().stream().map(Prepared::delivery).toList());
@@ -311,8 +311,8 @@ public class GroupCommit implements SmartLifecycle {
                         new JobQueue.NewJob(store.delivery().id(), store.job(), store.issueKey()))
                 .toList());
     Map<String, List<IndexChange>> changes = new LinkedHashMap<>();
-    for (Prepared store : fresh.values()) {
-      store
+    for (Prepared prepared : fresh.values()) {
+      prepared
           .indexChange()
           .ifPresent(
               change ->
@@ -320,32 +320,29 @@ public class GroupCommit implements SmartLifecycle {
     }
     changes.forEach(knownIssues::recordAll);
     Set<String> configChanged = new HashSet<>();
-    for (Prepared store : fresh.values()) {
-      if (store.configChanged()) {
-        configFiles.changed(store.delivery().repository());
-        configChanged.add(store.delivery().id());
+    for (Prepared prepared : fresh.values()) {
+      if (prepared.configChanged()) {
+        configFiles.changed(prepared.delivery().repository());
+        configChanged.add(prepared.delivery().id());
       }
     }
-    List<Stored> results = new ArrayList<>(stores.size());
-    for (Prepared store : stores) {
-      boolean first = fresh.get(store.delivery().id()) == store;
+    List<Stored> results = new ArrayList<>(batch.size());
+    for (Prepared prepared : batch) {
+      String id = prepared.delivery().id();
       results.add(
-          first
-              ? new Stored(
-                  false,
-                  jobIds.get(store.delivery().id()),
-                  configChanged.contains(store.delivery().id()))
+          fresh.get(id) == prepared
+              ? new Stored(false, jobIds.get(id), configChanged.contains(id))
               : new Stored(true, null));
     }
     return results;
   }
 
   /** Each in its own transaction. */
-  private List<Attempt> storeOneByOne(List<Prepared> stores) {
-    List<Attempt> attempts = new ArrayList<>(stores.size());
-    for (Prepared store : stores) {
+  private List<Attempt> storeOneByOne(List<Prepared> batch) {
+    List<Attempt> attempts = new ArrayList<>(batch.size());
+    for (Prepared prepared : batch) {
       try {
-        attempts.add(new Attempt(transaction.execute(status -> storeOne(store, status)), null));
+        attempts.add(new Attempt(transaction.execute(status -> storeOne(prepared, status)), null));
       } catch (RuntimeException failed) {
         attempts.add(new Attempt(null, failed));
       }
@@ -415,14 +412,14 @@ public class GroupCommit implements SmartLifecycle {
     }
   }
 
-  private void signal(List<Prepared> stores, List<Attempt> attempts) {
+  private void signal(List<Prepared> prepared, List<Attempt> attempts) {
     boolean anyJob = false;
     boolean anyIndexChange = false;
-    for (int i = 0; i < stores.size(); i++) {
+    for (int i = 0; i < prepared.size(); i++) {
       Stored stored = attempts.get(i).stored();
       if (stored != null && !stored.duplicate()) {
-        anyJob |= stores.get(i).store().job() != null;
-        anyIndexChange |= stores.get(i).store().indexChange();
+        anyJob |= prepared.get(i).store().job() != null;
+        anyIndexChange |= prepared.get(i).store().indexChange();
       }
     }
     if (anyJob) {
@@ -431,10 +428,10 @@ public class GroupCommit implements SmartLifecycle {
     if (anyIndexChange) {
       indexChanged.run();
     }
-    for (int i = 0; i < stores.size(); i++) {
+    for (int i = 0; i < prepared.size(); i++) {
       Stored stored = attempts.get(i).stored();
       if (stored != null && stored.configChanged()) {
-        StoredDelivery delivery = stores.get(i).delivery();
+        StoredDelivery delivery = prepared.get(i).delivery();
         Long installation = delivery.installationId();
         configFiles.refreshSoon(
             new RepositoryRef(installation == null ? 0 : installation, delivery.repository()));

@@ -15,11 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *     least GitHub's 25 MB cap, so that one largest delivery always fits (GitHub declares its
  *     lengths; a body sent without one needs up to twice its size while its buffer grows)
  * @param retryAfter what the {@code Retry-After} of a 503 says when load is shed
- * @param maxInFlight deliveries being received and stored at once past which the next is answered
- *     503 at once, before its body is read. Below the web server's request threads ({@code
- *     server.tomcat.threads.max}, 200), or it never trips: past them requests wait for a thread,
- *     unseen, until GitHub's 10 seconds are gone. Measured need at 1,000 deliveries a second: a few
- *     dozen
+ * @param maxInFlight deliveries being received and stored at once, or requests waiting for a web
+ *     server thread, past which the next delivery is answered 503 at once, before its body is read.
+ *     Below the web server's request threads ({@code server.tomcat.threads.max}, 200), or it never
+ *     trips: past them requests wait for a thread, unseen, until GitHub's 10 seconds are gone.
+ *     Measured need at 1,000 deliveries a second: a few dozen
  * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
  *     ones are answered 503 at once: the store is behind, and queueing more only makes every answer
  *     late

@@ -28,7 +28,7 @@ class IngressActivityTest {
     activity.entered();
 
     long started = System.nanoTime();
-    activity.yieldWhileBusy(Duration.ofMillis(300));
+    activity.yieldWhileBusy(Duration.ofMillis(300), Duration.ofMillis(300));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isBetween(Duration.ofMillis(300), Duration.ofSeconds(30));
@@ -41,7 +41,7 @@ class IngressActivityTest {
     Thread answering = after100Millis(activity::left);
 
     long started = System.nanoTime();
-    activity.yieldWhileBusy(Duration.ofMinutes(10));
+    activity.yieldWhileBusy(Duration.ofMinutes(10), Duration.ofMinutes(10));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(10));
     assertThat(activity.busy()).isFalse();
