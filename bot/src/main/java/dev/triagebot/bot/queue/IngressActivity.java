@@ -3,6 +3,7 @@ package dev.triagebot.bot.queue;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +16,16 @@ public class IngressActivity {
   /** How long a worker rests between looks while ingress is busy. */
   private static final long YIELD_STEP_MILLIS = 5;
 
+  /**
+   * Arrivals per second from which a burst is on: far above what one busy repository sends, and a
+   * rate at which triage running beside ingress would take the cores the acknowledgements need.
+   */
+  private static final int BURST_PER_SECOND = 50;
+
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int busyAt;
+  private final int burstPerSecond;
+  private final ArrivalRate arrivals;
   private volatile IntSupplier waitingForThreads = () -> 0;
 
   /** Busy from as many deliveries in flight as the machine has cores: they queue from there. */
@@ -28,7 +37,18 @@ public class IngressActivity {
    * @param busyAt deliveries in flight from which ingress counts as busy
    */
   public IngressActivity(int busyAt) {
+    this(busyAt, BURST_PER_SECOND, System::nanoTime);
+  }
+
+  /**
+   * @param busyAt deliveries in flight from which ingress counts as busy
+   * @param burstPerSecond arrivals per second from which a burst is on
+   * @param nanoClock the clock arrivals are counted by
+   */
+  IngressActivity(int busyAt, int burstPerSecond, LongSupplier nanoClock) {
     this.busyAt = busyAt;
+    this.burstPerSecond = burstPerSecond;
+    this.arrivals = new ArrivalRate(nanoClock);
   }
 
   /**
@@ -45,6 +65,7 @@ public class IngressActivity {
    * @return how many are in flight, this one included
    */
   public int entered() {
+    arrivals.arrived();
     return inFlight.incrementAndGet();
   }
 
@@ -58,29 +79,33 @@ public class IngressActivity {
     return inFlight.get();
   }
 
-  /** Whether deliveries are queueing for the cores. */
+  /** Whether deliveries are queueing for the cores, or coming in a burst. */
   public boolean busy() {
-    return inFlight.get() >= busyAt || overloaded();
-  }
-
-  /** Whether requests wait for a web server thread: the cores cannot even take deliveries in. */
-  private boolean overloaded() {
-    return waitingForThreads.getAsInt() > 0;
+    return inFlight.get() >= busyAt || bursting();
   }
 
   /**
-   * Waits while ingress is busy, at most {@code atMost}, so that work still moves under a sustained
-   * burst; while ingress is overloaded the wait lasts up to {@code overloadedAtMost} instead: a job
-   * run then costs acknowledgements, and the backlog is worked off once the burst is over.
+   * Whether a burst is on: deliveries arrive faster than {@code burstPerSecond}, or requests wait
+   * for a web server thread (the cores cannot even take deliveries in). A delivery takes about a
+   * millisecond, so at a thousand a second few are in flight at any instant: the in-flight count
+   * alone lets the workers in between them.
    */
-  public void yieldWhileBusy(Duration atMost, Duration overloadedAtMost)
-      throws InterruptedException {
+  private boolean bursting() {
+    return waitingForThreads.getAsInt() > 0 || arrivals.perSecond() >= burstPerSecond;
+  }
+
+  /**
+   * Waits while ingress is busy, at most {@code atMost}, so that work still moves when ingress is
+   * merely busy; during a burst the wait lasts up to {@code burstAtMost} instead: a job run then
+   * costs acknowledgements, and the backlog is worked off once the burst is over.
+   */
+  public void yieldWhileBusy(Duration atMost, Duration burstAtMost) throws InterruptedException {
     long started = System.nanoTime();
     while (true) {
       long waited = System.nanoTime() - started;
       boolean done =
-          overloaded()
-              ? waited >= overloadedAtMost.toNanos()
+          bursting()
+              ? waited >= burstAtMost.toNanos()
               : inFlight.get() < busyAt || waited >= atMost.toNanos();
       if (done) {
         return;

@@ -46,11 +46,12 @@ public class JobWorkers implements SmartLifecycle {
 
   /**
    * The longest a worker yields to busy ingress before it takes a job anyway, so that work still
-   * moves (at one job per worker and pause) under a burst that never ends.
+   * moves (at one job per worker and pause) under a load that never ends; during a burst it yields
+   * longer ({@link #MAX_BURST_YIELD}).
    */
   private static final Duration MAX_YIELD = Duration.ofMillis(250);
 
-  private static final Duration MAX_OVERLOADED_YIELD = Duration.ofSeconds(5);
+  private static final Duration MAX_BURST_YIELD = Duration.ofSeconds(5);
 
   public JobWorkers(
       QueueProperties settings,
@@ -149,7 +150,7 @@ public class JobWorkers implements SmartLifecycle {
   private void loop(JobWorker worker) {
     while (running) {
       try {
-        ingress.yieldWhileBusy(MAX_YIELD, MAX_OVERLOADED_YIELD);
+        ingress.yieldWhileBusy(MAX_YIELD, MAX_BURST_YIELD);
         if (!worker.runOnce()) {
           signal.await(settings.pollInterval());
         }
