@@ -35,6 +35,19 @@ final class DeliveryScan {
           "comment.author_association",
           "comment.body");
 
+  /**
+   * The objects on the way to a wanted field: any other object or array is skipped whole, without
+   * building a path for each of its values (a repository object alone has a hundred).
+   */
+  private static final Set<String> ON_THE_WAY =
+      WANTED.stream()
+          .flatMap(
+              path ->
+                  java.util.stream.IntStream.range(0, path.length())
+                      .filter(i -> path.charAt(i) == '.')
+                      .mapToObj(i -> path.substring(0, i)))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** The deepest wanted path has three parts; deeper values are skipped without building paths. */
   private static final int WANTED_DEPTH = 3;
 
@@ -109,8 +122,11 @@ final class DeliveryScan {
       }
       if (path.equals("issue.pull_request")) {
         pullRequest = token != JsonToken.VALUE_NULL;
+        parser.skipChildren();
       } else if (WANTED.contains(path)) {
         found.put(path, value(parser, token));
+      } else if (token.isStructStart() && !ON_THE_WAY.contains(path)) {
+        parser.skipChildren(); // still read to its end, so malformed JSON in it is refused
       }
     }
     if (token == null) {

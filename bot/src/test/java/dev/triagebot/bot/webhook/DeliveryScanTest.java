@@ -70,6 +70,17 @@ class DeliveryScanTest {
   }
 
   @Test
+  void refusesBrokenJsonEvenInsideObjectsItSkipsWhole() {
+    // routing reads nothing in repository.owner or issue.labels, and skips them whole
+    assertRefused(
+        "{\"repository\": {\"owner\": {\"login\": tru}}, \"action\": \"opened\"}",
+        "not valid JSON");
+    assertRefused(
+        "{\"issue\": {\"labels\": [{\"name\": \"a\"}, {\"name\" \"b\"}]}}", "not valid JSON");
+    assertRefused("{\"issue\": {\"pull_request\": {\"url\": \"x\"", "not valid JSON");
+  }
+
+  @Test
   void refusesAFieldRoutingReadsWhenItIsOfTheWrongType() {
     assertRefused("{\"action\": 3}", "action: wrong type");
     assertRefused("{\"action\": {\"x\": 1}}", "action: wrong type");
