@@ -13,19 +13,21 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /github/webhook}: checks size, headers and signature, then hands the raw body to
- * {@link WebhookIngress} and answers as soon as it is stored. Every answer is JSON: {@code
- * {"status": ...}} when accepted, {@code {"error": ...}} when refused. Bodies are read within a
- * budget shared by all requests ({@link BodyBudget}) and checked against their signature as they
- * arrive.
+ * {@code POST /github/webhook} (served by {@link WebhookFilter}): checks size, headers and
+ * signature, then hands the raw body to {@link WebhookIngress} and answers as soon as it is stored.
+ * Every answer is JSON: {@code {"status": ...}} when accepted, {@code {"error": ...}} when refused.
+ * Bodies are read within a budget shared by all requests ({@link BodyBudget}) and checked against
+ * their signature as they arrive.
  */
-@RestController
+@Component
 @ConditionalOnWebApplication
 public class WebhookController {
+  /** Where GitHub sends deliveries. */
+  public static final String PATH = "/github/webhook";
+
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
   /** Longer ids do not come from GitHub (it sends UUIDs) and would not fit the store. */
@@ -62,7 +64,6 @@ public class WebhookController {
   /** The body of a refused request. */
   public record Refusal(String error) {}
 
-  @PostMapping("/github/webhook")
   public ResponseEntity<?> receive(HttpServletRequest request) {
     long started = System.nanoTime();
     String event = request.getHeader(WebhookHeaders.EVENT);

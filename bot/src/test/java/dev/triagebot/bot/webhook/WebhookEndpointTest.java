@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -94,6 +95,16 @@ class WebhookEndpointTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> jobs.forDelivery(id).get(0).status().column().equals("done"));
     assertThat(triage.eventsFor(id)).hasSize(1);
+  }
+
+  @Test
+  void anyOtherMethodThanPostIsAnswered405WithAJsonReasonAndStoresNothing() throws Exception {
+    mvc.perform(get("/github/webhook").header(WebhookHeaders.DELIVERY, "a-get"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(header().string("Allow", "POST"))
+        .andExpect(jsonPath("$.error").value("method not allowed; deliveries are POSTed"));
+
+    assertThat(deliveries.find("a-get")).isEmpty();
   }
 
   @Test
