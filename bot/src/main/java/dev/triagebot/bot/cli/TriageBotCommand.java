@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +71,20 @@ public final class TriageBotCommand implements Runnable {
     if (System.getProperty(CONVERTER_EXCLUDES) == null) {
       System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
     }
+    if (classifiesWithPackagedCatalog(args)) {
+      CatalogOption.readPackagedEarly();
+    }
     ServeCommand serve = new ServeCommand();
     int exit = commandLine(args, in, out, err, serve).execute(args);
     return new Outcome(exit, serve.requested());
+  }
+
+  /** {@code classify} with the packaged catalog, not just asking for help. */
+  private static boolean classifiesWithPackagedCatalog(String[] args) {
+    return args.length > 0
+        && args[0].equals("classify")
+        && Arrays.stream(args)
+            .noneMatch(a -> a.startsWith("--catalog") || a.equals("--help") || a.equals("-h"));
   }
 
   /** Runs a command that is not {@code serve} and returns its exit code; for tests. */

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -40,13 +42,17 @@ public final class SignatureMatcher implements AutoCloseable {
 
   private final SignatureCatalog catalog;
   private final IssueAnalyzer analyzer = new IssueAnalyzer();
-  private final Map<String, ExemplarIndex> exemplars = new HashMap<>();
+  private final Map<String, CompletableFuture<ExemplarIndex>> exemplars = new HashMap<>();
 
   public SignatureMatcher(SignatureCatalog catalog) {
     this.catalog = catalog;
     for (Signature signature : catalog.signatures()) {
       if (!signature.exemplars().isEmpty()) {
-        exemplars.put(signature.id(), new ExemplarIndex(signature.exemplars()));
+        // Indexing the examples takes about as long as running the signals over an issue, and
+        // the command line does both once: on another core they overlap.
+        exemplars.put(
+            signature.id(),
+            CompletableFuture.supplyAsync(() -> new ExemplarIndex(signature.exemplars())));
       }
     }
   }
@@ -95,17 +101,28 @@ public final class SignatureMatcher implements AutoCloseable {
     for (Signal exclusion : signature.evidence().exclusions()) {
       hits.addAll(document.hits(exclusion, null));
     }
-    ExemplarIndex known = exemplars.get(signature.id());
+    CompletableFuture<ExemplarIndex> known = exemplars.get(signature.id());
     ExemplarSimilarity similarity =
         known == null
             ? ExemplarSimilarity.NONE
-            : known.similarity(new IssueText(issue.title(), document.body));
+            : built(known).similarity(new IssueText(issue.title(), document.body));
     return new Observation(signature, hits, similarity);
+  }
+
+  private static ExemplarIndex built(CompletableFuture<ExemplarIndex> index) {
+    try {
+      return index.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
   }
 
   @Override
   public void close() {
-    exemplars.values().forEach(ExemplarIndex::close);
+    exemplars.values().forEach(index -> index.thenAccept(ExemplarIndex::close));
     analyzer.close();
   }
 

@@ -1,26 +1,38 @@
 package dev.triagebot.classifier.similar;
 
 import dev.triagebot.classifier.catalog.Exemplar;
+import dev.triagebot.classifier.text.IssueAnalyzer;
 import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.text.ReportText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 
 /**
  * A signature's known instances and look-alikes in a small in-memory Lucene index, so that a new
  * report's closeness to each is evidence: the same MoreLikeThis/BM25 search, with scores relative
  * to the report's own, that finds similar issues in a repository.
+ *
+ * <p>Each example is a one-document {@link MemoryIndex}, and a {@link MultiReader} over them is the
+ * index: its term and collection statistics are the sums over the examples, the same as one segment
+ * written by an {@code IndexWriter} holds, so the scores are too. It is built at every start of the
+ * command line, and an {@code IndexWriter} with its codecs more than doubled the time that takes.
  */
 public final class ExemplarIndex implements AutoCloseable {
   /** Enough neighbours that the nearest instance and the nearest look-alike are both among them. */
-  private static final int NEIGHBOURS = 10;
+  static final int NEIGHBOURS = 10;
 
   /**
    * Fewer query terms than a repository search: a few dozen examples need only a report's most
    * telling words, and the search runs on every issue the matcher sees.
    */
-  private static final SimilarIssueSearch.Settings SEARCH =
-      new SimilarIssueSearch.Settings(2.0f, 8, 12);
+  static final SimilarIssueSearch.Settings SEARCH = new SimilarIssueSearch.Settings(2.0f, 8, 12);
 
   /** Relative scores above this are not more similar, just longer; kept in [0,1]. */
   private static final double MAX_RELATIVE = 1.0;
@@ -33,22 +45,29 @@ public final class ExemplarIndex implements AutoCloseable {
 
   private final List<Exemplar> exemplars;
   private final List<String> cleanBodies = new ArrayList<>();
-  private final IssueIndex index;
-  private final SimilarIssueSearch search;
+  private final IssueAnalyzer analyzer = new IssueAnalyzer();
+  private final IndexSearcher searcher;
+  private final MoreLikeThisRanking ranking;
 
   public ExemplarIndex(List<Exemplar> exemplars) {
     this.exemplars = List.copyOf(exemplars);
-    this.index = IssueIndex.inMemory();
-    List<IndexedIssue> documents = new ArrayList<>();
-    for (int i = 0; i < this.exemplars.size(); i++) {
+    IndexReader[] documents = new IndexReader[this.exemplars.size()];
+    for (int i = 0; i < documents.length; i++) {
       Exemplar exemplar = this.exemplars.get(i);
       // Indexed as reports are matched: without the issue form's boilerplate.
       cleanBodies.add(ReportText.clean(exemplar.body()));
-      documents.add(IndexedIssue.open(i + 1, exemplar.title(), cleanBodies.get(i), List.of()));
+      MemoryIndex document = new MemoryIndex();
+      document.addField(IssueDocuments.TITLE, exemplar.title(), analyzer);
+      document.addField(IssueDocuments.BODY, cleanBodies.get(i), analyzer);
+      documents[i] = document.createSearcher().getIndexReader();
     }
-    // One commit for all: the matcher is built at every start of the command line.
-    index.upsertAll(documents);
-    this.search = new SimilarIssueSearch(index, SEARCH);
+    try {
+      // A document's id is its example's position in the list.
+      this.searcher = new IndexSearcher(new MultiReader(documents));
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e);
+    }
+    this.ranking = new MoreLikeThisRanking(analyzer, SEARCH);
   }
 
   /**
@@ -64,15 +83,19 @@ public final class ExemplarIndex implements AutoCloseable {
     double lookAlike = 0;
     String nearestInstance = null;
     String nearestLookAlike = null;
-    // No hit is explained: only the scores are needed, and explaining is most of a search's cost.
-    for (SimilarIssue hit :
-        search.find(IssueQuery.unnumbered(text), NEIGHBOURS, Double.MAX_VALUE)) {
-      int i = hit.issue().number() - 1;
-      Exemplar exemplar = exemplars.get(i);
-      if (exemplar.title().equals(text.title()) && cleanBodies.get(i).equals(text.body())) {
+    MoreLikeThisRanking.Ranking ranked;
+    try {
+      ranked = ranking.rank(searcher, IssueQuery.unnumbered(text), NEIGHBOURS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e);
+    }
+    // No hit is explained: only the scores are needed.
+    for (ScoreDoc hit : ranked.hits()) {
+      Exemplar exemplar = exemplars.get(hit.doc);
+      if (exemplar.title().equals(text.title()) && cleanBodies.get(hit.doc).equals(text.body())) {
         continue;
       }
-      double relative = Math.min(MAX_RELATIVE, hit.relativeScore());
+      double relative = Math.min(MAX_RELATIVE, ranked.relative(hit));
       if (exemplar.instance() && relative > instance) {
         instance = relative;
         nearestInstance = exemplar.id();
@@ -91,6 +114,10 @@ public final class ExemplarIndex implements AutoCloseable {
 
   @Override
   public void close() {
-    index.close();
+    try (analyzer) {
+      searcher.getIndexReader().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing an in-memory index", e);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.triagebot.classifier.similar;
 
-import dev.triagebot.classifier.similar.SimilarIssueSearch.WeightedTerm;
+import dev.triagebot.classifier.similar.MoreLikeThisRanking.WeightedTerm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

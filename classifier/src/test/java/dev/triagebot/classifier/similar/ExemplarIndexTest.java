@@ -1,0 +1,88 @@
+package dev.triagebot.classifier.similar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.triagebot.classifier.catalog.Exemplar;
+import dev.triagebot.classifier.catalog.Signature;
+import dev.triagebot.classifier.catalog.SignatureCatalog;
+import dev.triagebot.classifier.text.IssueText;
+import dev.triagebot.classifier.text.ReportText;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exemplar index is built from one-document in-memory indexes; its similarities must be those
+ * of the repository search over an index an {@code IndexWriter} wrote, to the last bit.
+ */
+class ExemplarIndexTest {
+
+  @Test
+  void scoresEveryExampleExactlyAsAWrittenIndexDoes() {
+    Signature signature =
+        SignatureCatalog.load(Path.of("../config/signatures")).signatures().stream()
+            .filter(s -> !s.exemplars().isEmpty())
+            .findFirst()
+            .orElseThrow();
+    List<Exemplar> exemplars = signature.exemplars();
+    List<IssueText> queries = new ArrayList<>();
+    for (Exemplar exemplar : exemplars) {
+      queries.add(new IssueText(exemplar.title(), ReportText.clean(exemplar.body())));
+    }
+    // Cut short, a report is still long enough to be compared but no longer identical to its own.
+    for (Exemplar exemplar : exemplars) {
+      String body = ReportText.clean(exemplar.body());
+      queries.add(new IssueText(exemplar.title(), body.substring(0, body.length() / 2)));
+    }
+
+    try (ExemplarIndex index = new ExemplarIndex(exemplars);
+        IssueIndex written = IssueIndex.inMemory()) {
+      List<IndexedIssue> documents = new ArrayList<>();
+      for (int i = 0; i < exemplars.size(); i++) {
+        documents.add(
+            IndexedIssue.open(
+                i + 1, queries.get(i).title(), queries.get(i).body(), List.<String>of()));
+      }
+      written.upsertAll(documents);
+      SimilarIssueSearch search = new SimilarIssueSearch(written, ExemplarIndex.SEARCH);
+
+      int compared = 0;
+      for (IssueText query : queries) {
+        ExemplarSimilarity similarity = index.similarity(query);
+        if (similarity.equals(ExemplarSimilarity.NONE)) {
+          continue;
+        }
+        assertThat(similarity).isEqualTo(nearest(search, exemplars, queries, query));
+        compared++;
+      }
+      assertThat(compared).isGreaterThan(exemplars.size());
+    }
+  }
+
+  /** The nearest instance and look-alike other than the query itself, as the written index sees. */
+  private static ExemplarSimilarity nearest(
+      SimilarIssueSearch search, List<Exemplar> exemplars, List<IssueText> texts, IssueText query) {
+    double instance = 0;
+    double lookAlike = 0;
+    String nearestInstance = null;
+    String nearestLookAlike = null;
+    for (SimilarIssue hit :
+        search.find(IssueQuery.unnumbered(query), ExemplarIndex.NEIGHBOURS, Double.MAX_VALUE)) {
+      int i = hit.issue().number() - 1;
+      if (texts.get(i).equals(query)) {
+        continue;
+      }
+      double relative = Math.min(1.0, hit.relativeScore());
+      Exemplar exemplar = exemplars.get(i);
+      if (exemplar.instance() && relative > instance) {
+        instance = relative;
+        nearestInstance = exemplar.id();
+      } else if (!exemplar.instance() && relative > lookAlike) {
+        lookAlike = relative;
+        nearestLookAlike = exemplar.id();
+      }
+    }
+    return new ExemplarSimilarity(instance, nearestInstance, lookAlike, nearestLookAlike);
+  }
+}
