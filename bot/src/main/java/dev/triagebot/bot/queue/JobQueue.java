@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,9 @@ public class JobQueue {
   /** Due jobs fetched per claim; a worker that loses a race moves on to the next one. */
   private static final int CANDIDATES = 8;
 
-  private static final String DUE =
-      "((status = 'queued' AND run_at <= ?) OR (status = 'running' AND lease_until <= ?))";
+  static final String QUEUED_DUE = "status = 'queued' AND run_at <= ?";
+  static final String LEASE_LAPSED = "status = 'running' AND lease_until <= ?";
+  private static final String DUE = "((" + QUEUED_DUE + ") OR (" + LEASE_LAPSED + "))";
 
   private static final String JOB_COLUMNS =
       "j.id, j.delivery_id, d.event, d.action, d.repository, j.status, j.attempts, j.run_at,"
@@ -124,12 +126,10 @@ public class JobQueue {
     var nowColumn = Timestamps.toColumn(now);
     // Oldest first among the due: after an outage the backlog runs in the order it came, not in
     // the order the jittered backoff happened to set. A running candidate is one whose worker died.
-    List<Candidate> candidates =
-        jdbc.query(
-            "SELECT id, status FROM triage_job WHERE " + DUE + " ORDER BY id LIMIT " + CANDIDATES,
-            (rs, row) -> new Candidate(rs.getLong("id"), "running".equals(rs.getString("status"))),
-            nowColumn,
-            nowColumn);
+    List<Candidate> candidates = new ArrayList<>();
+    candidates.addAll(candidates(QUEUED_DUE, nowColumn, false));
+    candidates.addAll(candidates(LEASE_LAPSED, nowColumn, true));
+    candidates.sort(Comparator.comparingLong(Candidate::id));
     for (Candidate candidate : candidates) {
       long id = candidate.id();
       int won;
@@ -158,6 +158,21 @@ public class JobQueue {
 
   /** A due job, and whether claiming it takes it over from a worker whose lease lapsed. */
   private record Candidate(long id, boolean reclaimed) {}
+
+  /**
+   * The oldest few jobs in one status that are due. One query per status, not one with an OR: the
+   * index on (status, id) then yields them in id order and the scan stops at the limit, where the
+   * OR made the store read every job older than the first due one, done jobs included, on each
+   * claim (a drain of 20,000 jobs slowed as it went).
+   */
+  private List<Candidate> candidates(String due, Object now, boolean reclaimed) {
+    return jdbc.query(
+        candidatesQuery(due), (rs, row) -> new Candidate(rs.getLong("id"), reclaimed), now);
+  }
+
+  static String candidatesQuery(String due) {
+    return "SELECT id FROM triage_job WHERE " + due + " ORDER BY id LIMIT " + CANDIDATES;
+  }
 
   /**
    * Extends the lease of a job its worker is still running, so that a short lease only lapses when
