@@ -162,8 +162,7 @@ public class JobQueue {
   /**
    * The oldest few jobs in one status that are due. One query per status, not one with an OR: the
    * index on (status, id) then yields them in id order and the scan stops at the limit, where the
-   * OR made the store read every job older than the first due one, done jobs included, on each
-   * claim (a drain of 20,000 jobs slowed as it went).
+   * OR made H2 read every job older than the first due one, done jobs included, on each claim.
    */
   private List<Candidate> candidates(String due, Object now, boolean reclaimed) {
     return jdbc.query(

@@ -1,6 +1,7 @@
 package dev.triagebot.bot.setup;
 
 import dev.triagebot.bot.github.GitHubProperties;
+import dev.triagebot.bot.webhook.WebhookController;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,7 +87,7 @@ public class SetupController {
         settings.webhookUrl() != null
             ? settings.webhookUrl()
             : ServletUriComponentsBuilder.fromContextPath(request)
-                .path("/github/webhook")
+                .path(WebhookController.PATH)
                 .build()
                 .toUri();
     URI returnUrl =

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The one pass ingress makes over a body before answering: a streaming parse (no tree, no mapping)
@@ -37,16 +39,16 @@ final class DeliveryScan {
 
   /**
    * The objects on the way to a wanted field: any other object or array is skipped whole, without
-   * building a path for each of its values (a repository object alone has a hundred).
+   * building a path for each of its values (a repository object alone has eighty).
    */
   private static final Set<String> ON_THE_WAY =
       WANTED.stream()
           .flatMap(
               path ->
-                  java.util.stream.IntStream.range(0, path.length())
+                  IntStream.range(0, path.length())
                       .filter(i -> path.charAt(i) == '.')
                       .mapToObj(i -> path.substring(0, i)))
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The deepest wanted path has three parts; deeper values are skipped without building paths. */
   private static final int WANTED_DEPTH = 3;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Claiming reads the few due jobs it needs, not the jobs done before them: every worker claims
- * before every job, so a scan made a drain slower the more jobs the store kept (found under load:
- * 20,000 jobs drained at a falling rate, H2 reading done rows on each claim).
+ * before every job, and with the queued-or-lapsed OR in one query H2 read every older job on each
+ * claim, so the cost grew with every job the store kept.
  */
 class ClaimScanTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");

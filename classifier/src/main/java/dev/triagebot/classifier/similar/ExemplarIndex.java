@@ -34,9 +34,6 @@ public final class ExemplarIndex implements AutoCloseable {
    */
   static final SimilarIssueSearch.Settings SEARCH = new SimilarIssueSearch.Settings(2.0f, 8, 12);
 
-  /** Relative scores above this are not more similar, just longer; kept in [0,1]. */
-  private static final double MAX_RELATIVE = 1.0;
-
   /**
    * A report this short has too few words for a similarity to mean anything: against a few dozen
    * examples a one-word title scores like a near copy.
@@ -79,10 +76,6 @@ public final class ExemplarIndex implements AutoCloseable {
     if (exemplars.isEmpty() || words(text) < MIN_WORDS) {
       return ExemplarSimilarity.NONE;
     }
-    double instance = 0;
-    double lookAlike = 0;
-    String nearestInstance = null;
-    String nearestLookAlike = null;
     MoreLikeThisRanking.Ranking ranked;
     try {
       ranked = ranking.rank(searcher, IssueQuery.unnumbered(text), NEIGHBOURS);
@@ -90,21 +83,15 @@ public final class ExemplarIndex implements AutoCloseable {
       throw new UncheckedIOException("in-memory index failed", e);
     }
     // No hit is explained: only the scores are needed.
+    ExemplarSimilarity.Nearest nearest = new ExemplarSimilarity.Nearest();
     for (ScoreDoc hit : ranked.hits()) {
       Exemplar exemplar = exemplars.get(hit.doc);
       if (exemplar.title().equals(text.title()) && cleanBodies.get(hit.doc).equals(text.body())) {
         continue;
       }
-      double relative = Math.min(MAX_RELATIVE, ranked.relative(hit));
-      if (exemplar.instance() && relative > instance) {
-        instance = relative;
-        nearestInstance = exemplar.id();
-      } else if (!exemplar.instance() && relative > lookAlike) {
-        lookAlike = relative;
-        nearestLookAlike = exemplar.id();
-      }
+      nearest.offer(exemplar, ranked.relative(hit));
     }
-    return new ExemplarSimilarity(instance, nearestInstance, lookAlike, nearestLookAlike);
+    return nearest.result();
   }
 
   private static int words(IssueText text) {

@@ -63,26 +63,14 @@ class ExemplarIndexTest {
   /** The nearest instance and look-alike other than the query itself, as the written index sees. */
   private static ExemplarSimilarity nearest(
       SimilarIssueSearch search, List<Exemplar> exemplars, List<IssueText> texts, IssueText query) {
-    double instance = 0;
-    double lookAlike = 0;
-    String nearestInstance = null;
-    String nearestLookAlike = null;
+    ExemplarSimilarity.Nearest nearest = new ExemplarSimilarity.Nearest();
     for (SimilarIssue hit :
         search.find(IssueQuery.unnumbered(query), ExemplarIndex.NEIGHBOURS, Double.MAX_VALUE)) {
       int i = hit.issue().number() - 1;
-      if (texts.get(i).equals(query)) {
-        continue;
-      }
-      double relative = Math.min(1.0, hit.relativeScore());
-      Exemplar exemplar = exemplars.get(i);
-      if (exemplar.instance() && relative > instance) {
-        instance = relative;
-        nearestInstance = exemplar.id();
-      } else if (!exemplar.instance() && relative > lookAlike) {
-        lookAlike = relative;
-        nearestLookAlike = exemplar.id();
+      if (!texts.get(i).equals(query)) {
+        nearest.offer(exemplars.get(i), hit.relativeScore());
       }
     }
-    return new ExemplarSimilarity(instance, nearestInstance, lookAlike, nearestLookAlike);
+    return nearest.result();
   }
 }
