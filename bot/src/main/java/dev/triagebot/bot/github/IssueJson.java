@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads GitHub's issue object, which webhooks and the REST API share, into the index's {@link
@@ -14,6 +15,8 @@ import java.util.List;
  * duplicates rests on.
  */
 public final class IssueJson {
+  private static final Pattern AUTHOR_ASSOCIATION = Pattern.compile("[A-Z_]{1,40}");
+
   private IssueJson() {}
 
   /**
@@ -66,7 +69,7 @@ public final class IssueJson {
             state,
             reason,
             labels,
-            text(issue, "author_association"),
+            authorAssociation(issue),
             instant(issue, "created_at"),
             instant(issue, "updated_at"),
             null),
@@ -76,6 +79,22 @@ public final class IssueJson {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /**
+   * GitHub's {@code OWNER}, {@code MEMBER}, {@code NONE} and the like. Anything else is refused
+   * here, where the issue is read, not by the store's column (40 characters) inside the transaction
+   * that keeps the delivery: a signed delivery with a long one was answered 503 on every redelivery
+   * (found by {@code SignedHostilePayloadsTest}).
+   */
+  private static String authorAssociation(JsonNode issue) {
+    String value = text(issue, "author_association");
+    if (value != null && !AUTHOR_ASSOCIATION.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "issue.author_association: not one of GitHub's values (capitals and underscores, at most"
+              + " 40)");
+    }
+    return value;
   }
 
   private static Instant instant(JsonNode node, String field) {

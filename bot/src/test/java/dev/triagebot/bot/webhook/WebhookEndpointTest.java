@@ -347,6 +347,26 @@ class WebhookEndpointTest {
   }
 
   @Test
+  void anAuthorAssociationLongerThanTheStoreKeepsIsAcceptedWithoutIndexingTheIssue()
+      throws Exception {
+    // Found by SignedHostilePayloadsTest: the known-issue row refused it inside the delivery's
+    // transaction, so the delivery was answered 503 on every redelivery.
+    String id = newDeliveryId();
+    byte[] oddAssociation =
+        fixtureText()
+            .replaceFirst(
+                "\"author_association\": \"NONE\"",
+                "\"author_association\": \"" + "X".repeat(2_000) + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+
+    mvc.perform(signed("issues", id, oddAssociation))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("queued"));
+
+    assertThat(deliveries.find(id).orElseThrow().payload()).isEqualTo(oddAssociation);
+  }
+
+  @Test
   void aPayloadTheWorkerCannotReadIsStoredAndItsJobParkedNamingTheField() throws Exception {
     // Ingress reads only what routing needs; the worker checks the rest, and parks what fails.
     String id = newDeliveryId();
