@@ -120,8 +120,8 @@ public class WebhookLoad {
         "| store | rate/s | bot: 2xx / 503 / timeout+error of sent | bot ack p50 / p99 / max (ms)"
             + " | bot 503 p99 (ms) | bare HMAC: p50 / p99 / max (ms), timeouts | drain after burst"
             + " | jobs stored / done / failed | RSS rest / peak (MB) | load avg; send lag p99 (ms)"
-            + " | CPU ms per request, bot / bare |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | CPU ms per request, bot / bare | connections dropped by a full accept queue, bot / bare |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     try {
       for (String store : stores) {
         // One bot per store, warmed up once; each rate starts with an empty backlog.
@@ -151,7 +151,7 @@ public class WebhookLoad {
             Result floor = load(List.of(baselineUrl), deliveries, rate, seconds);
             floorCpu = cpuMillis(baseline.pid()) - floorCpu;
             System.out.printf(
-                "| %s%s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f |%n",
+                "| %s%s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f | %d / %d |%n",
                 store,
                 bot.replicas.size() > 1 ? " × " + bot.replicas.size() : "",
                 rate,
@@ -172,7 +172,9 @@ public class WebhookLoad {
                 result.loadAverage(),
                 result.sendLag(),
                 (double) botCpu / result.sent(),
-                (double) floorCpu / floor.sent());
+                (double) floorCpu / floor.sent(),
+                result.listenDrops(),
+                floor.listenDrops());
           }
         } finally {
           bot.stop();
@@ -220,7 +222,7 @@ public class WebhookLoad {
   }
 
   /** What one burst got: per request, its status (0: timeout or error) and latency from due. */
-  record Result(int[] status, long[] nanos, long[] lag, String loadAverage) {
+  record Result(int[] status, long[] nanos, long[] lag, String loadAverage, long listenDrops) {
     /** How late the generator itself sent, p99 in ms: above a few ms the machine is saturated. */
     String sendLag() {
       long[] sorted = lag.clone();
@@ -285,6 +287,7 @@ public class WebhookLoad {
     long[] nanos = new long[count];
     long[] lag = new long[count];
     String loadBefore = loadAverage();
+    long dropsBefore = listenDrops();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     HttpClient http =
@@ -325,7 +328,8 @@ public class WebhookLoad {
     } catch (Exception someFailed) {
       // Counted per request: status 0.
     }
-    return new Result(status, nanos, lag, loadBefore + " → " + loadAverage());
+    return new Result(
+        status, nanos, lag, loadBefore + " → " + loadAverage(), listenDrops() - dropsBefore);
   }
 
   /** One or more replicas of the bot on one fresh store; the first answers for the shared queue. */
@@ -680,6 +684,26 @@ public class WebhookLoad {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException notLinux) {
       return "?";
+    }
+  }
+
+  /**
+   * Connections the kernel dropped because a listening socket's accept queue was full (TcpExt
+   * ListenDrops, machine-wide; -1 off Linux). Each costs its client a SYN retransmit, a second or
+   * more, before any code of the server sees it.
+   */
+  private static long listenDrops() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
+          List<String> names = List.of(lines.get(i).split(" "));
+          return Long.parseLong(lines.get(i + 1).split(" ")[names.indexOf("ListenDrops")]);
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException notLinux) {
+      return -1;
     }
   }
 
