@@ -56,6 +56,9 @@ public final class ExemplarIndex implements AutoCloseable {
       MemoryIndex document = new MemoryIndex();
       document.addField(IssueDocuments.TITLE, exemplar.title(), analyzer);
       document.addField(IssueDocuments.BODY, cleanBodies.get(i), analyzer);
+      // Sorts its terms now: unfrozen, it sorts them on first use, and the service's workers
+      // share this index; two sorting at once corrupted it for good.
+      document.freeze();
       documents[i] = document.createSearcher().getIndexReader();
     }
     try {

@@ -3,13 +3,17 @@ package dev.triagebot.classifier.similar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triagebot.classifier.catalog.Exemplar;
-import dev.triagebot.classifier.catalog.Signature;
 import dev.triagebot.classifier.catalog.SignatureCatalog;
 import dev.triagebot.classifier.text.IssueText;
 import dev.triagebot.classifier.text.ReportText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +24,7 @@ class ExemplarIndexTest {
 
   @Test
   void scoresEveryExampleExactlyAsAWrittenIndexDoes() {
-    Signature signature =
-        SignatureCatalog.load(Path.of("../config/signatures")).signatures().stream()
-            .filter(s -> !s.exemplars().isEmpty())
-            .findFirst()
-            .orElseThrow();
-    List<Exemplar> exemplars = signature.exemplars();
+    List<Exemplar> exemplars = shippedExemplars();
     List<IssueText> queries = new ArrayList<>();
     for (Exemplar exemplar : exemplars) {
       queries.add(new IssueText(exemplar.title(), ReportText.clean(exemplar.body())));
@@ -58,6 +57,57 @@ class ExemplarIndexTest {
       }
       assertThat(compared).isGreaterThan(exemplars.size());
     }
+  }
+
+  /**
+   * The matcher is shared by the service's workers, which can all ask a fresh index at once. A
+   * {@code MemoryIndex} sorts its terms on first use unless frozen, and two threads sorting
+   * together corrupted it for good: every job of a load run failed with "Index -1 out of bounds"
+   * until the process was restarted.
+   */
+  @Test
+  void aFreshIndexAnswersThreadsThatAskAtOnceAsItAnswersOne() throws Exception {
+    List<Exemplar> exemplars = shippedExemplars();
+    Exemplar first = exemplars.get(0);
+    IssueText query = new IssueText(first.title(), ReportText.clean(first.body()) + " again");
+    ExemplarSimilarity expected;
+    try (ExemplarIndex index = new ExemplarIndex(exemplars)) {
+      expected = index.similarity(query);
+    }
+    assertThat(expected).isNotEqualTo(ExemplarSimilarity.NONE);
+
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 40; round++) {
+        try (ExemplarIndex index = new ExemplarIndex(exemplars)) {
+          CyclicBarrier together = new CyclicBarrier(threads);
+          List<Future<ExemplarSimilarity>> answers = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            answers.add(
+                pool.submit(
+                    () -> {
+                      together.await();
+                      return index.similarity(query);
+                    }));
+          }
+          for (Future<ExemplarSimilarity> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+          }
+          assertThat(index.similarity(query)).isEqualTo(expected);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Exemplar> shippedExemplars() {
+    return SignatureCatalog.load(Path.of("../config/signatures")).signatures().stream()
+        .filter(s -> !s.exemplars().isEmpty())
+        .findFirst()
+        .orElseThrow()
+        .exemplars();
   }
 
   /** The nearest instance and look-alike other than the query itself, as the written index sees. */
