@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what the {@code Retry-After} of a 503 says when load is shed
  * @param maxInFlight deliveries being received and stored at once, or requests waiting for a web
  *     server thread, past which the next delivery is answered 503 at once, before its body is read.
- *     Below the web server's request threads ({@code server.tomcat.threads.max}, 100), or it never
+ *     Below the web server's request threads ({@code server.tomcat.threads.max}, 200), or it never
  *     trips: past them requests wait for a thread, unseen, until GitHub's 10 seconds are gone.
  *     Measured need at 1,000 deliveries a second: a few dozen
  * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
