@@ -56,7 +56,8 @@ class AcceptQueueTest {
     assumeTrue(
         System.getProperty("os.name").startsWith("Linux"),
         "the accept queue's overflow behaviour checked here is Linux's");
-    int kernelCap = Integer.parseInt(Files.readString(SOMAXCONN).strip());
+    // One buffered read: a sysctl file read a byte at a time ends after the first byte.
+    int kernelCap = Integer.parseInt(Files.readAllLines(SOMAXCONN).get(0).strip());
     assumeTrue(
         kernelCap > CONNECTIONS,
         "net.core.somaxconn is %d here: the kernel caps every accept queue below the %d connections this opens"
