@@ -1,6 +1,5 @@
 package dev.triagebot.bot.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -25,9 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * A burst of new connections waits in the kernel's accept queue until Tomcat's one acceptor thread
  * takes them. GitHub opens a connection per delivery, and the bot closes one after each 503; with
  * Tomcat's default queue of 100, a burst overflowed it, and each connection the kernel dropped cost
- * its sender a SYN retransmit, a second or more, before any code of the bot saw it (the 503s of a
- * 2,000/s burst took 1.9 s at p99). With the shipped settings, several hundred connections opened
- * while nothing accepts are all queued, none dropped.
+ * its sender a SYN retransmit, a second or more, before any code of the bot saw it. With the
+ * shipped settings, several hundred connections opened while nothing accepts are all queued, none
+ * dropped.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -79,7 +78,6 @@ class AcceptQueueTest {
               dropped);
         }
       }
-      assertThat(opened).allMatch(Socket::isConnected);
     } finally {
       for (Socket socket : opened) {
         socket.close();

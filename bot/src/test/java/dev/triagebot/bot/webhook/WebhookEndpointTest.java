@@ -347,8 +347,7 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void anAuthorAssociationLongerThanTheStoreKeepsIsAcceptedWithoutIndexingTheIssue()
-      throws Exception {
+  void anAuthorAssociationLongerThanTheStoreKeepsIsStoredAndItsDeliveryQueued() throws Exception {
     // Found by SignedHostilePayloadsTest: the known-issue row refused it inside the delivery's
     // transaction, so the delivery was answered 503 on every redelivery.
     String id = newDeliveryId();
