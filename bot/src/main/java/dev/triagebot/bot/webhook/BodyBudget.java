@@ -37,7 +37,10 @@ final class BodyBudget {
     return total;
   }
 
-  /** One request's share. Not thread-safe: one request reads its body on one thread. */
+  /**
+   * One request's share. Not thread-safe: one request reads its body on one thread, and it is
+   * closed once, when the delivery is answered (perhaps on the thread that stored it).
+   */
   final class Reservation implements AutoCloseable {
     private int held;
 

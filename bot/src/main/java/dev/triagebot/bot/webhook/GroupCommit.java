@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -201,32 +201,49 @@ public class GroupCommit implements SmartLifecycle {
    * @throws DataAccessException when the store failed or did not commit within {@code atMost}
    */
   Stored store(Store store, Duration atMost) {
+    try {
+      return storeLater(store, atMost).join();
+    } catch (CompletionException failed) {
+      if (failed.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(failed.getCause());
+    }
+  }
+
+  /**
+   * Queues the delivery for the next commit without waiting for it, so that no request thread is
+   * held while its delivery waits for the store.
+   *
+   * @return completes once committed, or exceptionally with a {@link DataAccessException} when the
+   *     store failed or did not commit within {@code atMost}
+   */
+  CompletableFuture<Stored> storeLater(Store store, Duration atMost) {
     Prepared prepared = Prepared.of(store);
     if (!running) {
       // Before start and after stop: store in the caller's thread.
       List<Attempt> attempts = storeOneByOne(List.of(prepared));
       signal(List.of(prepared), attempts);
-      if (attempts.get(0).failure() != null) {
-        throw attempts.get(0).failure();
-      }
-      return attempts.get(0).stored();
+      Attempt attempt = attempts.get(0);
+      return attempt.failure() != null
+          ? CompletableFuture.failedFuture(attempt.failure())
+          : CompletableFuture.completedFuture(attempt.stored());
     }
     Entry entry = new Entry(prepared, System.nanoTime(), new CompletableFuture<>());
     waiting.add(entry);
-    try {
-      return entry.result().get(atMost.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException failed) {
-      if (failed.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(failed.getCause());
-    } catch (TimeoutException slow) {
-      // It may still be stored; GitHub then redelivers an id the store knows (a duplicate).
-      throw new QueryTimeoutException("the store did not commit within " + atMost, slow);
-    } catch (InterruptedException stop) {
-      Thread.currentThread().interrupt();
-      throw new QueryTimeoutException("interrupted while waiting for the store", stop);
-    }
+    return entry
+        .result()
+        .orTimeout(atMost.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(
+            failure -> {
+              Throwable cause =
+                  failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+              return CompletableFuture.failedFuture(
+                  cause instanceof TimeoutException slow
+                      // It may still be stored; GitHub then redelivers an id the store knows.
+                      ? new QueryTimeoutException("the store did not commit within " + atMost, slow)
+                      : cause);
+            });
   }
 
   /** How long the oldest delivery now waiting for the store has waited. */

@@ -17,9 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what the {@code Retry-After} of a 503 says when load is shed
  * @param maxInFlight deliveries being received and stored at once, or requests waiting for a web
  *     server thread, past which the next delivery is answered 503 at once, before its body is read.
- *     Below the web server's request threads ({@code server.tomcat.threads.max}, 200), or it never
- *     trips: past them requests wait for a thread, unseen, until GitHub's 10 seconds are gone.
- *     Measured need at 1,000 deliveries a second: a few dozen
+ *     A delivery waiting for the store holds no request thread, so this may exceed the web server's
+ *     threads. Measured need at 1,000 deliveries a second: a few dozen
  * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
  *     ones are answered 503 at once: the store is behind, and queueing more only makes every answer
  *     late

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,14 +30,7 @@ final class LoadShedding {
       IngressActivity activity,
       GroupCommit store,
       RequestThreads requestThreads,
-      IngressProperties properties,
-      @Value("${server.tomcat.threads.max:200}") int requestThreadCount) {
-    if (properties.maxInFlight() >= requestThreadCount) {
-      // Requests past the thread count wait for a thread before this check can see them.
-      throw new IllegalStateException(
-          "triage.ingress.max-in-flight (%d) must be below server.tomcat.threads.max (%d), or load is never shed"
-              .formatted(properties.maxInFlight(), requestThreadCount));
-    }
+      IngressProperties properties) {
     this.activity = activity;
     this.store = store;
     this.requestThreads = requestThreads;

@@ -6,6 +6,8 @@ import dev.triagebot.bot.queue.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -64,94 +66,139 @@ public class WebhookController {
   /** The body of a refused request. */
   public record Refusal(String error) {}
 
-  public ResponseEntity<?> receive(HttpServletRequest request) {
+  /**
+   * Reads, checks and hands over a delivery. What can be answered at once comes back completed; an
+   * accepted delivery's answer completes when the group commit has stored it, in the writer's
+   * thread, so the request thread is free meanwhile.
+   */
+  public CompletableFuture<ResponseEntity<?>> receive(HttpServletRequest request) {
     long started = System.nanoTime();
     String event = request.getHeader(WebhookHeaders.EVENT);
     String delivery = request.getHeader(WebhookHeaders.DELIVERY);
     // Only well-formed ids go in the log context: the headers are not verified yet.
-    try (LogContext context =
-        LogContext.with(
-            LogContext.DELIVERY, loggable(delivery), LogContext.EVENT, loggable(event))) {
-      ResponseEntity<?> response;
-      try {
-        response = handle(request, event, delivery);
-      } catch (DataAccessException e) {
-        response = storeUnavailable(e);
-      }
-      metrics.answered(event, response, System.nanoTime() - started);
-      return response;
+    String[] logContext = {
+      LogContext.DELIVERY, loggable(delivery), LogContext.EVENT, loggable(event)
+    };
+    CompletableFuture<ResponseEntity<?>> response;
+    try (LogContext context = LogContext.with(logContext)) {
+      response = handle(request, event, delivery);
+    } catch (DataAccessException e) {
+      response = CompletableFuture.completedFuture(storeUnavailable(e, logContext));
     }
+    return response
+        .exceptionally(
+            failure -> {
+              Throwable cause =
+                  failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+              if (cause instanceof DataAccessException storeFailure) {
+                return storeUnavailable(storeFailure, logContext);
+              }
+              throw failure instanceof CompletionException wrapped
+                  ? wrapped
+                  : new CompletionException(cause);
+            })
+        .whenComplete(
+            (answer, failure) -> {
+              if (answer != null) {
+                metrics.answered(event, answer, System.nanoTime() - started);
+              }
+            });
   }
 
-  private ResponseEntity<?> handle(HttpServletRequest request, String event, String delivery) {
+  private CompletableFuture<ResponseEntity<?>> handle(
+      HttpServletRequest request, String event, String delivery) {
     // Everything that can be refused without the body is refused before reading a byte of it.
     long declared = request.getContentLengthLong();
     if (declared > WebhookHeaders.MAX_PAYLOAD_BYTES) {
-      return tooLarge();
+      return now(tooLarge());
     }
     WebhookSignature.Check check = signature.check(request.getHeader(WebhookHeaders.SIGNATURE));
     if (check.verdict() != WebhookSignature.Verdict.VALID) {
-      return refuse(HttpStatus.UNAUTHORIZED, check.verdict().reason());
+      return now(refuse(HttpStatus.UNAUTHORIZED, check.verdict().reason()));
     }
     String headerProblem = headerProblem(WebhookHeaders.EVENT, event);
     if (headerProblem == null) {
       headerProblem = headerProblem(WebhookHeaders.DELIVERY, delivery);
     }
     if (headerProblem != null) {
-      return refuse(HttpStatus.BAD_REQUEST, headerProblem);
+      return now(refuse(HttpStatus.BAD_REQUEST, headerProblem));
     }
+    // In flight from here until answered, which may be after this thread has moved on.
+    CompletableFuture<ResponseEntity<?>> answer;
     try {
       String overLimit = shedding.reject(activity.entered());
-      if (overLimit != null) {
-        return answer(delivery, new IngressOutcome.Shed(overLimit));
-      }
-      return receiveBody(request, declared, check, event, delivery);
-    } finally {
+      answer =
+          overLimit != null
+              ? now(answer(delivery, new IngressOutcome.Shed(overLimit)))
+              : receiveBody(request, declared, check, event, delivery);
+    } catch (RuntimeException | Error e) {
       activity.left();
+      throw e;
     }
+    return answer.whenComplete((done, failure) -> activity.left());
   }
 
-  private ResponseEntity<?> receiveBody(
+  private CompletableFuture<ResponseEntity<?>> receiveBody(
       HttpServletRequest request,
       long declared,
       WebhookSignature.Check check,
       String event,
       String delivery) {
     // The body stays reserved until it is stored: that is how long it is held.
-    try (BodyBudget.Reservation reservation = budget.open()) {
-      byte[] body;
-      try {
-        body =
-            BoundedBody.read(
-                request.getInputStream(),
-                declared,
-                WebhookHeaders.MAX_PAYLOAD_BYTES,
-                reservation,
-                check);
-      } catch (BoundedBody.PayloadTooLargeException e) {
-        return tooLarge();
-      } catch (BoundedBody.BudgetSpentException e) {
-        String reason =
-            (budget.total() - budget.available()) + " bytes of bodies are being read already";
-        shedding.counted(reason);
-        return answer(delivery, new IngressOutcome.Shed(reason));
-      } catch (IOException brokenOff) {
-        return refuse(HttpStatus.BAD_REQUEST, "the body could not be read to its end");
-      }
-      WebhookSignature.Verdict verdict = check.finish();
-      if (verdict != WebhookSignature.Verdict.VALID) {
-        log.warn("delivery {} ({}) refused: {}", delivery, event, verdict.reason());
-        return refuse(HttpStatus.UNAUTHORIZED, verdict.reason());
-      }
-      IngressOutcome outcome;
-      try {
-        outcome = ingress.accept(delivery, event, body);
-      } catch (MalformedPayloadException e) {
-        log.warn("delivery {} ({}) refused: {}", delivery, event, e.getMessage());
-        return refuse(HttpStatus.BAD_REQUEST, e.getMessage());
-      }
-      return answer(delivery, outcome);
+    BodyBudget.Reservation reservation = budget.open();
+    CompletableFuture<ResponseEntity<?>> answer;
+    try {
+      answer = readAndAccept(request, declared, check, event, delivery, reservation);
+    } catch (RuntimeException | Error e) {
+      reservation.close();
+      throw e;
     }
+    return answer.whenComplete((done, failure) -> reservation.close());
+  }
+
+  private CompletableFuture<ResponseEntity<?>> readAndAccept(
+      HttpServletRequest request,
+      long declared,
+      WebhookSignature.Check check,
+      String event,
+      String delivery,
+      BodyBudget.Reservation reservation) {
+    byte[] body;
+    try {
+      body =
+          BoundedBody.read(
+              request.getInputStream(),
+              declared,
+              WebhookHeaders.MAX_PAYLOAD_BYTES,
+              reservation,
+              check);
+    } catch (BoundedBody.PayloadTooLargeException e) {
+      return now(tooLarge());
+    } catch (BoundedBody.BudgetSpentException e) {
+      String reason =
+          (budget.total() - budget.available()) + " bytes of bodies are being read already";
+      shedding.counted(reason);
+      return now(answer(delivery, new IngressOutcome.Shed(reason)));
+    } catch (IOException brokenOff) {
+      return now(refuse(HttpStatus.BAD_REQUEST, "the body could not be read to its end"));
+    }
+    WebhookSignature.Verdict verdict = check.finish();
+    if (verdict != WebhookSignature.Verdict.VALID) {
+      log.warn("delivery {} ({}) refused: {}", delivery, event, verdict.reason());
+      return now(refuse(HttpStatus.UNAUTHORIZED, verdict.reason()));
+    }
+    try {
+      return ingress
+          .acceptLater(delivery, event, body)
+          .thenApply(outcome -> answer(delivery, outcome));
+    } catch (MalformedPayloadException e) {
+      log.warn("delivery {} ({}) refused: {}", delivery, event, e.getMessage());
+      return now(refuse(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+  }
+
+  private static CompletableFuture<ResponseEntity<?>> now(ResponseEntity<?> answer) {
+    return CompletableFuture.completedFuture(answer);
   }
 
   /** The one place where an outcome becomes an answer. */
@@ -182,8 +229,11 @@ public class WebhookController {
    * The store failed: GitHub sees an error and the delivery can be redelivered; nothing is
    * half-stored.
    */
-  private static ResponseEntity<Refusal> storeUnavailable(DataAccessException e) {
-    log.error("could not store a delivery; answering 503 so that it can be redelivered", e);
+  private static ResponseEntity<Refusal> storeUnavailable(
+      DataAccessException e, String... logContext) {
+    try (LogContext context = LogContext.with(logContext)) {
+      log.error("could not store a delivery; answering 503 so that it can be redelivered", e);
+    }
     return refuse(
         HttpStatus.SERVICE_UNAVAILABLE, "the delivery store is unavailable; redeliver later");
   }

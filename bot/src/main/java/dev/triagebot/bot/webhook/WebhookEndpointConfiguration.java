@@ -17,6 +17,8 @@ class WebhookEndpointConfiguration {
         new FilterRegistrationBean<>(new WebhookFilter(controller));
     registration.addUrlPatterns(WebhookController.PATH);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    // A delivery waiting for the store is answered later, without holding its request thread.
+    registration.setAsyncSupported(true);
     return registration;
   }
 }

@@ -7,6 +7,8 @@ import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,28 +59,52 @@ public class WebhookIngress {
   }
 
   /**
-   * Accepts a delivery whose signature has been verified.
+   * Accepts a delivery whose signature has been verified and waits until it is stored.
    *
+   * @throws MalformedPayloadException as {@link #acceptLater}
+   * @throws org.springframework.dao.DataAccessException when the store failed or was too slow
+   */
+  public IngressOutcome accept(String deliveryId, String event, byte[] body)
+      throws MalformedPayloadException {
+    try {
+      return acceptLater(deliveryId, event, body).join();
+    } catch (CompletionException failed) {
+      if (failed.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(failed.getCause());
+    }
+  }
+
+  /**
+   * Accepts a delivery whose signature has been verified: checks and routes it in the caller's
+   * thread, then leaves it to the group commit, so that the caller's thread is free while the
+   * delivery waits for the store.
+   *
+   * @return completes once the delivery is stored (or needs no storing), or exceptionally with a
+   *     {@link org.springframework.dao.DataAccessException} when the store failed or was too slow
    * @throws MalformedPayloadException when the body is not one JSON object, a field routing reads
    *     is of the wrong type, a delivery to keep names no repository or issue, or, when the service
    *     runs as a GitHub App, a delivery to keep names no installation
    */
-  public IngressOutcome accept(String deliveryId, String event, byte[] body)
+  public CompletableFuture<IngressOutcome> acceptLater(String deliveryId, String event, byte[] body)
       throws MalformedPayloadException {
     if (HandledEvents.INSTALLATION.equals(event)
         || HandledEvents.INSTALLATION_REPOSITORIES.equals(event)) {
-      return installation(deliveryId, event, body);
+      // Rare, and applied in the transaction that stores it.
+      return CompletableFuture.completedFuture(installation(deliveryId, event, body));
     }
     DeliveryFacts facts = DeliveryScan.scan(event, body);
     if (HandledEvents.PING.equals(event)) {
-      return new IngressOutcome.Pong();
+      return CompletableFuture.completedFuture(new IngressOutcome.Pong());
     }
     if (!HandledEvents.handles(event)) {
-      return new IngressOutcome.Ignored(HandledEvents.notHandled(event, facts.action()));
+      return CompletableFuture.completedFuture(
+          new IngressOutcome.Ignored(HandledEvents.notHandled(event, facts.action())));
     }
     DeliveryRoute route = DeliveryRoute.of(event, facts);
     if (route.ignored()) {
-      return new IngressOutcome.Ignored(route.reason());
+      return CompletableFuture.completedFuture(new IngressOutcome.Ignored(route.reason()));
     }
     requireInstallation(facts.installationId());
     String what = HandledEvents.describe(event, facts.action());
@@ -91,11 +117,20 @@ public class WebhookIngress {
             facts.repository(),
             body,
             clock.instant());
-    GroupCommit.Stored stored =
-        groupCommit.store(
+    return groupCommit
+        .storeLater(
             new GroupCommit.Store(
                 delivery, route.job(), facts.issueKey(), route.indexChange(), route.configPush()),
-            STORE_DEADLINE);
+            STORE_DEADLINE)
+        .thenApply(stored -> outcome(deliveryId, what, facts, route, stored));
+  }
+
+  private static IngressOutcome outcome(
+      String deliveryId,
+      String what,
+      DeliveryFacts facts,
+      DeliveryRoute route,
+      GroupCommit.Stored stored) {
     if (stored.duplicate()) {
       return duplicate(deliveryId, what);
     }

@@ -1,7 +1,6 @@
 package dev.triagebot.bot.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.triagebot.bot.index.KnownIssues;
@@ -35,8 +34,7 @@ class LoadSheddingTest {
               activity,
               groupCommit(database, database.transaction()),
               new RequestThreads(activity),
-              limits(3),
-              200);
+              limits(3));
 
       assertThat(shedding.reject(3)).isNull();
       assertThat(shedding.reject(4)).isEqualTo("more than 3 deliveries are being received at once");
@@ -67,7 +65,7 @@ class LoadSheddingTest {
       GroupCommit store = groupCommit(database, stuck);
       store.start();
       LoadShedding shedding =
-          new LoadShedding(activity, store, new RequestThreads(activity), limits(100), 200);
+          new LoadShedding(activity, store, new RequestThreads(activity), limits(100));
       try {
         assertThat(shedding.reject(1)).isNull();
         // The first delivery holds the writer; the second waits in line for the store.
@@ -96,11 +94,7 @@ class LoadSheddingTest {
       RequestThreads requestThreads = new RequestThreads(activity);
       LoadShedding shedding =
           new LoadShedding(
-              activity,
-              groupCommit(database, database.transaction()),
-              requestThreads,
-              limits(3),
-              200);
+              activity, groupCommit(database, database.transaction()), requestThreads, limits(3));
       AtomicInteger waiting = new AtomicInteger(3);
       requestThreads.watch(waiting::get);
 
@@ -111,21 +105,6 @@ class LoadSheddingTest {
       waiting.set(0);
       assertThat(shedding.reject(1)).isNull();
       assertThat(activity.busy()).isFalse();
-    }
-  }
-
-  @Test
-  void refusesToStartWithALimitThatRequestThreadsCanNeverReach() {
-    try (MigratedDatabase database = MigratedDatabase.h2()) {
-      GroupCommit store = groupCommit(database, database.transaction());
-
-      assertThatThrownBy(
-              () ->
-                  new LoadShedding(activity, store, new RequestThreads(activity), limits(256), 200))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage(
-              "triage.ingress.max-in-flight (256) must be below server.tomcat.threads.max (200),"
-                  + " or load is never shed");
     }
   }
 
