@@ -2,11 +2,13 @@ package dev.triagebot.bot.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.triagebot.bot.github.IssueJson;
 import dev.triagebot.bot.issue.Accounts;
 import dev.triagebot.classifier.similar.DuplicateOfComment;
 import dev.triagebot.classifier.similar.IndexedIssue;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -58,7 +60,7 @@ public sealed interface IndexChange {
    *     without what the index needs
    */
   static Optional<IndexChange> of(String event, byte[] body) {
-    if (!"issues".equals(event) && !"issue_comment".equals(event)) {
+    if (!canComeFrom(event)) {
       return Optional.empty();
     }
     JsonNode payload;
@@ -67,18 +69,31 @@ public sealed interface IndexChange {
     } catch (IOException e) {
       throw new IllegalArgumentException("payload is not JSON", e);
     }
-    if ("issue_comment".equals(event)) {
-      return namedDuplicate(payload);
+    return of(event, Fields.of(payload));
+  }
+
+  /**
+   * The same change, from the fields ingress's scan picked out of the body as it streamed it, so
+   * that the body is not parsed a second time before the acknowledgement.
+   *
+   * @throws IllegalArgumentException as {@link #of(String, byte[])}
+   */
+  static Optional<IndexChange> of(String event, Fields fields) {
+    if (!canComeFrom(event)) {
+      return Optional.empty();
     }
-    String action = payload == null ? null : payload.path("action").asText(null);
+    if ("issue_comment".equals(event)) {
+      return namedDuplicate(fields);
+    }
+    String action = fields.action();
     if (action == null || !(UPSERT_ACTIONS.contains(action) || REMOVE_ACTIONS.contains(action))) {
       return Optional.empty();
     }
-    String repository = payload.path("repository").path("full_name").asText(null);
+    String repository = fields.repository();
     if (repository == null || repository.isBlank()) {
       throw new IllegalArgumentException("repository.full_name: missing");
     }
-    IssueJson.Read read = IssueJson.read(payload.get("issue"));
+    IssueJson.Read read = IssueJson.read(fields.issue());
     if (read.pullRequest()) {
       return Optional.empty();
     }
@@ -86,6 +101,51 @@ public sealed interface IndexChange {
         REMOVE_ACTIONS.contains(action)
             ? new Remove(repository, read.issue().number())
             : new Upsert(repository, read.issue()));
+  }
+
+  /** Whether deliveries of the event can change the index at all. */
+  static boolean canComeFrom(String event) {
+    return "issues".equals(event) || "issue_comment".equals(event);
+  }
+
+  /**
+   * What the index reads of an {@code issues} or {@code issue_comment} delivery; every text is null
+   * when absent or JSON null.
+   *
+   * @param action {@code action}
+   * @param repository {@code repository.full_name}
+   * @param issue the {@code issue} value as a tree, whatever its JSON type; null when absent
+   * @param commentUserType {@code comment.user.type}
+   * @param commentUserLogin {@code comment.user.login}
+   * @param commentAssociation {@code comment.author_association}
+   * @param commentBody {@code comment.body}
+   */
+  record Fields(
+      String action,
+      String repository,
+      JsonNode issue,
+      String commentUserType,
+      String commentUserLogin,
+      String commentAssociation,
+      String commentBody) {
+
+    /**
+     * The fields of a whole payload, a value of any type read as its text, as this class always has
+     * (the scan refuses such a delivery, or reads null for a comment user's login or type, which no
+     * rule tells apart); a root that is no object has none.
+     */
+    static Fields of(JsonNode payload) {
+      JsonNode root = payload == null ? MissingNode.getInstance() : payload;
+      JsonNode comment = root.path("comment");
+      return new Fields(
+          root.path("action").asText(null),
+          root.path("repository").path("full_name").asText(null),
+          root.get("issue"),
+          comment.path("user").path("type").asText(null),
+          comment.path("user").path("login").asText(null),
+          comment.path("author_association").asText(null),
+          comment.path("body").asText(null));
+    }
   }
 
   /** The one JSON reader of this package. */
@@ -100,23 +160,25 @@ public sealed interface IndexChange {
    * webhooks never carry otherwise; the index keeps it until the issue is reopened. Anyone else's
    * comment, or one on a pull request, changes nothing.
    */
-  private static Optional<IndexChange> namedDuplicate(JsonNode payload) {
-    if (payload == null || !"created".equals(payload.path("action").asText(null))) {
+  private static Optional<IndexChange> namedDuplicate(Fields fields) {
+    if (!"created".equals(fields.action())) {
       return Optional.empty();
     }
-    JsonNode comment = payload.path("comment");
-    JsonNode user = comment.path("user");
-    boolean byBot = Accounts.isBot(user.path("type").asText(null), user.path("login").asText(null));
-    String association = comment.path("author_association").asText("");
+    boolean byBot = Accounts.isBot(fields.commentUserType(), fields.commentUserLogin());
+    String association = Objects.requireNonNullElse(fields.commentAssociation(), "");
     if (!byBot && !MAINTAINER_ASSOCIATIONS.contains(association)) {
       return Optional.empty();
     }
-    String repository = payload.path("repository").path("full_name").asText(null);
-    if (repository == null || repository.isBlank() || !payload.hasNonNull("issue")) {
+    String repository = fields.repository();
+    if (repository == null
+        || repository.isBlank()
+        || fields.issue() == null
+        || fields.issue().isNull()) {
       return Optional.empty();
     }
-    IssueJson.Read read = IssueJson.read(payload.get("issue"));
-    OptionalInt target = DuplicateOfComment.target(comment.path("body").asText(""), repository);
+    IssueJson.Read read = IssueJson.read(fields.issue());
+    OptionalInt target =
+        DuplicateOfComment.target(Objects.requireNonNullElse(fields.commentBody(), ""), repository);
     if (read.pullRequest() || target.isEmpty() || target.getAsInt() == read.issue().number()) {
       return Optional.empty();
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * ignored without being stored).
  *
  * @param job the job it needs; null when none
- * @param indexChange whether the similar-issue index may change (the group commit reads the payload
- *     and decides)
+ * @param indexChange whether the similar-issue index may change (the group commit decides, from the
+ *     fields the scan picked out)
  * @param reason why it needs no job; null when it has one
  * @param configPush whether it is a push to the default branch, which may have changed the
  *     repository's configuration file (the group commit reads the payload and decides)

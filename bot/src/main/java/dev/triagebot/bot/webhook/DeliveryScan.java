@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triagebot.bot.index.IndexChange;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,12 +15,19 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The one pass ingress makes over a body before answering: a streaming parse (no tree, no mapping)
- * that checks the body is one JSON object with nothing after it and picks out only what routing and
+ * The one pass ingress makes over a body before answering: a streaming parse (no mapping) that
+ * checks the body is one JSON object with nothing after it and picks out only what routing and
  * idempotency need. Everything else in the payload is checked by the worker that reads it.
+ *
+ * <p>For the events that can change the similar-issue index, the {@code issue} value is read as a
+ * tree on the way, since the index change made before the answer needs it whole; it is the only
+ * tree built, and the body is never parsed again before the answer.
  */
 final class DeliveryScan {
   private static final JsonFactory JSON = new JsonFactory();
+
+  /** Builds the issue's tree as {@link IndexChange#of(String, byte[])} would: same node types. */
+  private static final ObjectMapper TREES = new ObjectMapper();
 
   /** The scalar fields routing reads, by their dotted path from the root. */
   private static final Set<String> WANTED =
@@ -63,7 +73,7 @@ final class DeliveryScan {
    */
   static DeliveryFacts scan(String event, byte[] body) throws MalformedPayloadException {
     Map<String, Object> found = new HashMap<>();
-    boolean pullRequest =
+    Collected collected =
         OneJsonDocument.read(JSON, event, body, parser -> collect(event, parser, found));
     boolean push = HandledEvents.PUSH.equals(event);
     return new DeliveryFacts(
@@ -71,7 +81,8 @@ final class DeliveryScan {
         positive(found, "installation.id", Long.MAX_VALUE),
         text(found, "repository.full_name"),
         positive(found, "issue.number", Integer.MAX_VALUE),
-        pullRequest,
+        collected.pullRequest(),
+        collected.issue(),
         found.containsKey("changes.title") || found.containsKey("changes.body"),
         user(found, "sender"),
         user(found, "comment.user"),
@@ -83,13 +94,22 @@ final class DeliveryScan {
   }
 
   /**
-   * Puts the wanted fields' values into {@code found}, leaving the parser after the root object.
+   * What {@link #collect} finds besides the wanted scalars.
    *
-   * @return whether the issue is a pull request
+   * @param pullRequest whether the issue is a pull request
+   * @param issue the {@code issue} value as a tree; null when absent, or when the event cannot
+   *     change the index
    */
-  private static boolean collect(String event, JsonParser parser, Map<String, Object> found)
+  private record Collected(boolean pullRequest, JsonNode issue) {}
+
+  /**
+   * Puts the wanted fields' values into {@code found}, leaving the parser after the root object.
+   */
+  private static Collected collect(String event, JsonParser parser, Map<String, Object> found)
       throws IOException, MalformedPayloadException {
+    boolean issueTree = IndexChange.canComeFrom(event);
     boolean pullRequest = false;
+    JsonNode issue = null;
     JsonToken first = parser.nextToken();
     if (first == null || first == JsonToken.VALUE_NULL) {
       throw new MalformedPayloadException(
@@ -122,7 +142,17 @@ final class DeliveryScan {
       if (path == null) {
         continue;
       }
-      if (path.equals("issue.pull_request")) {
+      if (issueTree && path.equals("issue")) {
+        // Whatever its type, as a whole-body tree would hold it: the index refuses a non-object.
+        issue = TREES.readTree(parser);
+        if (issue.isObject()) {
+          issueNumber(issue, found);
+          JsonNode marker = issue.get("pull_request");
+          if (marker != null) {
+            pullRequest = !marker.isNull();
+          }
+        }
+      } else if (path.equals("issue.pull_request")) {
         pullRequest = token != JsonToken.VALUE_NULL;
         parser.skipChildren();
       } else if (WANTED.contains(path)) {
@@ -134,7 +164,29 @@ final class DeliveryScan {
     if (token == null) {
       throw OneJsonDocument.malformed(event, "not valid JSON");
     }
-    return pullRequest;
+    return new Collected(pullRequest, issue);
+  }
+
+  /**
+   * Puts {@code issue.number} into {@code found} as the streaming read would have: a later issue
+   * object overrides it only where it has the field.
+   */
+  private static void issueNumber(JsonNode issue, Map<String, Object> found) {
+    JsonNode number = issue.get("number");
+    if (number == null) {
+      return;
+    }
+    Object value;
+    if (number.isNull()) {
+      value = null;
+    } else if (number.isTextual()) {
+      value = number.textValue();
+    } else if (number.isIntegralNumber() && number.canConvertToLong()) {
+      value = number.longValue();
+    } else {
+      value = OtherType.INSTANCE;
+    }
+    found.put("issue.number", value);
   }
 
   /** The dotted path of the value the context is at; null inside an array. */

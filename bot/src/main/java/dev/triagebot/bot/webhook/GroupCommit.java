@@ -148,7 +148,8 @@ public class GroupCommit implements SmartLifecycle {
    * @param delivery the delivery, verbatim
    * @param job the job it needs; null for a delivery only the similar-issue index needs
    * @param issueKey {@code owner/name#number} of its job
-   * @param indexChange whether it changes the similar-issue index
+   * @param indexFields what the similar-issue index reads of it, as ingress's scan found it; null
+   *     when it cannot change the index
    * @param configPush whether it is a push to the default branch, whose file lists say whether the
    *     repository's configuration file changed
    */
@@ -156,10 +157,15 @@ public class GroupCommit implements SmartLifecycle {
       StoredDelivery delivery,
       JobKind job,
       String issueKey,
-      boolean indexChange,
+      IndexChange.Fields indexFields,
       boolean configPush) {
-    Store(StoredDelivery delivery, JobKind job, String issueKey, boolean indexChange) {
-      this(delivery, job, issueKey, indexChange, false);
+    Store(StoredDelivery delivery, JobKind job, String issueKey, IndexChange.Fields indexFields) {
+      this(delivery, job, issueKey, indexFields, false);
+    }
+
+    /** Whether it may change the similar-issue index. */
+    boolean indexChange() {
+      return indexFields != null;
     }
   }
 
@@ -410,8 +416,9 @@ public class GroupCommit implements SmartLifecycle {
   }
 
   /**
-   * The issue's new state for the store's known issues. A payload the index cannot read changes
-   * nothing: its job, if any, is parked by the worker with the reason.
+   * The issue's new state for the store's known issues, from the fields the scan picked out: the
+   * body is not parsed again. A payload the index cannot read changes nothing: its job, if any, is
+   * parked by the worker with the reason.
    */
   private static Optional<IndexChange> indexChange(Store store) {
     if (!store.indexChange()) {
@@ -419,7 +426,7 @@ public class GroupCommit implements SmartLifecycle {
     }
     StoredDelivery delivery = store.delivery();
     try {
-      return IndexChange.of(delivery.event(), delivery.payload());
+      return IndexChange.of(delivery.event(), store.indexFields());
     } catch (IllegalArgumentException unreadable) {
       log.warn(
           "delivery {}: the similar-issue index cannot read it: {}",

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes a verified delivery durable before GitHub gets its answer, doing no more than that needs: a
- * streaming scan of the few fields routing reads ({@link DeliveryScan}), then one insert of the raw
+ * streaming scan of the few fields routing and the similar-issue index read ({@link DeliveryScan};
+ * an issue delivery's body is parsed only this once before the answer), then one insert of the raw
  * delivery and its job, in a transaction shared with concurrent deliveries ({@link GroupCommit}).
  * Ignored deliveries are answered before any store work. The worker maps and checks the whole
  * payload; one it cannot read is parked saying why. A push to the default branch is stored with no
@@ -120,7 +121,11 @@ public class WebhookIngress {
     return groupCommit
         .storeLater(
             new GroupCommit.Store(
-                delivery, route.job(), facts.issueKey(), route.indexChange(), route.configPush()),
+                delivery,
+                route.job(),
+                facts.issueKey(),
+                route.indexChange() ? facts.indexFields() : null,
+                route.configPush()),
             STORE_DEADLINE)
         .thenApply(stored -> outcome(deliveryId, what, facts, route, stored));
   }

@@ -2,12 +2,18 @@ package dev.triagebot.bot.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The streaming scan ingress makes before answering: what it picks out and what it refuses. */
 class DeliveryScanTest {
+  /** An event that cannot change the similar-issue index, so the scan streams past its issue. */
+  private static final String STREAMED_PAST = "label";
 
   @Test
   void picksOutWhatRoutingNeedsFromARealPayload() throws Exception {
@@ -107,6 +113,92 @@ class DeliveryScanTest {
 
     assertThat(facts.issueNumber()).isEqualTo(1L);
     assertThat(facts.sender().login()).isNull();
+  }
+
+  @Test
+  void readsTheIssueAsATreeOnlyForTheEventsThatCanChangeTheIndex() throws Exception {
+    byte[] body = WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json");
+    JsonNode issue = new ObjectMapper().readTree(body).get("issue");
+
+    assertThat(DeliveryScan.scan("issues", body).issue()).isEqualTo(issue);
+    assertThat(DeliveryScan.scan("issue_comment", body).issue()).isEqualTo(issue);
+    assertThat(DeliveryScan.scan(STREAMED_PAST, body).issue()).isNull();
+    assertThat(DeliveryScan.scan("push", body).issue()).isNull();
+  }
+
+  @Test
+  void theIssueTreeYieldsTheFactsStreamingPastTheIssueYields() throws Exception {
+    List<String> bodies =
+        List.of(
+            new String(
+                WebhookFixtures.bytes("issues-opened-mcp-startup-timeout.json"),
+                StandardCharsets.UTF_8),
+            "{\"issue\": {\"number\": 7, \"pull_request\": {\"url\": \"u\"},"
+                + " \"labels\": [{\"number\": 3}], \"user\": {\"number\": 9}}}",
+            "{\"issue\": {\"number\": null, \"pull_request\": null}}",
+            "{\"issue\": 5, \"action\": \"opened\"}",
+            "{\"issue\": [{\"number\": 5}]}",
+            // A later issue object overrides only the fields it has, as the streaming read does.
+            "{\"issue\": {\"number\": 7, \"pull_request\": {}}, \"issue\": {\"title\": \"t\"}}",
+            "{\"issue\": {\"number\": 7}, \"issue\": {\"number\": 8, \"pull_request\": null}}",
+            "{\"issue\": {\"number\": 7, \"number\": 9}, \"issue\": null}");
+    for (String body : bodies) {
+      assertThat(scan(STREAMED_PAST, body)).isNotNull();
+      assertTheIssueTreeChangesNothing(body);
+    }
+  }
+
+  @Test
+  void refusesWhatIsWrongInTheIssueInTheWordsItUsesWhenStreamingPastIt() throws Exception {
+    List<String> bodies =
+        List.of(
+            "{\"issue\": {\"labels\": [{\"name\": \"a\"}, {\"name\" \"b\"}]}}",
+            "{\"issue\": {\"pull_request\": {\"url\": \"x\"",
+            "{\"issue\": {\"number\": 1,\n \"title\": tru}}",
+            "{\"issue\": {\"user\": {\"login\": \"a\"]}}",
+            "{\"issue\": {\"body\": " + "[".repeat(5000) + "]".repeat(5000) + "}}",
+            "{\"issue\": {\"number\": -3}}",
+            "{\"issue\": {\"number\": 2.5}}",
+            "{\"issue\": {\"number\": \"7\"}}",
+            "{\"issue\": {\"number\": 4294967296}}",
+            "{\"issue\": {\"number\": 123456789012345678901234567890}}",
+            "{\"issue\": {\"number\": 7}, \"issue\": {\"number\": false}}",
+            "{\"issue\": {\"number\": 7}} {}");
+    for (String body : bodies) {
+      assertThat(catchThrowable(() -> scan(STREAMED_PAST, body)))
+          .as(body)
+          .isInstanceOf(MalformedPayloadException.class);
+      assertTheIssueTreeChangesNothing(body);
+    }
+  }
+
+  /**
+   * Asserts that the events whose scan reads the issue as a tree find in the body what streaming
+   * past the issue finds, or refuse it in the same words.
+   */
+  private static void assertTheIssueTreeChangesNothing(String body) throws Exception {
+    Throwable streamedRefusal = catchThrowable(() -> scan(STREAMED_PAST, body));
+    for (String event : List.of("issues", "issue_comment")) {
+      if (streamedRefusal == null) {
+        assertThat(scan(event, body))
+            .as("%s: %s", event, body)
+            .usingRecursiveComparison()
+            .ignoringFields("issue")
+            .isEqualTo(scan(STREAMED_PAST, body));
+      } else {
+        assertThatThrownBy(() -> scan(event, body))
+            .as("%s: %s", event, body)
+            .isInstanceOf(MalformedPayloadException.class)
+            .hasMessage(
+                streamedRefusal
+                    .getMessage()
+                    .replace(GitHubPayloads.anEvent(STREAMED_PAST), GitHubPayloads.anEvent(event)));
+      }
+    }
+  }
+
+  private static DeliveryFacts scan(String event, String body) throws MalformedPayloadException {
+    return DeliveryScan.scan(event, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static DeliveryFacts scan(String body) throws MalformedPayloadException {

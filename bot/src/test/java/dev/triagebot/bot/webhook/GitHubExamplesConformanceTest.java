@@ -14,8 +14,6 @@ import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.review.ReviewEvent;
 import dev.triagebot.bot.triage.IssueEvent;
-import dev.triagebot.testing.SharedMaterial;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,25 +45,7 @@ class GitHubExamplesConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleGetsTheRightAnswer() throws Exception {
-    return SharedMaterial.dynamicTests("github/webhooks/examples", this::testsFor);
-  }
-
-  private Stream<DynamicTest> testsFor(Path examples) throws IOException {
-    List<DynamicTest> tests = new ArrayList<>();
-    for (String event : EVENTS) {
-      try (Stream<Path> files = Files.list(examples.resolve(event))) {
-        files
-            .filter(file -> file.getFileName().toString().endsWith(".json"))
-            .sorted()
-            .forEach(
-                file ->
-                    tests.add(
-                        DynamicTest.dynamicTest(
-                            event + "/" + file.getFileName(), () -> conforms(event, file))));
-      }
-    }
-    assertThat(tests).as("examples found").hasSizeGreaterThan(40);
-    return tests.stream();
+    return GitHubExamples.eachOf(EVENTS, 40, this::conforms);
   }
 
   private void conforms(String event, Path file) throws Exception {

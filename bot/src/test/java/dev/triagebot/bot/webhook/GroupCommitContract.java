@@ -3,6 +3,7 @@ package dev.triagebot.bot.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
@@ -10,6 +11,7 @@ import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.MigratedDatabase;
 import dev.triagebot.bot.queue.StoredDelivery;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
@@ -34,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only once its own delivery and job are committed, a redelivered id is a duplicate, and one
  * delivery the store refuses fails alone.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class GroupCommitContract {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -189,7 +195,7 @@ abstract class GroupCommitContract {
         senders.submit(
             () ->
                 groupCommit.store(
-                    new GroupCommit.Store(tooLong, JobKind.TRIAGE, "o/r#4", false), DEADLINE));
+                    new GroupCommit.Store(tooLong, JobKind.TRIAGE, "o/r#4", null), DEADLINE));
 
     assertThat(holder.get().duplicate()).isFalse();
     assertThat(good.get().jobId()).isNotNull();
@@ -200,19 +206,15 @@ abstract class GroupCommitContract {
   }
 
   @Test
-  void aDeliveryOnlyTheIndexNeedsIsStoredWithTheIssuesNewStateAndNoJob() {
+  void aDeliveryOnlyTheIndexNeedsIsStoredWithTheIssuesNewStateAndNoJob() throws Exception {
+    byte[] body = WebhookFixtures.bytes("issues-reopened-with-labels.json");
     StoredDelivery reopened =
         new StoredDelivery(
-            "reopened",
-            "issues",
-            "reopened",
-            1L,
-            "anthropics/claude-code",
-            WebhookFixtures.bytes("issues-reopened-with-labels.json"),
-            Instant.now());
+            "reopened", "issues", "reopened", 1L, "anthropics/claude-code", body, Instant.now());
 
     GroupCommit.Stored stored =
-        groupCommit.store(new GroupCommit.Store(reopened, null, null, true), DEADLINE);
+        groupCommit.store(
+            new GroupCommit.Store(reopened, null, null, scanned("issues", body)), DEADLINE);
 
     assertThat(stored.jobId()).isNull();
     assertThat(jobs.forDelivery("reopened")).isEmpty();
@@ -220,17 +222,24 @@ abstract class GroupCommitContract {
   }
 
   @Test
-  void aPayloadTheIndexCannotReadIsStillStoredAndChangesNoKnownIssue() {
+  void aPayloadTheIndexCannotReadIsStillStoredWithAWarningAndChangesNoKnownIssue(
+      CapturedOutput output) throws Exception {
+    // The scan reads no issue state; the index needs it.
+    byte[] body =
+        "{\"action\": \"closed\", \"repository\": {\"full_name\": \"o/r\"}, \"issue\": {\"number\": 3}}"
+            .getBytes(StandardCharsets.UTF_8);
     StoredDelivery closed =
-        new StoredDelivery(
-            "closed", "issues", "closed", 1L, "o/r", new byte[] {'{', '}'}, Instant.now());
+        new StoredDelivery("closed", "issues", "closed", 1L, "o/r", body, Instant.now());
 
     GroupCommit.Stored stored =
-        groupCommit.store(new GroupCommit.Store(closed, null, null, true), DEADLINE);
+        groupCommit.store(
+            new GroupCommit.Store(closed, null, null, scanned("issues", body)), DEADLINE);
 
     assertThat(stored.duplicate()).isFalse();
     assertThat(deliveries.contains("closed")).isTrue();
     assertThat(knownIssues.version("o/r")).isZero();
+    assertThat(output)
+        .contains("delivery closed: the similar-issue index cannot read it: issue.state");
   }
 
   @Test
@@ -255,12 +264,18 @@ abstract class GroupCommitContract {
     assertThat(deliveries.contains("push-2")).isTrue();
   }
 
+  /** What ingress's scan hands the group commit for the index. */
+  private static IndexChange.Fields scanned(String event, byte[] body)
+      throws MalformedPayloadException {
+    return DeliveryScan.scan(event, body).indexFields();
+  }
+
   private static GroupCommit.Store push(String id, byte[] payload) {
     return new GroupCommit.Store(
         new StoredDelivery(id, "push", null, 1L, "Codertocat/Hello-World", payload, Instant.now()),
         null,
         null,
-        false,
+        null,
         true);
   }
 
@@ -276,6 +291,6 @@ abstract class GroupCommitContract {
             Instant.now()),
         JobKind.TRIAGE,
         issueKey,
-        false);
+        null);
   }
 }

@@ -131,7 +131,7 @@ class LoadSheddingTest {
                 id, "issues", "opened", 1L, "o/r", new byte[] {'{', '}'}, Instant.now()),
             JobKind.TRIAGE,
             "o/r#" + id.length(),
-            false),
+            null),
         Duration.ofSeconds(10));
   }
 }
