@@ -36,10 +36,10 @@ import org.springframework.http.ResponseEntity;
  * at 500 a second). Other methods on this path are answered 405, as Spring MVC did.
  *
  * <p>A delivery waiting for its commit does not hold a request thread: the request goes
- * asynchronous and a small pool of its own writes the answer once the delivery is stored. Held
- * threads made the web server need one thread per delivery waiting for the store, hundreds of
- * runnable threads in a burst, among which the connector's acceptor and poller got too little of
- * two cores to take new requests in.
+ * asynchronous and a small pool of its own writes the answer once the delivery is stored, so the
+ * web server no longer needs a thread per delivery in flight. (Measured at 1,000 deliveries a
+ * second on PostgreSQL: a fresh bot's first burst answered at p99 978 ms instead of 5.2 s, with a
+ * third less CPU per delivery.)
  */
 final class WebhookFilter implements Filter {
   private static final Logger log = LoggerFactory.getLogger(WebhookFilter.class);
