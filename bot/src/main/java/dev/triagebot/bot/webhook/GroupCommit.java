@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -207,14 +206,7 @@ public class GroupCommit implements SmartLifecycle {
    * @throws DataAccessException when the store failed or did not commit within {@code atMost}
    */
   Stored store(Store store, Duration atMost) {
-    try {
-      return storeLater(store, atMost).join();
-    } catch (CompletionException failed) {
-      if (failed.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(failed.getCause());
-    }
+    return Futures.await(storeLater(store, atMost));
   }
 
   /**
@@ -241,15 +233,13 @@ public class GroupCommit implements SmartLifecycle {
         .result()
         .orTimeout(atMost.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionallyCompose(
-            failure -> {
-              Throwable cause =
-                  failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-              return CompletableFuture.failedFuture(
-                  cause instanceof TimeoutException slow
-                      // It may still be stored; GitHub then redelivers an id the store knows.
-                      ? new QueryTimeoutException("the store did not commit within " + atMost, slow)
-                      : cause);
-            });
+            failure ->
+                CompletableFuture.failedFuture(
+                    Futures.cause(failure) instanceof TimeoutException slow
+                        // It may still be stored; GitHub then redelivers an id the store knows.
+                        ? new QueryTimeoutException(
+                            "the store did not commit within " + atMost, slow)
+                        : Futures.cause(failure)));
   }
 
   /** How long the oldest delivery now waiting for the store has waited. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -83,19 +84,16 @@ public class WebhookController {
     try (LogContext context = LogContext.with(logContext)) {
       response = handle(request, event, delivery);
     } catch (DataAccessException e) {
-      response = CompletableFuture.completedFuture(storeUnavailable(e, logContext));
+      // Raised at once (an installation event is stored in this thread) or later: answered alike.
+      response = CompletableFuture.failedFuture(e);
     }
     return response
         .exceptionally(
             failure -> {
-              Throwable cause =
-                  failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-              if (cause instanceof DataAccessException storeFailure) {
+              if (Futures.cause(failure) instanceof DataAccessException storeFailure) {
                 return storeUnavailable(storeFailure, logContext);
               }
-              throw failure instanceof CompletionException wrapped
-                  ? wrapped
-                  : new CompletionException(cause);
+              throw new CompletionException(Futures.cause(failure));
             })
         .whenComplete(
             (answer, failure) -> {
@@ -124,18 +122,15 @@ public class WebhookController {
       return now(refuse(HttpStatus.BAD_REQUEST, headerProblem));
     }
     // In flight from here until answered, which may be after this thread has moved on.
-    CompletableFuture<ResponseEntity<?>> answer;
-    try {
-      String overLimit = shedding.reject(activity.entered());
-      answer =
-          overLimit != null
+    int inFlight = activity.entered();
+    return untilAnswered(
+        activity::left,
+        () -> {
+          String overLimit = shedding.reject(inFlight);
+          return overLimit != null
               ? now(answer(delivery, new IngressOutcome.Shed(overLimit)))
               : receiveBody(request, declared, check, event, delivery);
-    } catch (RuntimeException | Error e) {
-      activity.left();
-      throw e;
-    }
-    return answer.whenComplete((done, failure) -> activity.left());
+        });
   }
 
   private CompletableFuture<ResponseEntity<?>> receiveBody(
@@ -146,14 +141,25 @@ public class WebhookController {
       String delivery) {
     // The body stays reserved until it is stored: that is how long it is held.
     BodyBudget.Reservation reservation = budget.open();
+    return untilAnswered(
+        reservation::close,
+        () -> readAndAccept(request, declared, check, event, delivery, reservation));
+  }
+
+  /**
+   * Holds something (a count, a reservation) until the answer {@code work} returns is complete, or
+   * until {@code work} throws.
+   */
+  private static CompletableFuture<ResponseEntity<?>> untilAnswered(
+      Runnable release, Supplier<CompletableFuture<ResponseEntity<?>>> work) {
     CompletableFuture<ResponseEntity<?>> answer;
     try {
-      answer = readAndAccept(request, declared, check, event, delivery, reservation);
+      answer = work.get();
     } catch (RuntimeException | Error e) {
-      reservation.close();
+      release.run();
       throw e;
     }
-    return answer.whenComplete((done, failure) -> reservation.close());
+    return answer.whenComplete((done, failure) -> release.run());
   }
 
   private CompletableFuture<ResponseEntity<?>> readAndAccept(

@@ -148,7 +148,7 @@ final class WebhookFilter implements Filter {
     try {
       return answer.join();
     } catch (CompletionException failed) {
-      return internalError(failed);
+      return internalError(Futures.cause(failed));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.triagebot.bot.repoconfig.RepositoryConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -67,14 +66,7 @@ public class WebhookIngress {
    */
   public IngressOutcome accept(String deliveryId, String event, byte[] body)
       throws MalformedPayloadException {
-    try {
-      return acceptLater(deliveryId, event, body).join();
-    } catch (CompletionException failed) {
-      if (failed.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(failed.getCause());
-    }
+    return Futures.await(acceptLater(deliveryId, event, body));
   }
 
   /**
