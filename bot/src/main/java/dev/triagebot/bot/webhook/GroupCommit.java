@@ -5,6 +5,7 @@ import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
@@ -36,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores deliveries with their jobs in shared transactions: one writer thread takes every delivery
  * waiting when it is free, up to {@value #MAX_BATCH}, and stores them in one transaction with one
- * JDBC batch per table, so that concurrent deliveries share one commit (one fsync on PostgreSQL).
- * There is no timer: a lone delivery is stored at once, and the batch grows only while the previous
- * commit runs. Each caller waits for its own commit, so "stored before the answer" still holds.
+ * JDBC batch per table, so that concurrent deliveries share one commit (one fsync on PostgreSQL,
+ * one write of the file on H2: {@link DurableCommits}). There is no timer: a lone delivery is
+ * stored at once, and the batch grows only while the previous commit runs. Each caller waits for
+ * its own commit, so "stored before the answer" still holds.
  *
  * <p>Hand-rolled because neither Spring nor the JDBC drivers batch commits across requests.
  */
@@ -56,6 +58,7 @@ public class GroupCommit implements SmartLifecycle {
   private final Runnable jobsQueued;
   private final Runnable indexChanged;
   private final ConfigFiles configFiles;
+  private final DurableCommits durable;
   private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
   private volatile Thread writer;
   private volatile boolean running;
@@ -68,7 +71,8 @@ public class GroupCommit implements SmartLifecycle {
       TransactionTemplate transaction,
       WorkSignal workSignal,
       IndexUpkeep indexUpkeep,
-      RepositoryConfigs repositoryConfigs) {
+      RepositoryConfigs repositoryConfigs,
+      DurableCommits durable) {
     this(
         deliveries,
         jobs,
@@ -76,6 +80,7 @@ public class GroupCommit implements SmartLifecycle {
         transaction,
         workSignal::signal,
         indexUpkeep::signal,
+        durable,
         new ConfigFiles() {
           @Override
           public void changed(String repository) {
@@ -89,19 +94,10 @@ public class GroupCommit implements SmartLifecycle {
         });
   }
 
-  GroupCommit(
-      DeliveryLog deliveries,
-      JobQueue jobs,
-      KnownIssues knownIssues,
-      TransactionTemplate transaction,
-      Runnable jobsQueued,
-      Runnable indexChanged) {
-    this(deliveries, jobs, knownIssues, transaction, jobsQueued, indexChanged, ConfigFiles.NONE);
-  }
-
   /**
    * @param jobsQueued wakes the workers after a commit that queued jobs
    * @param indexChanged wakes the index upkeep after a commit that recorded index changes
+   * @param durable makes the commits reach the file before their deliveries are answered
    * @param configFiles hears of pushes that changed a repository's configuration file
    */
   GroupCommit(
@@ -111,8 +107,10 @@ public class GroupCommit implements SmartLifecycle {
       TransactionTemplate transaction,
       Runnable jobsQueued,
       Runnable indexChanged,
+      DurableCommits durable,
       ConfigFiles configFiles) {
     this.deliveries = deliveries;
+    this.durable = durable;
     this.jobs = jobs;
     this.knownIssues = knownIssues;
     this.transaction = transaction;
@@ -222,7 +220,7 @@ public class GroupCommit implements SmartLifecycle {
       // Before start and after stop: store in the caller's thread.
       List<Attempt> attempts = storeOneByOne(List.of(prepared));
       signal(List.of(prepared), attempts);
-      Attempt attempt = attempts.get(0);
+      Attempt attempt = durably(attempts).get(0);
       return attempt.failure() != null
           ? CompletableFuture.failedFuture(attempt.failure())
           : CompletableFuture.completedFuture(attempt.stored());
@@ -289,8 +287,9 @@ public class GroupCommit implements SmartLifecycle {
       log.debug("a batch of {} deliveries failed; storing them one by one", batch.size(), failed);
       attempts = storeOneByOne(prepared);
     }
+    List<Attempt> answers = durably(attempts);
     for (int i = 0; i < batch.size(); i++) {
-      Attempt attempt = attempts.get(i);
+      Attempt attempt = answers.get(i);
       if (attempt.failure() != null) {
         batch.get(i).result().completeExceptionally(attempt.failure());
       } else {
@@ -302,6 +301,22 @@ public class GroupCommit implements SmartLifecycle {
 
   /** A delivery stored, or why not. */
   private record Attempt(Stored stored, RuntimeException failure) {}
+
+  /**
+   * Makes the commits reach the file before anyone is answered, duplicates included (their first
+   * copy may be in the commit not yet written); when the store cannot write them, none is answered
+   * as stored.
+   */
+  private List<Attempt> durably(List<Attempt> attempts) {
+    try {
+      durable.flush();
+      return attempts;
+    } catch (DataAccessException notWritten) {
+      return attempts.stream()
+          .map(attempt -> attempt.failure() != null ? attempt : new Attempt(null, notWritten))
+          .toList();
+    }
+  }
 
   /** Stores a batch in the current transaction; a redelivered id is a duplicate. */
   private List<Stored> storeAll(List<Prepared> batch) {

@@ -2,6 +2,7 @@ package dev.triagebot.bot.webhook;
 
 import dev.triagebot.bot.github.GitHubProperties;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.InstallationSuspensions;
 import dev.triagebot.bot.queue.StoredDelivery;
 import dev.triagebot.bot.repoconfig.RepositoryConfigs;
@@ -36,6 +37,7 @@ public class WebhookIngress {
   private final InstallationCoverage coverage;
   private final TransactionTemplate transaction;
   private final InstallationSuspensions suspensions;
+  private final DurableCommits durable;
   private final Clock clock;
   private final boolean appMode;
 
@@ -46,6 +48,7 @@ public class WebhookIngress {
       InstallationCoverage coverage,
       TransactionTemplate transaction,
       InstallationSuspensions suspensions,
+      DurableCommits durable,
       Clock clock,
       GitHubProperties github) {
     this.payloads = payloads;
@@ -54,6 +57,7 @@ public class WebhookIngress {
     this.coverage = coverage;
     this.transaction = transaction;
     this.suspensions = suspensions;
+    this.durable = durable;
     this.clock = clock;
     this.appMode = github.appId() != null;
   }
@@ -200,6 +204,7 @@ public class WebhookIngress {
               }
               return apply(change);
             });
+    durable.flush();
     String what = HandledEvents.describe(event, envelope.action());
     if (outcome instanceof IngressOutcome.Recorded recorded) {
       log.info("delivery {} ({}): {}", deliveryId, what, recorded.what());

@@ -26,7 +26,7 @@ class EmbeddedStoreLocationTest {
         .isEqualTo(
             "jdbc:h2:file:"
                 + Path.of("data").toAbsolutePath().resolve("triage")
-                + ";WRITE_DELAY=0;AUTO_SERVER=FALSE;QUERY_CACHE_SIZE=64");
+                + ";WRITE_DELAY=500;AUTO_COMPACT_FILL_RATE=50;AUTO_SERVER=FALSE;QUERY_CACHE_SIZE=64");
   }
 
   @Test

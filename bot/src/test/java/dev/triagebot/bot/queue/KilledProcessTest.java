@@ -20,16 +20,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service as a child process, killed with {@code kill -9} while a job is in progress, then
- * started again on the same embedded store: the job comes back after its short lease and the issue
- * is commented exactly once. Started with the test classpath, so it runs before the jar is
- * packaged.
+ * The service as a child process, killed with {@code kill -9}, then started again on the same
+ * embedded store: a job in progress comes back after its short lease and the issue is commented
+ * exactly once, and deliveries answered a moment before the kill are all there. Started with the
+ * test classpath, so it runs before the jar is packaged.
  */
 class KilledProcessTest {
   static final String SECRET = "kill-test-secret";
@@ -88,6 +90,40 @@ class KilledProcessTest {
         .hasSize(1)
         .allMatch(comment -> comment.author().equals(FakeGitHub.BOT_LOGIN));
     assertThat(health()).contains("\"githubCircuitBreaker\"").contains("\"state\":\"CLOSED\"");
+  }
+
+  @Test
+  void deliveriesAnsweredRightBeforeAKillAreStillThereAfterARestart() throws Exception {
+    // given a running service whose jobs wait on a slow GitHub
+    start();
+    github.slow(Duration.ofSeconds(5));
+
+    // when deliveries are answered 202 and the process is killed right after the last answer,
+    // sooner than the embedded store writes commits by itself
+    byte[] payload = Files.readAllBytes(Path.of("../examples/issues-opened-mcp-oauth.json"));
+    int answered = 0;
+    for (int i = 0; i < 10; i++) {
+      if (deliver(payload).statusCode() == 202) {
+        answered++;
+      }
+    }
+    process.destroyForcibly().waitFor();
+    assertThat(answered).isEqualTo(10);
+
+    // then, started again on the same store, it has a job for every one of them
+    start();
+    assertThat(storedJobs()).isEqualTo(answered);
+  }
+
+  /** Jobs of every status, as the health endpoint counts them. */
+  private int storedJobs() throws IOException, InterruptedException {
+    Matcher jobs = Pattern.compile("\"jobs\":\\{([^}]*)}").matcher(health());
+    assertThat(jobs.find()).as("job counts in the health details").isTrue();
+    return Pattern.compile(":(\\d+)")
+        .matcher(jobs.group(1))
+        .results()
+        .mapToInt(count -> Integer.parseInt(count.group(1)))
+        .sum();
   }
 
   private void start() throws Exception {

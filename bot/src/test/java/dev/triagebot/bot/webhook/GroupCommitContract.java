@@ -7,6 +7,7 @@ import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.MigratedDatabase;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -70,6 +72,7 @@ abstract class GroupCommitContract {
             slowFirstTransaction(database.transaction()),
             wakeUps::incrementAndGet,
             () -> {},
+            new DurableCommits(database.jdbc()),
             new GroupCommit.ConfigFiles() {
               @Override
               public void changed(String repository) {
@@ -149,6 +152,33 @@ abstract class GroupCommitContract {
         .as("transactions for %d deliveries", count)
         .isLessThan(count / 4);
     assertThat(wakeUps.get()).isBetween(1, transactions.get());
+  }
+
+  @Test
+  void aDeliveryWhoseCommitTheStoreCannotWriteIsNotAnsweredAsStored() {
+    GroupCommit unwritable =
+        new GroupCommit(
+            deliveries,
+            jobs,
+            knownIssues,
+            database.transaction(),
+            () -> {},
+            () -> {},
+            new DurableCommits(database.jdbc()) {
+              @Override
+              public void flush() {
+                throw new DataAccessResourceFailureException("no space left on device");
+              }
+            },
+            GroupCommit.ConfigFiles.NONE);
+    unwritable.start();
+    try {
+      assertThatThrownBy(() -> unwritable.store(issue("unwritten", "o/r#9"), DEADLINE))
+          .isInstanceOf(DataAccessResourceFailureException.class)
+          .hasMessageContaining("no space left");
+    } finally {
+      unwritable.stop();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.queue.DeliveryLog;
+import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.IngressActivity;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
@@ -121,7 +122,9 @@ class LoadSheddingTest {
         new KnownIssues(database.jdbc(), transaction.getTransactionManager()),
         transaction,
         () -> {},
-        () -> {});
+        () -> {},
+        new DurableCommits(database.jdbc()),
+        GroupCommit.ConfigFiles.NONE);
   }
 
   private static void store(GroupCommit store, String id) {

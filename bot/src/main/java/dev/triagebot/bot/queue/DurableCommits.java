@@ -1,0 +1,48 @@
+package dev.triagebot.bot.queue;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes every transaction committed so far survive the process being killed, for the one moment
+ * that needs it: before GitHub is told that a delivery is stored, since GitHub never sends it again
+ * by itself.
+ *
+ * <p>PostgreSQL makes each commit durable on its own, so this does nothing there. The embedded H2
+ * store writes commits to its file every {@code WRITE_DELAY} ms instead ({@link
+ * dev.triagebot.bot.config.EmbeddedStoreLocation}); here it writes them at once ({@code
+ * CHECKPOINT}). Everything else the bot commits can wait for the next write: a job whose settling
+ * is lost to a crash runs again, as a crash just before that commit would make it, and the executor
+ * finds its own comment by its marker.
+ */
+@Component
+public class DurableCommits {
+  private final JdbcTemplate jdbc;
+
+  /** Whether commits reach the file later than they return; known at the first flush. */
+  private volatile Boolean writesLater;
+
+  public DurableCommits(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Returns once everything committed before the call is in the store's file.
+   *
+   * @throws org.springframework.dao.DataAccessException when the store could not write it
+   */
+  public void flush() {
+    if (writesLater == null) {
+      writesLater =
+          "H2"
+              .equals(
+                  jdbc.execute(
+                      (ConnectionCallback<String>)
+                          connection -> connection.getMetaData().getDatabaseProductName()));
+    }
+    if (writesLater) {
+      jdbc.execute("CHECKPOINT");
+    }
+  }
+}
