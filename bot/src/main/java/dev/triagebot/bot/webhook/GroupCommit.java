@@ -219,8 +219,8 @@ public class GroupCommit implements SmartLifecycle {
     if (!running) {
       // Before start and after stop: store in the caller's thread.
       List<Attempt> attempts = storeOneByOne(List.of(prepared));
-      signal(List.of(prepared), attempts);
       Attempt attempt = durably(attempts).get(0);
+      signal(List.of(prepared), attempts);
       return attempt.failure() != null
           ? CompletableFuture.failedFuture(attempt.failure())
           : CompletableFuture.completedFuture(attempt.stored());
