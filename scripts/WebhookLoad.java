@@ -8,7 +8,7 @@
  * closed-loop and does not show this). Each request is a signed issues.opened (the README's
  * example, a matching issue) with a unique delivery id and issue number; 10 s timeout, as GitHub.
  * The requests of a burst are encoded and signed before it starts and sent by one selector thread
- * (OpenLoopSender), each on a connection of its own, as GitHub opens one per delivery; the
+ * (OpenLoopSender), each on a connection of its own (GitHub does not document reusing them); the
  * generator's own CPU per request is printed beside the bot's and the floor's.
  *
  * For every store it starts a fresh bot (dry-run, development secret, a new H2 directory or
@@ -501,7 +501,7 @@ public class WebhookLoad {
     }
   }
 
-  /** One connection and the request it carries; index -1 while idle. */
+  /** One connection and the request it carries; index -1, and nothing read, while idle. */
   static final class Exchange {
     static final int INCOMPLETE = -1;
     static final int CLOSED = -2;
@@ -522,7 +522,6 @@ public class WebhookLoad {
     void begin(int index, ByteBuffer request) {
       this.index = index;
       out = request;
-      in.clear();
       closeAfter = false;
     }
 
@@ -587,7 +586,15 @@ public class WebhookLoad {
     }
 
     private static boolean endsWith(byte[] bytes, int length, String text) {
-      return length >= text.length() && indexOf(bytes, length, text) == length - text.length();
+      if (length < text.length()) {
+        return false;
+      }
+      for (int j = 0; j < text.length(); j++) {
+        if (bytes[length - text.length() + j] != text.charAt(j)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

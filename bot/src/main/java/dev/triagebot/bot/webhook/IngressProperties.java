@@ -18,9 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight deliveries being received and stored at once, or requests waiting for a web
  *     server thread, past which the next delivery is answered 503 at once, before its body is read.
  *     A delivery waiting for the store holds no request thread, so this may exceed the web server's
- *     threads. At 64, a stall of a tenth of a second shed 5–9 % of a 1,000-a-second burst on two
- *     cores whose answers came no faster; at 256 none was shed (scripts/WebhookLoad.java,
- *     2026-12-02)
+ *     threads. At 64, stalls of a tenth of a second shed 5–9 % of a 1,000-a-second burst on two
+ *     cores, and those 503s came no sooner than the answers to deliveries taken; at 256 most such
+ *     bursts were taken whole (scripts/WebhookLoad.java, 2026-12-02)
  * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
  *     ones are answered 503 at once: the store is behind, and queueing more only makes every answer
  *     late

@@ -32,12 +32,7 @@ class LoadSheddingTest {
   @Test
   void shedsPastTheDeliveriesInFlightLimitAndCountsEachOne() {
     try (MigratedDatabase database = MigratedDatabase.h2()) {
-      LoadShedding shedding =
-          new LoadShedding(
-              activity,
-              groupCommit(database, database.transaction()),
-              new RequestThreads(activity),
-              limits(3));
+      LoadShedding shedding = shedding(database, limits(3));
 
       assertThat(shedding.reject(3)).isNull();
       assertThat(shedding.reject(4)).isEqualTo("more than 3 deliveries are being received at once");
@@ -55,12 +50,7 @@ class LoadSheddingTest {
         new Binder(new MapConfigurationPropertySource())
             .bindOrCreate("triage.ingress", IngressProperties.class);
     try (MigratedDatabase database = MigratedDatabase.h2()) {
-      LoadShedding shedding =
-          new LoadShedding(
-              activity,
-              groupCommit(database, database.transaction()),
-              new RequestThreads(activity),
-              defaults);
+      LoadShedding shedding = shedding(database, defaults);
 
       assertThat(shedding.reject(200)).isNull();
       assertThat(shedding.reject(257))
@@ -130,6 +120,14 @@ class LoadSheddingTest {
       assertThat(shedding.reject(1)).isNull();
       assertThat(activity.busy()).isFalse();
     }
+  }
+
+  private LoadShedding shedding(MigratedDatabase database, IngressProperties limits) {
+    return new LoadShedding(
+        activity,
+        groupCommit(database, database.transaction()),
+        new RequestThreads(activity),
+        limits);
   }
 
   private static IngressProperties limits(int maxInFlight) {
