@@ -31,7 +31,10 @@
  * pooling client would),
  * --replicas (1; more than one needs --stores postgres: that many bots share one schema and the
  * generator spreads the deliveries over them in turn, as a round-robin load balancer would; RSS is
- * the largest replica's, CPU the sum of all).
+ * the largest replica's, CPU the sum of all),
+ * --timeline (false; true prints each second of a bot's burst: answers, 503s and latencies of the
+ * requests due in it, to tell a few stalls from a slowness spread over the whole burst).
+ * The CPU of PostgreSQL's processes on this machine is printed per request as the store's.
  */
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -105,6 +108,7 @@ public class WebhookLoad {
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain-timeout-seconds", "600")));
     Deliveries deliveries = new Deliveries(payload);
     keepAlive = Boolean.parseBoolean(options.getOrDefault("keep-alive", "false"));
+    timeline = Boolean.parseBoolean(options.getOrDefault("timeline", "false"));
 
     int baselinePort = freePort();
     Process baseline =
@@ -133,7 +137,7 @@ public class WebhookLoad {
         "| store | rate/s | bot: 2xx / 503 / timeout+error of sent | bot ack p50 / p99 / max (ms)"
             + " | bot 503 p99 (ms) | bare HMAC: p50 / p99 / max (ms), timeouts | drain after burst"
             + " | jobs stored / done / failed | RSS rest / peak (MB) | load avg; send lag p99 (ms)"
-            + " | CPU ms per request, bot / bare / generator | connections dropped by a full accept queue, bot / bare |");
+            + " | CPU ms per request, bot / store / bare / generator | connections dropped by a full accept queue, bot / bare |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     try {
       for (String store : stores) {
@@ -153,8 +157,10 @@ public class WebhookLoad {
             sampler.setDaemon(true);
             sampler.start();
             long botCpu = bot.cpuMillis();
-            Result result = load(bot.urls(), deliveries, rate, seconds);
+            long storeCpu = postgresCpuMillis();
+            Result result = load(bot.urls(), deliveries, rate, seconds, bot.pids());
             botCpu = bot.cpuMillis() - botCpu;
+            storeCpu = postgresCpuMillis() - storeCpu;
             long burstEnd = System.nanoTime();
             String drain = bot.awaitDrained(drainTimeout);
             double drainSeconds = (System.nanoTime() - burstEnd) / 1e9;
@@ -164,7 +170,7 @@ public class WebhookLoad {
             Result floor = load(List.of(baselineUrl), deliveries, rate, seconds);
             floorCpu = cpuMillis(baseline.pid()) - floorCpu;
             System.out.printf(
-                "| %s%s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %.2f / %.2f | %d / %d |%n",
+                "| %s%s | %d | %d / %d / %d of %d | %s | %s | %s, %d | %s | %d / %d / %d | %d / %d | %s; %s | %.2f / %s / %.2f / %.2f | %d / %d |%n",
                 store,
                 bot.replicas.size() > 1 ? " × " + bot.replicas.size() : "",
                 rate,
@@ -185,10 +191,16 @@ public class WebhookLoad {
                 result.loadAverage(),
                 result.sendLag(),
                 (double) botCpu / result.sent(),
+                store.equals("postgres")
+                    ? String.format(Locale.ROOT, "%.2f", (double) storeCpu / result.sent())
+                    : "in the bot's",
                 (double) floorCpu / floor.sent(),
                 (double) result.generatorCpuMillis() / result.sent(),
                 result.listenDrops(),
                 floor.listenDrops());
+            if (timeline) {
+              System.out.print(result.timeline(rate));
+            }
           }
         } finally {
           bot.stop();
@@ -251,7 +263,8 @@ public class WebhookLoad {
       long[] lag,
       String loadAverage,
       long listenDrops,
-      long generatorCpuMillis) {
+      long generatorCpuMillis,
+      List<Map<String, Long>> threadCpu) {
     /** How late the generator itself sent, p99 in ms: above a few ms the machine is saturated. */
     String sendLag() {
       long[] sorted = lag.clone();
@@ -299,6 +312,43 @@ public class WebhookLoad {
       return sorted.length == 0 ? "–" : ms(sorted, 0.99);
     }
 
+    /** Per second of due time: 2xx, 503, failed, and the 2xx latencies p50 / p99 / max. */
+    String timeline(int rate) {
+      StringBuilder lines = new StringBuilder();
+      for (int from = 0; from < status.length; from += rate) {
+        Result second =
+            new Result(
+                Arrays.copyOfRange(status, from, Math.min(status.length, from + rate)),
+                Arrays.copyOfRange(nanos, from, Math.min(nanos.length, from + rate)),
+                lag,
+                loadAverage,
+                listenDrops,
+                generatorCpuMillis,
+                List.of());
+        int index = from / rate;
+        lines.append(
+            String.format(
+                Locale.ROOT,
+                "  second %2d: 2xx %4d, 503 %4d, failed %d; 2xx p50 / p99 / max %s ms; CPU ms %s%n",
+                index + 1,
+                second.count(200, 299),
+                second.count(503, 503),
+                second.failed(),
+                second.percentiles(200, 299),
+                index < threadCpu.size() ? busiest(threadCpu.get(index)) : "–"));
+      }
+      return lines.toString();
+    }
+
+    private static String busiest(Map<String, Long> used) {
+      return used.entrySet().stream()
+          .filter(kind -> kind.getValue() > 0)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(6)
+          .map(kind -> kind.getKey() + " " + kind.getValue())
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static String ms(long[] sorted, double quantile) {
       int index = Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1);
       double millis = sorted[Math.max(0, index)] / 1e6;
@@ -315,6 +365,13 @@ public class WebhookLoad {
    */
   static Result load(List<URI> urls, Deliveries deliveries, int rate, int seconds)
       throws Exception {
+    return load(urls, deliveries, rate, seconds, List.of());
+  }
+
+  /** As above; with --timeline, also samples the CPU of {@code sampled}'s threads each second. */
+  static Result load(
+      List<URI> urls, Deliveries deliveries, int rate, int seconds, List<Long> sampled)
+      throws Exception {
     int count = rate * seconds;
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -326,15 +383,82 @@ public class WebhookLoad {
     long dropsBefore = listenDrops();
     long cpuBefore = ownCpuMillis();
     OpenLoopSender sender = new OpenLoopSender(urls, requests, rate);
+    ThreadSampler threads = new ThreadSampler(timeline ? sampled : List.of());
+    threads.start();
     sender.run();
+    threads.interrupt();
+    threads.join();
     return new Result(
         sender.status,
         sender.nanos,
         sender.lag,
         loadBefore + " → " + loadAverage(),
         listenDrops() - dropsBefore,
-        ownCpuMillis() - cpuBefore);
+        ownCpuMillis() - cpuBefore,
+        threads.perSecond);
   }
+
+  /**
+   * The CPU of the bot's threads, by kind (digits in names dropped, so Tomcat's request threads are
+   * one), and of PostgreSQL's processes, in each second of a burst.
+   */
+  static final class ThreadSampler extends Thread {
+    final List<Map<String, Long>> perSecond = new ArrayList<>();
+    private final List<Long> pids;
+
+    ThreadSampler(List<Long> pids) {
+      this.pids = pids;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      if (pids.isEmpty()) {
+        return;
+      }
+      Map<String, Long> last = snapshot();
+      long next = System.nanoTime();
+      while (!isInterrupted()) {
+        next += TimeUnit.SECONDS.toNanos(1);
+        try {
+          TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+        } catch (InterruptedException stop) {
+          return;
+        }
+        Map<String, Long> now = snapshot();
+        Map<String, Long> used = new HashMap<>();
+        now.forEach((kind, millis) -> used.put(kind, millis - last.getOrDefault(kind, 0L)));
+        perSecond.add(used);
+        last.clear();
+        last.putAll(now);
+      }
+    }
+
+    private Map<String, Long> snapshot() {
+      Map<String, Long> millis = new HashMap<>();
+      millis.put("postgres", postgresCpuMillis());
+      for (long pid : pids) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+          tasks.forEach(
+              task -> {
+                try {
+                  String stat = Files.readString(task.resolve("stat"));
+                  String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                  millis.merge(name.replaceAll("\\d+", "#"), statCpuMillis(stat), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                  // The thread ended meanwhile.
+                }
+              });
+        } catch (IOException notLinux) {
+          // Nothing to sample.
+        }
+      }
+      return millis;
+    }
+  }
+
+  /** Whether each second of a bot's burst is printed (--timeline true). */
+  static boolean timeline;
 
   /** Whether the generator reuses a connection for the next request (--keep-alive true). */
   static boolean keepAlive;
@@ -641,6 +765,10 @@ public class WebhookLoad {
       return replicas.stream().mapToLong(bot -> WebhookLoad.cpuMillis(bot.process.pid())).sum();
     }
 
+    List<Long> pids() {
+      return replicas.stream().map(bot -> bot.process.pid()).toList();
+    }
+
     long compilerMillis() {
       return replicas.stream()
           .mapToLong(bot -> WebhookLoad.compilerMillis(bot.process.pid()))
@@ -884,6 +1012,26 @@ public class WebhookLoad {
     try {
       return statCpuMillis(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException notLinux) {
+      return 0;
+    }
+  }
+
+  /** CPU used by every PostgreSQL process on this machine (server, backends, WAL writer, ...). */
+  private static long postgresCpuMillis() {
+    try (var processes = Files.list(Path.of("/proc"))) {
+      return processes
+          .filter(dir -> dir.getFileName().toString().matches("\\d+"))
+          .mapToLong(
+              dir -> {
+                try {
+                  String stat = Files.readString(dir.resolve("stat"));
+                  return stat.contains("(postgres)") ? statCpuMillis(stat) : 0;
+                } catch (IOException | RuntimeException gone) {
+                  return 0;
+                }
+              })
+          .sum();
+    } catch (IOException notLinux) {
       return 0;
     }
   }
