@@ -45,13 +45,14 @@ public class IndexUpkeep implements SmartLifecycle {
   // Versions applied per commit. A backfill page is one version of up to 100 rows.
   private static final int VERSION_SPAN = 200;
   private static final int REBUILD_PAGE = 2_000;
-  // After this many rows in one round, merge away the deleted documents (see IssueIndex.compact).
+  // After this many rows applied since the last merge, merge away the deleted documents (see
+  // IssueIndex.compact), once ingress is quiet: the merge rewrites the whole index.
   private static final int COMPACT_AFTER = 5_000;
   private static final int MAX_BACKOFF_DOUBLINGS = 8;
-  // While ingress is busy a round waits in steps, up to MAX_HOLD, so a burst's changes are applied
-  // in a few commits instead of one per group commit.
-  private static final Duration HOLD_STEP = Duration.ofMillis(250);
-  private static final Duration MAX_HOLD = Duration.ofSeconds(5);
+  // While ingress is busy a round applies one commit's worth per repository and the next follows
+  // this much later, so that the upkeep's work is spread thinly over a burst instead of taking a
+  // core for a quarter of a second every few seconds (which stalled acknowledgements).
+  private static final Duration SLICE_STEP = Duration.ofMillis(250);
 
   private final KnownIssues issues;
   private final RepositoryIndexes indexes;
@@ -61,6 +62,7 @@ public class IndexUpkeep implements SmartLifecycle {
   private final Duration pollInterval;
   private final Clock clock;
   private final int maxAttempts;
+  private final int compactAfter;
 
   private final ReentrantLock rounds = new ReentrantLock();
   private final AtomicBoolean roundQueued = new AtomicBoolean();
@@ -72,8 +74,14 @@ public class IndexUpkeep implements SmartLifecycle {
   /** Consecutive failed attempts per repository. */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+  /** Rows applied per repository since its index was last merged into one segment. */
+  private final Map<String, Integer> unmerged = new ConcurrentHashMap<>();
+
   private volatile BooleanSupplier busy = () -> false;
-  private volatile long heldSince;
+
+  /** When the last slice ran (System.nanoTime); the first may run at once. */
+  private volatile long lastSlice = System.nanoTime() - SLICE_STEP.toNanos();
+
   private volatile boolean stopRequested;
   private volatile ScheduledFuture<?> polling;
   private volatile Throwable fatal;
@@ -92,9 +100,22 @@ public class IndexUpkeep implements SmartLifecycle {
       TaskScheduler scheduler,
       Duration pollInterval,
       Clock clock) {
-    this(issues, indexes, parked, replica, scheduler, pollInterval, clock, MAX_ATTEMPTS);
+    this(
+        issues,
+        indexes,
+        parked,
+        replica,
+        scheduler,
+        pollInterval,
+        clock,
+        MAX_ATTEMPTS,
+        COMPACT_AFTER);
   }
 
+  /**
+   * @param compactAfter rows applied to an index after which it is merged into one segment, as soon
+   *     as ingress is not busy
+   */
   IndexUpkeep(
       KnownIssues issues,
       RepositoryIndexes indexes,
@@ -103,7 +124,8 @@ public class IndexUpkeep implements SmartLifecycle {
       TaskScheduler scheduler,
       Duration pollInterval,
       Clock clock,
-      int maxAttempts) {
+      int maxAttempts,
+      int compactAfter) {
     this.issues = issues;
     this.indexes = indexes;
     this.parked = parked;
@@ -112,12 +134,14 @@ public class IndexUpkeep implements SmartLifecycle {
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
+    this.compactAfter = compactAfter;
   }
 
   /**
-   * Holds rounds back while {@code busy} says so, for at most five seconds at a time: each commit
-   * flushes a small Lucene segment, and the merges that follow would take the cores
-   * acknowledgements need under a burst.
+   * While {@code busy} says so, rounds apply one commit's worth per repository at a time, a step
+   * apart: each commit flushes a Lucene segment, and the merges that follow would take the cores
+   * acknowledgements need under a burst. Merging a whole index into one segment waits until {@code
+   * busy} says no.
    */
   public IndexUpkeep holdWhile(BooleanSupplier busy) {
     this.busy = busy;
@@ -144,6 +168,14 @@ public class IndexUpkeep implements SmartLifecycle {
    * @return how many rows were applied (a rebuild counts the issues it indexed)
    */
   public int applyPending() {
+    return applyPending(Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #applyPending()}, in at most {@code commits} commits per repository (a rebuild is
+   * one).
+   */
+  int applyPending(int commits) {
     Instant now = clock.instant();
     int applied = 0;
     for (String repository : issues.repositories()) {
@@ -154,7 +186,7 @@ public class IndexUpkeep implements SmartLifecycle {
         continue;
       }
       try {
-        applied += catchUp(repository);
+        applied += catchUp(repository, commits);
         resting.remove(repository);
         failures.remove(repository);
       } catch (RuntimeException failure) {
@@ -189,7 +221,7 @@ public class IndexUpkeep implements SmartLifecycle {
     return replica;
   }
 
-  private int catchUp(String repository) {
+  private int catchUp(String repository, int commits) {
     IssueIndex index = indexes.forRepository(repository);
     long target = issues.version(repository);
     Optional<Long> mark = index.mark(APPLIED_VERSION).map(Long::parseLong);
@@ -200,17 +232,29 @@ public class IndexUpkeep implements SmartLifecycle {
     // has and apply everything the store knows on top.
     long at = mark.orElse(0L);
     int applied = 0;
-    while (at < target && !stopRequested) {
+    for (int commit = 0; commit < commits && at < target && !stopRequested; commit++) {
       long upTo = Math.min(target, at + VERSION_SPAN);
       List<KnownIssues.Row> rows = issues.changed(repository, at, upTo);
       applyRows(repository, index, rows, upTo);
       applied += rows.size();
       at = upTo;
     }
-    if (applied >= COMPACT_AFTER && !stopRequested) {
-      index.compact();
-    }
+    compactWhenQuiet(repository, index, applied);
     return applied;
+  }
+
+  /**
+   * Merges the index into one segment once enough rows have come in since the last time, but not
+   * while ingress is busy: the merge rewrites the whole index, and during a burst it took a core
+   * for a quarter of a second every round (with the compiler's work on it), stalling
+   * acknowledgements; the rows of the burst are merged at the first round after it.
+   */
+  private void compactWhenQuiet(String repository, IssueIndex index, int applied) {
+    int rows = unmerged.merge(repository, applied, Integer::sum);
+    if (rows >= compactAfter && !stopRequested && !busy.getAsBoolean()) {
+      index.compact();
+      unmerged.remove(repository);
+    }
   }
 
   /**
@@ -327,7 +371,10 @@ public class IndexUpkeep implements SmartLifecycle {
     return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
-  /** One scheduled round; a signal during a round makes it go round once more. */
+  /**
+   * One scheduled round; a signal during a round makes it go round once more. While ingress is busy
+   * a round is a slice: one commit per repository, the next slice a step later.
+   */
   private void round() {
     roundQueued.set(false);
     if (held()) {
@@ -338,6 +385,14 @@ public class IndexUpkeep implements SmartLifecycle {
       return;
     }
     try {
+      if (busy.getAsBoolean()) {
+        lastSlice = System.nanoTime();
+        again.set(false);
+        if (applyPending(1) > 0 || again.get()) {
+          roundAt(scheduler.getClock().instant().plus(SLICE_STEP));
+        }
+        return;
+      }
       do {
         again.set(false);
         applyPending();
@@ -354,27 +409,31 @@ public class IndexUpkeep implements SmartLifecycle {
     }
   }
 
-  /** Whether this round waits for ingress; if so, a later one is scheduled. */
+  /**
+   * Whether this round comes too soon after the last slice while ingress is busy; if so, it waits.
+   */
   private boolean held() {
     if (stopRequested || !busy.getAsBoolean()) {
-      heldSince = 0;
       return false;
     }
-    long now = System.nanoTime();
-    if (heldSince == 0) {
-      heldSince = now;
-    } else if (now - heldSince >= MAX_HOLD.toNanos()) {
-      heldSince = 0;
+    long due = lastSlice + SLICE_STEP.toNanos();
+    long early = due - System.nanoTime();
+    if (early <= 0) {
       return false;
     }
+    roundAt(scheduler.getClock().instant().plusNanos(early));
+    return true;
+  }
+
+  /** Schedules a round, unless one is scheduled already. */
+  private void roundAt(Instant when) {
     if (roundQueued.compareAndSet(false, true)) {
       try {
-        scheduler.schedule(this::round, scheduler.getClock().instant().plus(HOLD_STEP));
+        scheduler.schedule(this::round, when);
       } catch (TaskRejectedException shuttingDown) {
         roundQueued.set(false); // the next start catches up from the store
       }
     }
-    return true;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,17 +309,46 @@ class IndexUpkeepTest {
   }
 
   @Test
-  void whileIngressIsBusyRoundsWaitButNeverLongerThanFiveSeconds() throws Exception {
+  void whileIngressIsBusyRoundsApplyOneCommitAtATimeAndStillCatchUp() throws Exception {
     store(REPO, "opened", issue -> issue.put("number", 1));
+    upkeep.applyPending(); // builds the index
+    for (int n = 2; n <= 451; n++) {
+      int number = n;
+      store(REPO, "opened", issue -> issue.put("number", number));
+    }
+    // A slice is one commit: 200 versions, each of these a row.
+    assertThat(upkeep.applyPending(1)).isEqualTo(200);
+    assertThat(index().size()).isEqualTo(201);
+
     upkeep.holdWhile(() -> true);
     upkeep.start();
     upkeep.signal();
-
+    // The other 250 follow in two slices a step (250 ms) apart, though ingress stays busy.
     await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> index().size() == 0);
-    await().atMost(Duration.ofSeconds(8)).until(() -> index().size() == 1);
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> index().size() == 401);
+    await().atMost(Duration.ofSeconds(5)).until(() -> index().size() == 451);
+    assertThat(upkeep.backlog()).isZero();
+  }
+
+  @Test
+  void aBurstsRowsAreMergedIntoOneSegmentOnlyOnceIngressIsQuiet() throws Exception {
+    AtomicBoolean busy = new AtomicBoolean(true);
+    IndexUpkeep merging = upkeep(issues, indexes, IndexUpkeep.MAX_ATTEMPTS, 3).holdWhile(busy::get);
+    for (int n = 1; n <= 4; n++) {
+      int number = n;
+      store(REPO, "opened", issue -> issue.put("number", number));
+      // A commit, so a segment, per row; the first builds the index, the next three are applied.
+      merging.applyPending();
+    }
+    assertThat(index().size()).isEqualTo(4);
+    assertThat(index().segments()).as("not merged during the burst").isGreaterThan(1);
+
+    busy.set(false);
+    assertThat(merging.applyPending()).isZero();
+    assertThat(index().segments()).as("merged at the first round after it").isEqualTo(1);
+    assertThat(index().size()).isEqualTo(4);
   }
 
   @Test
@@ -342,6 +372,11 @@ class IndexUpkeepTest {
   }
 
   private IndexUpkeep upkeep(KnownIssues store, RepositoryIndexes on, int maxAttempts) {
+    return upkeep(store, on, maxAttempts, 5_000);
+  }
+
+  private IndexUpkeep upkeep(
+      KnownIssues store, RepositoryIndexes on, int maxAttempts, int compactAfter) {
     return new IndexUpkeep(
         store,
         on,
@@ -350,7 +385,8 @@ class IndexUpkeepTest {
         scheduler,
         Duration.ofMillis(50),
         clock,
-        maxAttempts);
+        maxAttempts,
+        compactAfter);
   }
 
   private interface Edit {

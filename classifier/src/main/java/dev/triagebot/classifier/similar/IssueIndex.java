@@ -333,6 +333,11 @@ public final class IssueIndex implements IssueLookup, AutoCloseable {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());
   }
 
+  /** How many segments a search looks in: one after {@link #compact()}. */
+  public int segments() {
+    return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+  }
+
   /** Where the index lives, for messages. */
   public String location() {
     return location;
