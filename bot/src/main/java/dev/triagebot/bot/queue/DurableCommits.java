@@ -1,6 +1,5 @@
 package dev.triagebot.bot.queue;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +19,12 @@ import org.springframework.stereotype.Component;
 public class DurableCommits {
   private final JdbcTemplate jdbc;
 
-  /** Whether commits reach the file later than they return; known at the first flush. */
-  private volatile Boolean writesLater;
+  /** H2 writes commits to its file later than they return. */
+  private final StoreProduct store;
 
   public DurableCommits(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.store = new StoreProduct(jdbc);
   }
 
   /**
@@ -33,15 +33,7 @@ public class DurableCommits {
    * @throws org.springframework.dao.DataAccessException when the store could not write it
    */
   public void flush() {
-    if (writesLater == null) {
-      writesLater =
-          "H2"
-              .equals(
-                  jdbc.execute(
-                      (ConnectionCallback<String>)
-                          connection -> connection.getMetaData().getDatabaseProductName()));
-    }
-    if (writesLater) {
+    if (store.is(StoreProduct.H2)) {
       jdbc.execute("CHECKPOINT");
     }
   }

@@ -4,6 +4,7 @@ import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.IndexUpkeep;
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.bot.queue.CustomPlans;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.JobKind;
@@ -59,6 +60,7 @@ public class GroupCommit implements SmartLifecycle {
   private final Runnable indexChanged;
   private final ConfigFiles configFiles;
   private final DurableCommits durable;
+  private final CustomPlans plans;
   private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
   private volatile Thread writer;
   private volatile boolean running;
@@ -72,7 +74,8 @@ public class GroupCommit implements SmartLifecycle {
       WorkSignal workSignal,
       IndexUpkeep indexUpkeep,
       RepositoryConfigs repositoryConfigs,
-      DurableCommits durable) {
+      DurableCommits durable,
+      CustomPlans plans) {
     this(
         deliveries,
         jobs,
@@ -81,6 +84,7 @@ public class GroupCommit implements SmartLifecycle {
         workSignal::signal,
         indexUpkeep::signal,
         durable,
+        plans,
         new ConfigFiles() {
           @Override
           public void changed(String repository) {
@@ -98,6 +102,7 @@ public class GroupCommit implements SmartLifecycle {
    * @param jobsQueued wakes the workers after a commit that queued jobs
    * @param indexChanged wakes the index upkeep after a commit that recorded index changes
    * @param durable makes the commits reach the file before their deliveries are answered
+   * @param plans keeps the store from looking up ids with plans made for empty tables
    * @param configFiles hears of pushes that changed a repository's configuration file
    */
   GroupCommit(
@@ -108,9 +113,11 @@ public class GroupCommit implements SmartLifecycle {
       Runnable jobsQueued,
       Runnable indexChanged,
       DurableCommits durable,
+      CustomPlans plans,
       ConfigFiles configFiles) {
     this.deliveries = deliveries;
     this.durable = durable;
+    this.plans = plans;
     this.jobs = jobs;
     this.knownIssues = knownIssues;
     this.transaction = transaction;
@@ -320,6 +327,7 @@ public class GroupCommit implements SmartLifecycle {
 
   /** Stores a batch in the current transaction; a redelivered id is a duplicate. */
   private List<Stored> storeAll(List<Prepared> batch) {
+    plans.forThisTransaction();
     Set<String> known =
         deliveries.stored(batch.stream().map(prepared -> prepared.delivery().id()).toList());
     Map<String, Prepared> fresh = new LinkedHashMap<>();
@@ -379,6 +387,7 @@ public class GroupCommit implements SmartLifecycle {
   }
 
   private Stored storeOne(Prepared prepared, TransactionStatus status) {
+    plans.forThisTransaction();
     Store store = prepared.store();
     if (!deliveries.insert(store.delivery())) {
       // On PostgreSQL the refused insert spoiled the transaction.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.triagebot.bot.index.IndexChange;
 import dev.triagebot.bot.index.KnownIssues;
 import dev.triagebot.bot.issue.RepositoryRef;
+import dev.triagebot.bot.queue.CustomPlans;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.JobKind;
@@ -73,6 +74,7 @@ abstract class GroupCommitContract {
             wakeUps::incrementAndGet,
             () -> {},
             new DurableCommits(database.jdbc()),
+            new CustomPlans(database.jdbc()),
             new GroupCommit.ConfigFiles() {
               @Override
               public void changed(String repository) {
@@ -170,6 +172,7 @@ abstract class GroupCommitContract {
                 throw new DataAccessResourceFailureException("no space left on device");
               }
             },
+            new CustomPlans(database.jdbc()),
             GroupCommit.ConfigFiles.NONE);
     unwritable.start();
     try {

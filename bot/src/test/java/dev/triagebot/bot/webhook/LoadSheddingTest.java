@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.triagebot.bot.index.KnownIssues;
+import dev.triagebot.bot.queue.CustomPlans;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.DurableCommits;
 import dev.triagebot.bot.queue.IngressActivity;
@@ -145,6 +146,7 @@ class LoadSheddingTest {
         () -> {},
         () -> {},
         new DurableCommits(database.jdbc()),
+        new CustomPlans(database.jdbc()),
         GroupCommit.ConfigFiles.NONE);
   }
 
