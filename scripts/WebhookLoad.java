@@ -87,6 +87,11 @@ public class WebhookLoad {
       serveBaseline(Integer.parseInt(args[1]));
       return;
     }
+    // A run stopped early (Ctrl-C, kill) takes its bots and the floor with it: left running,
+    // they would take the cores of the next run.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
