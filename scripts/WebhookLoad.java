@@ -443,20 +443,7 @@ public class WebhookLoad {
       Map<String, Long> millis = new HashMap<>();
       millis.put("postgres", postgresCpuMillis());
       for (long pid : pids) {
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-          tasks.forEach(
-              task -> {
-                try {
-                  String stat = Files.readString(task.resolve("stat"));
-                  String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                  millis.merge(name.replaceAll("\\d+", "#"), statCpuMillis(stat), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                  // The thread ended meanwhile.
-                }
-              });
-        } catch (IOException notLinux) {
-          // Nothing to sample.
-        }
+        threadCpuByKind(pid).forEach((kind, used) -> millis.merge(kind, used, Long::sum));
       }
       return millis;
     }
@@ -1079,23 +1066,35 @@ public class WebhookLoad {
 
   /** CPU time of a JVM's JIT compiler threads, in ms (0 off Linux). */
   private static long compilerMillis(long pid) {
-    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      return tasks
-          .mapToLong(
-              task -> {
-                try {
-                  String stat = Files.readString(task.resolve("stat"));
-                  String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                  return name.contains("CompilerThre") ? statCpuMillis(stat) : 0;
-                } catch (IOException | RuntimeException gone) {
-                  return 0; // the thread ended meanwhile
-                }
-              })
-          .sum();
-    } catch (IOException notLinux) {
-      return 0;
-    }
+    return threadCpuByKind(pid).entrySet().stream()
+        .filter(kind -> kind.getKey().contains("CompilerThre"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
+
+  /**
+   * CPU of a process's threads by kind: their names with digits as #, so that a pool's threads are
+   * one ("http-nio-#-", "C# CompilerThre"). Empty when the process is gone or this is not Linux.
+   */
+  private static Map<String, Long> threadCpuByKind(long pid) {
+    Map<String, Long> millis = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      tasks.forEach(
+          task -> {
+            try {
+              String stat = Files.readString(task.resolve("stat"));
+              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              millis.merge(name.replaceAll("\\d+", "#"), statCpuMillis(stat), Long::sum);
+            } catch (IOException | RuntimeException gone) {
+              // The thread ended meanwhile.
+            }
+          });
+    } catch (IOException notLinux) {
+      // Nothing to read.
+    }
+    return millis;
+  }
+
 
   /** The one-minute load average: other work on the machine shows here. */
   private static String loadAverage() {

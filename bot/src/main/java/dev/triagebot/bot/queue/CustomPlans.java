@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * <p>For ingress's group commit: its look-ups by delivery id, job and issue first run while the
  * tables are nearly empty, and the generic plans cached then were sequential scans. Without an
  * analyze (autovacuum off, as on the CI's server) they stayed so: in a burst of 1,000 deliveries a
- * second they took 3.1–3.5 ms and read 430–2,300 pages each, more as the tables grew. Planning them
- * each time costs microseconds. Only there: set for every statement, the workers' claims got slower
- * plans (0.5–0.9 ms instead of 0.08), since the planner had no statistics either.
+ * second they took 3.1–3.5 ms and read 430–2,300 pages each, a cost that grows with the table. Only
+ * there: set for every statement, the workers' claims got slower plans (0.5–0.9 ms instead of
+ * 0.08), since the planner had no statistics either.
  */
 @Component
 public class CustomPlans {
