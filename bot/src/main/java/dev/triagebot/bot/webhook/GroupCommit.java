@@ -7,6 +7,7 @@ import dev.triagebot.bot.issue.RepositoryRef;
 import dev.triagebot.bot.queue.CustomPlans;
 import dev.triagebot.bot.queue.DeliveryLog;
 import dev.triagebot.bot.queue.DurableCommits;
+import dev.triagebot.bot.queue.IngressActivity;
 import dev.triagebot.bot.queue.JobKind;
 import dev.triagebot.bot.queue.JobQueue;
 import dev.triagebot.bot.queue.StoredDelivery;
@@ -39,9 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores deliveries with their jobs in shared transactions: one writer thread takes every delivery
  * waiting when it is free, up to {@value #MAX_BATCH}, and stores them in one transaction with one
  * JDBC batch per table, so that concurrent deliveries share one commit (one fsync on PostgreSQL,
- * one write of the file on H2: {@link DurableCommits}). There is no timer: a lone delivery is
- * stored at once, and the batch grows only while the previous commit runs. Each caller waits for
- * its own commit, so "stored before the answer" still holds.
+ * one write of the file on H2: {@link DurableCommits}). A lone delivery is stored at once; the
+ * batch grows while the previous commit runs and, while ingress is busy, for a few milliseconds
+ * more ({@link CommitLinger}). Each caller waits for its own commit, so "stored before the answer"
+ * still holds.
  *
  * <p>Hand-rolled because neither Spring nor the JDBC drivers batch commits across requests.
  */
@@ -61,6 +63,7 @@ public class GroupCommit implements SmartLifecycle {
   private final ConfigFiles configFiles;
   private final DurableCommits durable;
   private final CustomPlans plans;
+  private final CommitLinger linger;
   private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
   private volatile Thread writer;
   private volatile boolean running;
@@ -75,7 +78,9 @@ public class GroupCommit implements SmartLifecycle {
       IndexUpkeep indexUpkeep,
       RepositoryConfigs repositoryConfigs,
       DurableCommits durable,
-      CustomPlans plans) {
+      CustomPlans plans,
+      IngressActivity activity,
+      IngressProperties properties) {
     this(
         deliveries,
         jobs,
@@ -85,6 +90,7 @@ public class GroupCommit implements SmartLifecycle {
         indexUpkeep::signal,
         durable,
         plans,
+        CommitLinger.of(properties.commitLinger(), durable.flushWritesTheFile(), activity::busy),
         new ConfigFiles() {
           @Override
           public void changed(String repository) {
@@ -103,6 +109,7 @@ public class GroupCommit implements SmartLifecycle {
    * @param indexChanged wakes the index upkeep after a commit that recorded index changes
    * @param durable makes the commits reach the file before their deliveries are answered
    * @param plans keeps the store from looking up ids with plans made for empty tables
+   * @param linger how long a commit waits for more deliveries while ingress is busy
    * @param configFiles hears of pushes that changed a repository's configuration file
    */
   GroupCommit(
@@ -114,10 +121,12 @@ public class GroupCommit implements SmartLifecycle {
       Runnable indexChanged,
       DurableCommits durable,
       CustomPlans plans,
+      CommitLinger linger,
       ConfigFiles configFiles) {
     this.deliveries = deliveries;
     this.durable = durable;
     this.plans = plans;
+    this.linger = linger;
     this.jobs = jobs;
     this.knownIssues = knownIssues;
     this.transaction = transaction;
@@ -263,6 +272,8 @@ public class GroupCommit implements SmartLifecycle {
         }
         batch.add(first);
         waiting.drainTo(batch, MAX_BATCH - 1);
+        linger.await(first.queuedAt(), batch.size() + waiting.size() >= MAX_BATCH);
+        waiting.drainTo(batch, MAX_BATCH - batch.size());
         commit(batch);
       } catch (InterruptedException stop) {
         Thread.currentThread().interrupt();

@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStoreWait how long the oldest delivery waiting for the store may have waited before new
  *     ones are answered 503 at once: the store is behind, and queueing more only makes every answer
  *     late
+ * @param commitLinger while ingress is busy, how long after the first delivery of a batch was
+ *     queued the group commit may wait for more before it commits (0 commits at once); unset, 4ms
+ *     on H2, where fewer and larger commits cost the cores less during a burst, and 0 on
+ *     PostgreSQL, where they did not
  */
 @Validated
 @ConfigurationProperties("triage.ingress")
@@ -31,7 +35,8 @@ public record IngressProperties(
     @NotNull @DefaultValue("64MB") DataSize bodiesInFlight,
     @NotNull @DefaultValue("5s") Duration retryAfter,
     @Min(1) @DefaultValue("256") int maxInFlight,
-    @NotNull @DefaultValue("1s") Duration maxStoreWait) {
+    @NotNull @DefaultValue("1s") Duration maxStoreWait,
+    Duration commitLinger) {
   public IngressProperties {
     if (bodiesInFlight != null
         && (bodiesInFlight.toBytes() < WebhookHeaders.MAX_PAYLOAD_BYTES

@@ -39,9 +39,11 @@ class DurableCommitsTest {
     try (MigratedDatabase postgres = MigratedDatabase.postgres("durable")) {
       List<String> statements = new ArrayList<>();
 
-      new DurableCommits(recording(postgres.jdbc(), statements)).flush();
+      DurableCommits durable = new DurableCommits(recording(postgres.jdbc(), statements));
+      durable.flush();
 
       assertThat(statements).isEmpty();
+      assertThat(durable.flushWritesTheFile()).isFalse();
     }
   }
 
@@ -49,9 +51,11 @@ class DurableCommitsTest {
   void onH2ItWritesTheFile() {
     List<String> statements = new ArrayList<>();
 
-    new DurableCommits(recording(open(), statements)).flush();
+    DurableCommits durable = new DurableCommits(recording(open(), statements));
+    durable.flush();
 
     assertThat(statements).containsExactly("CHECKPOINT");
+    assertThat(durable.flushWritesTheFile()).isTrue();
   }
 
   /** One connection throughout: H2 closes a database, writing everything, when its last goes. */

@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class GroupCommitContract {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static final Duration LINGER = Duration.ofMillis(300);
 
   private MigratedDatabase database;
   private DeliveryLog deliveries;
@@ -53,6 +56,7 @@ abstract class GroupCommitContract {
   private GroupCommit groupCommit;
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger wakeUps = new AtomicInteger();
+  private final AtomicBoolean busy = new AtomicBoolean();
   private final List<String> configMarks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<RepositoryRef> configRefreshes =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,6 +79,7 @@ abstract class GroupCommitContract {
             () -> {},
             new DurableCommits(database.jdbc()),
             new CustomPlans(database.jdbc()),
+            new CommitLinger(LINGER, busy::get),
             new GroupCommit.ConfigFiles() {
               @Override
               public void changed(String repository) {
@@ -157,6 +162,39 @@ abstract class GroupCommitContract {
   }
 
   @Test
+  void whileIngressIsBusyDeliveriesArrivingWithinTheLingerShareOneCommit() throws Exception {
+    groupCommit.store(issue("slow-first", "owner/repo#1"), DEADLINE);
+    busy.set(true);
+    int before = transactions.get();
+
+    CompletableFuture<GroupCommit.Stored> first =
+        groupCommit.storeLater(issue("burst-1", "owner/repo#2"), DEADLINE);
+    Thread.sleep(30);
+    CompletableFuture<GroupCommit.Stored> second =
+        groupCommit.storeLater(issue("burst-2", "owner/repo#3"), DEADLINE);
+
+    assertThat(first.get().duplicate()).isFalse();
+    assertThat(second.get().duplicate()).isFalse();
+    assertThat(transactions.get() - before).isEqualTo(1);
+    assertThat(deliveries.contains("burst-1")).isTrue();
+    assertThat(deliveries.contains("burst-2")).isTrue();
+  }
+
+  @Test
+  void whileIngressIsQuietEachDeliveryIsCommittedAtOnce() throws Exception {
+    groupCommit.store(issue("slow-first", "owner/repo#1"), DEADLINE);
+    int before = transactions.get();
+
+    long start = System.nanoTime();
+    groupCommit.store(issue("quiet-1", "owner/repo#2"), DEADLINE);
+    Duration firstTook = Duration.ofNanos(System.nanoTime() - start);
+    groupCommit.store(issue("quiet-2", "owner/repo#3"), DEADLINE);
+
+    assertThat(transactions.get() - before).isEqualTo(2);
+    assertThat(firstTook).isLessThan(LINGER);
+  }
+
+  @Test
   void aDeliveryWhoseCommitTheStoreCannotWriteIsNotAnsweredAsStored() {
     GroupCommit unwritable =
         new GroupCommit(
@@ -173,6 +211,7 @@ abstract class GroupCommitContract {
               }
             },
             new CustomPlans(database.jdbc()),
+            CommitLinger.NONE,
             GroupCommit.ConfigFiles.NONE);
     unwritable.start();
     try {

@@ -133,7 +133,11 @@ class LoadSheddingTest {
 
   private static IngressProperties limits(int maxInFlight) {
     return new IngressProperties(
-        DataSize.ofMegabytes(64), Duration.ofSeconds(5), maxInFlight, Duration.ofMillis(200));
+        DataSize.ofMegabytes(64),
+        Duration.ofSeconds(5),
+        maxInFlight,
+        Duration.ofMillis(200),
+        Duration.ZERO);
   }
 
   private static GroupCommit groupCommit(
@@ -147,6 +151,7 @@ class LoadSheddingTest {
         () -> {},
         new DurableCommits(database.jdbc()),
         new CustomPlans(database.jdbc()),
+        CommitLinger.NONE,
         GroupCommit.ConfigFiles.NONE);
   }
 
