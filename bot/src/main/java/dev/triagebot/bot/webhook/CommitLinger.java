@@ -18,7 +18,7 @@ record CommitLinger(Duration atMost, BooleanSupplier busy) {
 
   /**
    * The default where each commit writes the store's file (H2). On H2 at 1,000 deliveries a second
-   * it took the writer's and H2's own threads from 0.59 to 0.37 of a core; on PostgreSQL, whose CPU
+   * it took the writer's and H2's own threads from 0.55 to 0.37 of a core; on PostgreSQL, whose CPU
    * goes to each row rather than each commit, it saved nothing (scripts/WebhookLoad.java,
    * 2026-12-02), so there the default is to commit at once.
    */
