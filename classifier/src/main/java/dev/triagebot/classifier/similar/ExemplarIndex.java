@@ -8,21 +8,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.MultiReader;
-import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * A signature's known instances and look-alikes in a small in-memory Lucene index, so that a new
  * report's closeness to each is evidence: the same MoreLikeThis/BM25 search, with scores relative
  * to the report's own, that finds similar issues in a repository.
  *
- * <p>Each example is a one-document {@link MemoryIndex}, and a {@link MultiReader} over them is the
- * index: its term and collection statistics are the sums over the examples, the same as one segment
- * written by an {@code IndexWriter} holds, so the scores are too. It is built at every start of the
- * command line, and an {@code IndexWriter} with its codecs more than doubled the time that takes.
+ * <p>The examples are one segment in memory, written by an {@link IndexWriter} in list order, so a
+ * hit's document id is its example's position. One segment, not a one-document {@link
+ * org.apache.lucene.index.memory.MemoryIndex} per example under a {@code MultiReader}, which gave
+ * the same statistics and scores: there every search and every term look-up ran once per example,
+ * and each search's bulk scorer allocated its buffers per example, about 4 MB of garbage for every
+ * report a worker matched. The writer costs a fresh JVM, i.e. the command line, about 0.2 s more to
+ * build it than the in-memory indexes did.
  */
 public final class ExemplarIndex implements AutoCloseable {
   /** Enough neighbours that the nearest instance and the nearest look-alike are both among them. */
@@ -48,26 +56,45 @@ public final class ExemplarIndex implements AutoCloseable {
 
   public ExemplarIndex(List<Exemplar> exemplars) {
     this.exemplars = List.copyOf(exemplars);
-    IndexReader[] documents = new IndexReader[this.exemplars.size()];
-    for (int i = 0; i < documents.length; i++) {
-      Exemplar exemplar = this.exemplars.get(i);
+    for (Exemplar exemplar : this.exemplars) {
       // Indexed as reports are matched: without the issue form's boilerplate.
       cleanBodies.add(ReportText.clean(exemplar.body()));
-      MemoryIndex document = new MemoryIndex();
-      document.addField(IssueDocuments.TITLE, exemplar.title(), analyzer);
-      document.addField(IssueDocuments.BODY, cleanBodies.get(i), analyzer);
-      // Sorts its terms now: unfrozen, it sorts them on first use, and the service's workers
-      // share this index; two sorting at once corrupted it for good.
-      document.freeze();
-      documents[i] = document.createSearcher().getIndexReader();
     }
     try {
-      // A document's id is its example's position in the list.
-      this.searcher = new IndexSearcher(new MultiReader(documents));
+      this.searcher = new IndexSearcher(oneSegment(this.exemplars, cleanBodies, analyzer));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory index failed", e);
     }
     this.ranking = new MoreLikeThisRanking(analyzer, SEARCH);
+  }
+
+  /**
+   * The examples' titles and cleaned bodies as one segment: one flush, since no merge runs and the
+   * buffer holds them all, so document ids follow the list.
+   */
+  private static DirectoryReader oneSegment(
+      List<Exemplar> exemplars, List<String> cleanBodies, IssueAnalyzer analyzer)
+      throws IOException {
+    ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    IndexWriterConfig config =
+        new IndexWriterConfig(analyzer)
+            .setMergePolicy(NoMergePolicy.INSTANCE)
+            .setMaxBufferedDocs(Math.max(2, exemplars.size()))
+            .setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      for (int i = 0; i < exemplars.size(); i++) {
+        Document document = new Document();
+        document.add(new TextField(IssueDocuments.TITLE, exemplars.get(i).title(), Field.Store.NO));
+        document.add(new TextField(IssueDocuments.BODY, cleanBodies.get(i), Field.Store.NO));
+        writer.addDocument(document);
+      }
+    }
+    return DirectoryReader.open(directory);
+  }
+
+  /** How many segments a search reads: one per example would cost a bulk scorer each. */
+  int segments() {
+    return searcher.getIndexReader().leaves().size();
   }
 
   /**

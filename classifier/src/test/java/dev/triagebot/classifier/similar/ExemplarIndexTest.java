@@ -17,10 +17,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exemplar index is built from one-document in-memory indexes; its similarities must be those
- * of the repository search over an index an {@code IndexWriter} wrote, to the last bit.
+ * The exemplar index is one in-memory segment; its similarities must be those of the repository
+ * search over an index on disk, to the last bit.
  */
 class ExemplarIndexTest {
+
+  /**
+   * A segment per example (one-document in-memory indexes under a multi-reader) scored the same but
+   * made every search allocate a bulk scorer's buffers per example: about 4 MB for each report a
+   * worker matched, which kept the collector busy while the workers drained a backlog.
+   */
+  @Test
+  void allTheExamplesAreSearchedAsOneSegment() {
+    List<Exemplar> exemplars = shippedExemplars();
+    assertThat(exemplars).hasSizeGreaterThan(10);
+    try (ExemplarIndex index = new ExemplarIndex(exemplars)) {
+      assertThat(index.segments()).isEqualTo(1);
+    }
+  }
 
   @Test
   void scoresEveryExampleExactlyAsAWrittenIndexDoes() {
@@ -60,10 +74,10 @@ class ExemplarIndexTest {
   }
 
   /**
-   * The matcher is shared by the service's workers, which can all ask a fresh index at once. A
-   * {@code MemoryIndex} sorts its terms on first use unless frozen, and two threads sorting
-   * together corrupted it for good: every job of a load run failed with "Index -1 out of bounds"
-   * until the process was restarted.
+   * The matcher is shared by the service's workers, which can all ask a fresh index at once. When
+   * the examples were {@code MemoryIndex}es, which sort their terms on first use unless frozen, two
+   * threads sorting together corrupted one for good: every job of a load run failed with "Index -1
+   * out of bounds" until the process was restarted.
    */
   @Test
   void aFreshIndexAnswersThreadsThatAskAtOnceAsItAnswersOne() throws Exception {
