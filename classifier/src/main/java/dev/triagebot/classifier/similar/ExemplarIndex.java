@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -84,8 +83,8 @@ public final class ExemplarIndex implements AutoCloseable {
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (int i = 0; i < exemplars.size(); i++) {
         Document document = new Document();
-        document.add(new TextField(IssueDocuments.TITLE, exemplars.get(i).title(), Field.Store.NO));
-        document.add(new TextField(IssueDocuments.BODY, cleanBodies.get(i), Field.Store.NO));
+        IssueDocuments.addText(
+            document, exemplars.get(i).title(), cleanBodies.get(i), Field.Store.NO);
         writer.addDocument(document);
       }
     }

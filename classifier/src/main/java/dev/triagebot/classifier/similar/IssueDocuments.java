@@ -37,8 +37,7 @@ final class IssueDocuments {
   static Document toDocument(IndexedIssue issue) {
     Document doc = new Document();
     doc.add(new StringField(NUMBER, Integer.toString(issue.number()), Field.Store.YES));
-    doc.add(new TextField(TITLE, issue.title(), Field.Store.YES));
-    doc.add(new TextField(BODY, issue.body(), Field.Store.YES));
+    addText(doc, issue.title(), issue.body(), Field.Store.YES);
     doc.add(new StringField(STATE, issue.state().toGitHub(), Field.Store.YES));
     if (issue.stateReason() != null) {
       doc.add(new StringField(STATE_REASON, issue.stateReason().toGitHub(), Field.Store.YES));
@@ -59,6 +58,15 @@ final class IssueDocuments {
       doc.add(new StoredField(DUPLICATE_OF, issue.duplicateOf()));
     }
     return doc;
+  }
+
+  /**
+   * Title and body as every index of issues holds them, so that all of them score alike; stored
+   * only where a hit must become a record again.
+   */
+  static void addText(Document doc, String title, String body, Field.Store store) {
+    doc.add(new TextField(TITLE, title, store));
+    doc.add(new TextField(BODY, body, store));
   }
 
   static IndexedIssue fromDocument(Document doc) {
