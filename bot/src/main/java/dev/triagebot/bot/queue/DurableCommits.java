@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -11,9 +12,10 @@ import org.springframework.stereotype.Component;
  * <p>PostgreSQL makes each commit durable on its own, so this does nothing there. The embedded H2
  * store writes commits to its file every {@code WRITE_DELAY} ms instead ({@link
  * dev.triagebot.bot.config.EmbeddedStoreLocation}); here it writes them at once ({@code
- * CHECKPOINT}). Everything else the bot commits can wait for the next write: a job whose settling
- * is lost to a crash runs again, as a crash just before that commit would make it, and the executor
- * finds its own comment by its marker.
+ * CHECKPOINT}) and waits for any write H2 had already begun on its own ({@link H2WritesInFlight}),
+ * which may be the one holding them. Everything else the bot commits can wait for the next write: a
+ * job whose settling is lost to a crash runs again, as a crash just before that commit would make
+ * it, and the executor finds its own comment by its marker.
  */
 @Component
 public class DurableCommits {
@@ -43,6 +45,12 @@ public class DurableCommits {
   public void flush() {
     if (flushWritesTheFile()) {
       jdbc.execute("CHECKPOINT");
+      jdbc.execute(
+          (ConnectionCallback<Void>)
+              connection -> {
+                H2WritesInFlight.await(connection);
+                return null;
+              });
     }
   }
 }
