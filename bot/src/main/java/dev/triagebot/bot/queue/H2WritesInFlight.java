@@ -17,7 +17,9 @@ import org.h2.mvstore.db.Store;
  * was called for may not yet be in the file: a process killed then loses them ({@code
  * KilledProcessTest} lost one of ten answered deliveries this way in CI). No SQL statement waits
  * for those threads ({@code CHECKPOINT SYNC} only adds an fsync), so this reaches into H2's engine
- * for the store operation that drains them.
+ * for the store operation that drains them. These are H2's internal classes (2.4.240): an upgrade
+ * that changes them fails to compile here, and {@code DurableCommitsTest} holds a write open to
+ * check that the wait still waits.
  */
 final class H2WritesInFlight {
   private H2WritesInFlight() {}
