@@ -14,12 +14,12 @@ import org.h2.mvstore.db.Store;
  * <p>H2 writes on its own from its background writer and when a transaction leaves many changes
  * unsaved; both hand the chunk to H2's own writer threads and return. A {@code CHECKPOINT} that
  * follows finds nothing left to save and returns at once, while the chunk holding the commits it
- * was called for may not yet be in the file: a process killed then loses them ({@code
- * KilledProcessTest} lost one of ten answered deliveries this way in CI). No SQL statement waits
- * for those threads ({@code CHECKPOINT SYNC} only adds an fsync), so this reaches into H2's engine
- * for the store operation that drains them. These are H2's internal classes (2.4.240): an upgrade
- * that changes them fails to compile here, and {@code DurableCommitsTest} holds a write open to
- * check that the wait still waits.
+ * was called for may not yet be in the file: a process killed then loses them (the likely cause of
+ * the one answered delivery in ten that {@code KilledProcessTest} once lost in CI). No SQL
+ * statement waits for those threads ({@code CHECKPOINT SYNC} only adds an fsync), so this reaches
+ * into H2's engine for the store operation that drains them. These are H2's internal classes
+ * (2.4.240): an upgrade that changes them fails to compile here, and {@code DurableCommitsTest}
+ * holds a write open to check that the wait still waits.
  */
 final class H2WritesInFlight {
   private H2WritesInFlight() {}
@@ -30,15 +30,12 @@ final class H2WritesInFlight {
    * @param connection a connection to an embedded H2 store; any other store is left alone
    */
   static void await(Connection connection) throws SQLException {
-    Optional<MVStore> file = fileStore(connection);
-    if (file.isPresent()) {
-      // Under the store's lock, H2 lets its serializing and writing threads finish what they hold.
-      file.get().executeFilestoreOperation(() -> {});
-    }
+    // Under the store's lock, H2 lets its serializing and writing threads finish what they hold.
+    fileBackedStore(connection).ifPresent(store -> store.executeFilestoreOperation(() -> {}));
   }
 
-  /** The file store under an embedded H2 connection; empty for any other store. */
-  static Optional<MVStore> fileStore(Connection connection) throws SQLException {
+  /** The store under an embedded H2 connection when it has a file; empty for any other store. */
+  static Optional<MVStore> fileBackedStore(Connection connection) throws SQLException {
     if (!connection.isWrapperFor(JdbcConnection.class)
         || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
       return Optional.empty();

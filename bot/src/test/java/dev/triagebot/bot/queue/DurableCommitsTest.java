@@ -54,7 +54,7 @@ class DurableCommitsTest {
     try {
       store.execute(
           (ConnectionCallback<Long>)
-              connection -> H2WritesInFlight.fileStore(connection).orElseThrow().tryCommit());
+              connection -> H2WritesInFlight.fileBackedStore(connection).orElseThrow().tryCommit());
       HeldWritesFilePath.awaitAWriteHeld(Duration.ofSeconds(10));
 
       // when the commit is flushed before its delivery is answered
