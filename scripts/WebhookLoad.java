@@ -745,8 +745,18 @@ public class WebhookLoad {
       return replicas.get(0).awaitDrained(atMost);
     }
 
+    /**
+     * Jobs queued, running and parked in the store, from one replica's health; jobs finished, from
+     * every replica's job counters (the health endpoint does not count them: that read every job).
+     */
     Map<String, Integer> jobCounts() throws Exception {
-      return replicas.get(0).jobCounts();
+      Map<String, Integer> counts = replicas.get(0).jobCounts();
+      int finished = 0;
+      for (Bot replica : replicas) {
+        finished += replica.jobsFinished();
+      }
+      counts.put("done", finished);
+      return counts;
     }
 
     long rssKb() {
@@ -774,6 +784,13 @@ public class WebhookLoad {
       }
     }
   }
+
+  /** The bots' metrics token: not a secret, the bots listen on loopback for this run only. */
+  static final String METRICS_TOKEN = "webhook-load";
+
+  static final Pattern FINISHED_JOBS =
+      Pattern.compile(
+          "(?m)^triage_jobs_total\\{[^}]*outcome=\"(?:done|skipped)\"[^}]*}\\s+(\\S+)$");
 
   /** The bot as a child process with a fresh store, or joining a replica's schema. */
   static final class Bot {
@@ -817,7 +834,12 @@ public class WebhookLoad {
         command.addAll(List.of(options.get("jvm-args").split(" ")));
       }
       command.addAll(
-          List.of("-jar", jar.toString(), "--server.port=" + port, "--triage.data-dir=" + dataDir));
+          List.of(
+              "-jar",
+              jar.toString(),
+              "--server.port=" + port,
+              "--triage.data-dir=" + dataDir,
+              "--triage.metrics.token=" + METRICS_TOKEN));
       String schema = null;
       if (store.equals("postgres")) {
         if (postgres == null) {
@@ -872,6 +894,29 @@ public class WebhookLoad {
       return 0;
     }
 
+    /** Jobs this bot finished since it started (done, or skipped as already handled). */
+    int jobsFinished() throws Exception {
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(metrics())
+                      .header("Authorization", "Bearer " + METRICS_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      Matcher finished = FINISHED_JOBS.matcher(metrics);
+      double total = 0;
+      while (finished.find()) {
+        total += Double.parseDouble(finished.group(1));
+      }
+      return (int) total;
+    }
+
+    private URI metrics() {
+      return health.resolve("/actuator/prometheus");
+    }
+
+    /** Jobs queued, running and parked, from the health endpoint. */
     Map<String, Integer> jobCounts() throws Exception {
       String json =
           HttpClient.newHttpClient()

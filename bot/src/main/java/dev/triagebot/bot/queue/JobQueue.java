@@ -371,7 +371,10 @@ public class JobQueue {
         args.toArray());
   }
 
-  /** How many jobs are in each state; states without jobs count 0. */
+  /**
+   * How many jobs are in each state; states without jobs count 0. Reads every job, done ones
+   * included: for commands, not for anything polled ({@link #backlog()} is cheap).
+   */
   public Map<JobStatus, Integer> counts() {
     Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
     for (JobStatus status : JobStatus.values()) {
@@ -395,13 +398,20 @@ public class JobQueue {
    */
   public record Backlog(int queued, int running, int parked, Instant oldestUnfinished) {}
 
+  /**
+   * Reads the unfinished and parked jobs through the (status, id) index, never the jobs done: their
+   * number grows with the store's history, and the backlog is read on every health check.
+   */
+  static final String BACKLOG_QUERY =
+      "SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM triage_job"
+          + " WHERE status IN ('queued', 'running', 'failed') GROUP BY status";
+
   /** The queue's backlog now. */
   public Backlog backlog() {
     Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
     List<Instant> unfinishedSince = new ArrayList<>();
     jdbc.query(
-        "SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM triage_job"
-            + " WHERE status IN ('queued', 'running', 'failed') GROUP BY status",
+        BACKLOG_QUERY,
         rs -> {
           JobStatus status = JobStatus.parse(rs.getString("status"));
           counts.put(status, rs.getInt("n"));

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,9 @@ class WorkerThreadDeathTest {
     assertThat(deaths.details()).containsKey("triage-worker-1");
     assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
     assertThat(health.health().getDetails()).containsKey("deadThreads");
+    // the job done is not counted there: that count would read every job the store ever ran
+    assertThat(health.health().getDetails().get("jobs"))
+        .isEqualTo(Map.of(JobStatus.QUEUED, 0, JobStatus.RUNNING, 0, JobStatus.FAILED, 0));
   }
 
   /** One worker that polls often, so the test sees the death and the retry quickly. */
