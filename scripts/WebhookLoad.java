@@ -899,7 +899,7 @@ public class WebhookLoad {
       String metrics =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(metrics())
+                  HttpRequest.newBuilder(health.resolve("/actuator/prometheus"))
                       .header("Authorization", "Bearer " + METRICS_TOKEN)
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
@@ -910,10 +910,6 @@ public class WebhookLoad {
         total += Double.parseDouble(finished.group(1));
       }
       return (int) total;
-    }
-
-    private URI metrics() {
-      return health.resolve("/actuator/prometheus");
     }
 
     /** Jobs queued, running and parked, from the health endpoint. */

@@ -1,5 +1,6 @@
 package dev.triagebot.bot.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -8,6 +9,8 @@ import dev.triagebot.bot.webhook.WebhookFixtures;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class MigratedDatabase implements AutoCloseable {
   public static final String POSTGRES_URL_VARIABLE = "TRIAGE_TEST_POSTGRES_URL";
+  private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
   private final HikariDataSource dataSource;
   private final String schema;
@@ -70,6 +74,17 @@ public final class MigratedDatabase implements AutoCloseable {
       assumeTrue(false, why);
     }
     return url;
+  }
+
+  /**
+   * Runs {@code query} under H2's {@code EXPLAIN ANALYZE} and asserts that it read at most {@code
+   * rows} rows; the plan is the failure's message.
+   */
+  public void assertReadsAtMost(int rows, String query, Object... args) {
+    String plan = jdbc().queryForObject("EXPLAIN ANALYZE " + query, String.class, args);
+    Matcher scanned = SCAN_COUNT.matcher(plan);
+    assertThat(scanned.find()).as(plan).isTrue();
+    assertThat(Integer.parseInt(scanned.group(1))).as(plan).isLessThanOrEqualTo(rows);
   }
 
   public JdbcTemplate jdbc() {
