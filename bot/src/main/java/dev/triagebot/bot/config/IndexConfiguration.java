@@ -41,6 +41,8 @@ public class IndexConfiguration {
     ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     scheduler.setPoolSize(3);
     scheduler.setThreadNamePrefix("similar-index-");
+    // Background work, like triage: below the request threads where Linux heeds Java priorities.
+    scheduler.setThreadPriority(Thread.NORM_PRIORITY - 2);
     scheduler.setWaitForTasksToCompleteOnShutdown(true);
     scheduler.setAwaitTerminationSeconds(60);
     scheduler.setAcceptTasksAfterContextClose(true);

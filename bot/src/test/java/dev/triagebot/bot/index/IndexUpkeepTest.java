@@ -323,12 +323,19 @@ class IndexUpkeepTest {
     upkeep.holdWhile(() -> true);
     upkeep.start();
     upkeep.signal();
-    // The other 250 follow in two slices a step (250 ms) apart, though ingress stays busy.
+    // The other 250 follow in two slices a step (1 s) apart, though ingress stays busy.
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(10))
         .until(() -> index().size() == 401);
-    await().atMost(Duration.ofSeconds(5)).until(() -> index().size() == 451);
+    long firstSlice = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> index().size() == 451);
+    assertThat(Duration.ofNanos(System.nanoTime() - firstSlice))
+        .as("the next slice waits its step")
+        .isGreaterThan(Duration.ofMillis(800));
     assertThat(upkeep.backlog()).isZero();
   }
 
