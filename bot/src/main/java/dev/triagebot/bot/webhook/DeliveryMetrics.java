@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.ResponseEntity;
 
@@ -30,6 +32,10 @@ final class DeliveryMetrics {
   };
 
   private final MeterRegistry registry;
+  // The meters by tags, so that answering a delivery does not build and look up its meters again
+  // (a builder, its tags and buckets per delivery showed in a profile of a burst).
+  private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+  private final Map<String, Timer> acknowledgements = new ConcurrentHashMap<>();
 
   DeliveryMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -38,17 +44,26 @@ final class DeliveryMetrics {
   /** Records one answered request. */
   void answered(String event, ResponseEntity<?> response, long nanos) {
     String outcome = outcome(response);
-    Counter.builder("triage.webhook.deliveries")
-        .description("Webhook requests by event and outcome")
-        .tag("event", eventTag(event))
-        .tag("outcome", outcome)
-        .register(registry)
+    String eventTag = eventTag(event);
+    deliveries
+        .computeIfAbsent(
+            eventTag + ' ' + outcome,
+            key ->
+                Counter.builder("triage.webhook.deliveries")
+                    .description("Webhook requests by event and outcome")
+                    .tag("event", eventTag)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
-    Timer.builder("triage.webhook.acknowledgement")
-        .description("Time to read, verify and store a webhook request and answer it")
-        .tag("outcome", outcome)
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry)
+    acknowledgements
+        .computeIfAbsent(
+            outcome,
+            key ->
+                Timer.builder("triage.webhook.acknowledgement")
+                    .description("Time to read, verify and store a webhook request and answer it")
+                    .tag("outcome", outcome)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
