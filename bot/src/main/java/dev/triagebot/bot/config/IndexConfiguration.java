@@ -10,6 +10,7 @@ import dev.triagebot.bot.index.ParkedIssues;
 import dev.triagebot.bot.index.ReplicaName;
 import dev.triagebot.bot.index.RepositoryIndexes;
 import dev.triagebot.bot.queue.IngressActivity;
+import dev.triagebot.bot.queue.JobWorkers;
 import dev.triagebot.bot.retention.StorePruning;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,7 @@ public class IndexConfiguration {
     ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     scheduler.setPoolSize(3);
     scheduler.setThreadNamePrefix("similar-index-");
-    // Background work, like triage: below the request threads where Linux heeds Java priorities.
-    scheduler.setThreadPriority(Thread.NORM_PRIORITY - 2);
+    scheduler.setThreadPriority(JobWorkers.BACKGROUND_PRIORITY);
     scheduler.setWaitForTasksToCompleteOnShutdown(true);
     scheduler.setAwaitTerminationSeconds(60);
     scheduler.setAcceptTasksAfterContextClose(true);

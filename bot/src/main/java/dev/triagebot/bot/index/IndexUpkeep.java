@@ -52,7 +52,7 @@ public class IndexUpkeep implements SmartLifecycle {
   // While ingress is busy a round applies one commit's worth per repository and the next follows
   // this much later, so that the upkeep's work is spread thinly over a burst instead of taking a
   // core for a quarter of a second every few seconds (which stalled acknowledgements). At 250 ms
-  // it kept pace with 800 rows a second and took a tenth of a core of a 1,000/s burst, with C2
+  // (up to 800 rows a second) it took a tenth of a core of a 1,000/s burst, with C2
   // compiling its indexing paths beside it; the rest waits until ingress is quiet.
   private static final Duration SLICE_STEP = Duration.ofSeconds(1);
 

@@ -34,6 +34,13 @@ import org.springframework.stereotype.Component;
 public class JobWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
 
+  /**
+   * The Java priority of background work (triage, the similar-index upkeep): acknowledging
+   * deliveries comes first. Linux heeds Java priorities only with -XX:ThreadPriorityPolicy=1;
+   * yielding to ingress works everywhere.
+   */
+  public static final int BACKGROUND_PRIORITY = Thread.NORM_PRIORITY - 2;
+
   private final List<JobWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final WorkSignal signal;
@@ -127,9 +134,7 @@ public class JobWorkers implements SmartLifecycle {
   private synchronized void startThread(JobWorker worker, String name) {
     Thread thread = new Thread(() -> supervised(worker, name), name);
     thread.setDaemon(true);
-    // Acknowledging deliveries comes first; triage can wait. (Linux heeds Java priorities only
-    // with -XX:ThreadPriorityPolicy=1; yielding to ingress below works everywhere.)
-    thread.setPriority(Thread.NORM_PRIORITY - 2);
+    thread.setPriority(BACKGROUND_PRIORITY);
     threads.add(thread);
     thread.start();
   }
