@@ -25,8 +25,9 @@
  * 200/s, in rounds of 10 s each followed by its drain, ending early once its JIT compilers use less
  * than a tenth of a core; the bare server gets at most 30 s), --stores (h2, plus
  * postgres when --postgres is given), --postgres JDBC URL, --pg-user (postgres), --heap (256m; the
- * bot also runs with -XX:TrimNativeHeapInterval=2000, as the README recommends for 512 MB, which a
- * later -XX:TrimNativeHeapInterval=0 in --jvm-args turns off),
+ * bot also runs with -XX:TrimNativeHeapInterval=2000 -XX:PerMethodTrapLimit=0, as the README
+ * recommends for 512 MB and bursts, which a later -XX:TrimNativeHeapInterval=0 or
+ * -XX:PerMethodTrapLimit=100 in --jvm-args turns off),
  * --drain-timeout-seconds (600), --bot-args (extra arguments for the bot, space-separated),
  * --jvm-args (extra JVM options for the bot, space-separated, e.g. a flight recording),
  * --keep-alive (false; true sends each request on an idle connection when there is one, as a
@@ -834,7 +835,10 @@ public class WebhookLoad {
                   "-XX:+ExitOnOutOfMemoryError",
                   // The README's settings for 512 MB: glibc keeps what C2 frees after compiling a
                   // large method (up to 94 MB at once, seen on H2) unless asked to give it back.
-                  "-XX:TrimNativeHeapInterval=2000"));
+                  "-XX:TrimNativeHeapInterval=2000",
+                  // And for bursts: C2 compiles the branches a 200/s warm-up never took instead of
+                  // leaving traps that throw the code away on the burst's first pass through them.
+                  "-XX:PerMethodTrapLimit=0"));
       if (options.containsKey("jvm-args")) {
         command.addAll(List.of(options.get("jvm-args").split(" ")));
       }
