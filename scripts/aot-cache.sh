@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds an ahead-of-time cache (JDK 25+, JEPs 483, 514 and 515) for the bot: the jar extracted
+# Builds an ahead-of-time cache (JDK 25+, JEPs 483 and 515) for the bot: the jar extracted
 # (the cache needs its classes in plain jars), a training run under the load benchmark
 # (scripts/WebhookLoad.java: a warm-up, then a burst) that records which classes the bot loads and
 # how its methods behave, and the cache made from that record. A bot started with the cache has
@@ -31,8 +31,9 @@ fi
 jar=bot/target/triage-bot.jar
 [ -f "$jar" ] || { echo "aot-cache: $jar is missing; build it first (./mvnw -q -B package -DskipTests)" >&2; exit 1; }
 
-# The options the training, the cache and the bot share: the cache is made for one set (a
-# different collector or heap layout makes the JVM ignore it). These are the README's for 512 MB.
+# The options the training, the cache and the bot share, so that the profiles are those of the bot
+# as it runs; some (-XX:-UseCompressedOops, seen) leave the JVM unable to use the cache, others (a
+# different collector, seen) do not. These are the README's for 512 MB.
 jvm_options="-XX:+ExitOnOutOfMemoryError -Xmx256m -XX:TrimNativeHeapInterval=2000 -XX:PerMethodTrapLimit=0"
 
 rm -rf "$out"
